@@ -1,0 +1,128 @@
+"""The registry's life in the build environment: fill, purge, merge, and say what to
+rewrite when posts change."""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.environment.collectors import EnvironmentCollector
+from sphinx.util.matching import Matcher
+
+from .diagnostics import PostlogWarning, warn
+from .frontmatter import (
+    FrontMatter,
+    FrontMatterError,
+    blank_out,
+    find_block,
+    parse_block,
+    quote_scalars,
+)
+from .nodes import postlist
+from .normalise import make_timezone
+from .posts import ReadingRules, read_post
+from .registry import get_registry
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+_FRONT_MATTER_KEY = "postlog_front_matter"
+
+
+def is_markdown(env: BuildEnvironment, docname: str) -> bool:
+    """True if ``docname`` is parsed as Markdown (MyST), judged by its file suffix."""
+    suffix = Path(env.doc2path(docname)).suffix
+    return env.config.source_suffix.get(suffix) == "markdown"
+
+
+def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: parse the page's front matter once, with its real types.
+
+    Broken front matter is reported here, once, and blanked out (line numbers kept) so
+    that the Markdown parser does not report it a second time.
+    """
+    env = app.env
+    if not is_markdown(env, docname):
+        return
+    block = find_block(source[0])
+    if block is None:
+        return
+    try:
+        front_matter = parse_block(block)
+    except FrontMatterError as error:
+        warn(f"{error}; front matter ignored, so this page is not a post",
+             PostlogWarning.FRONTMATTER, location=(docname, error.line))
+        source[0] = blank_out(source[0], block)
+        return
+    if front_matter.impossible_timestamps:
+        source[0] = quote_scalars(source[0], block, front_matter.impossible_timestamps)
+    env.temp_data[_FRONT_MATTER_KEY] = front_matter
+
+
+class PostCollector(EnvironmentCollector):
+    """Keeps the post registry in the environment, correct under parallel and
+    incremental builds."""
+
+    _reading_rules: ReadingRules | None = None
+
+    def _rules(self, app: Sphinx) -> ReadingRules:
+        """The configuration that decides how posts are read, built once."""
+        if self._reading_rules is None:
+            config = app.config
+            patterns = list(config.postlog_post_pattern)
+            matcher = Matcher(patterns) if patterns else None
+            self._reading_rules = ReadingRules(
+                timezone=make_timezone(config.postlog_timezone),
+                is_post_candidate=lambda docname: matcher is None or matcher(docname),
+                author_keys=frozenset(config.postlog_authors),
+            )
+        return self._reading_rules
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        get_registry(env).forget(docname)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: Set[str],
+                    other: BuildEnvironment) -> None:
+        get_registry(env).merge(docnames, get_registry(other))
+
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        env = app.env
+        docname = env.docname
+        registry = get_registry(env)
+        if any(True for _ in doctree.findall(postlist)):
+            registry.listing_docs.add(docname)
+        front_matter = env.temp_data.get(_FRONT_MATTER_KEY)
+        if not isinstance(front_matter, FrontMatter):
+            return
+
+        def warn_here(message: str, subtype: PostlogWarning, line: int) -> None:
+            warn(message, subtype, location=(docname, line))
+
+        post = read_post(docname, front_matter, doctree, self._rules(app), warn_here)
+        if post is not None:
+            registry.add(post)
+        if post is not None or front_matter.get("date") is not None:
+            # Posts are reached through post lists and archives, not toctrees (and a
+            # post whose date failed has had its warning): no "not in any toctree".
+            env.metadata[docname].setdefault("orphan", True)
+
+    def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """Pages to rewrite (not re-read) because the posts they show changed: every
+        post list when any post changed, and posts whose tag links moved."""
+        registry = get_registry(env)
+        digest = registry.digest()
+        if digest == registry.written_digest:
+            return []
+        old_slugs, new_slugs = registry.written_slugs, registry.all_slugs()
+        moved = {key for key in old_slugs.keys() | new_slugs.keys()
+                 if old_slugs.get(key) != new_slugs.get(key)}
+        registry.written_digest, registry.written_slugs = digest, new_slugs
+        posts_with_moved_links = {
+            post.docname for post in registry.posts.values()
+            if moved.intersection(
+                [f"tag:{t}" for t in post.tags] + [f"category:{c}" for c in post.categories])
+        }
+        return sorted(registry.listing_docs | posts_with_moved_links)

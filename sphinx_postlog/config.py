@@ -1,0 +1,104 @@
+"""Every ``postlog_*`` configuration value, declared once with its type, default and help.
+
+The docs' configuration reference is generated from ``SETTINGS``, so it cannot drift.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .diagnostics import PostlogWarning, warn
+from .normalise import make_timezone
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration value."""
+
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    #: What Sphinx must redo when it changes: "env" re-reads, "html" rewrites.
+    rebuild: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("postlog_post_pattern", [], (list, tuple), "env",
+            "Glob patterns (as in ``exclude_patterns``) of docnames that may be posts. "
+            "Empty: any MyST page with a ``date`` is a post."),
+    Setting("postlog_timezone", "UTC", (str,), "env",
+            "Time zone (IANA name such as ``Europe/Paris``) for dates written without one."),
+    Setting("postlog_authors", {}, (dict,), "env",
+            "Known authors: key → name, or key → ``{'name': ..., 'url': ...}``. "
+            "Front matter may name an author by key."),
+    Setting("postlog_default_author", None, (str, type(None)), "html",
+            "Author of posts that name none (shown in feeds). ``None``: Sphinx's ``author``."),
+    Setting("postlog_blog_path", "blog", (str,), "html",
+            "Folder of the generated blog index page (``<path>/index``)."),
+    Setting("postlog_blog_title", "Blog", (str,), "html",
+            "Heading of the generated blog index page."),
+    Setting("postlog_tags_path", "blog/tags", (str,), "html",
+            "Folder of the tag archive pages and their index."),
+    Setting("postlog_categories_path", "blog/categories", (str,), "html",
+            "Folder of the category archive pages and their index."),
+    Setting("postlog_feed_path", "blog/atom.xml", (str, type(None)), "html",
+            "Output path of the site-wide Atom feed. ``None`` or ``''``: no feed."),
+    Setting("postlog_feed_length", 20, (int,), "html",
+            "How many of the newest posts the feed holds."),
+    Setting("postlog_feed_title", None, (str, type(None)), "html",
+            "Title of the feed. ``None``: ``html_title``, else ``project``."),
+    Setting("postlog_date_format", None, (str, type(None)), "html",
+            "Format of dates shown on pages (as ``today_fmt``). ``None``: ``today_fmt``, "
+            "else ``%b %d, %Y``."),
+    Setting("postlog_post_meta", True, (bool,), "html",
+            "Show the date, tags and categories under the title of each post."),
+)
+
+_PATH_SETTINGS = ("postlog_blog_path", "postlog_tags_path", "postlog_categories_path",
+                  "postlog_feed_path")
+
+
+def register(app: Sphinx) -> None:
+    """Declare every setting to Sphinx."""
+    for setting in SETTINGS:
+        app.add_config_value(setting.name, setting.default, setting.rebuild,
+                             types=setting.types)
+
+
+def safe_output_path(value: str) -> str | None:
+    """``value`` as a clean relative POSIX path, or None if it could leave the output
+    directory (absolute, ``..``, backslashes, empty)."""
+    if "\\" in value or value.startswith("/") or ":" in value:
+        return None
+    normal = posixpath.normpath(value)
+    if normal in {"", "."} or normal == ".." or normal.startswith("../"):
+        return None
+    return normal
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Replace unusable values by their defaults, each with a warning."""
+    defaults = {setting.name: setting.default for setting in SETTINGS}
+    try:
+        make_timezone(config.postlog_timezone)
+    except (ValueError, KeyError, OSError):
+        warn(f"postlog_timezone = {config.postlog_timezone!r} is not a known time zone; "
+             "using 'UTC'", PostlogWarning.CONFIG)
+        config.postlog_timezone = "UTC"
+    for name in _PATH_SETTINGS:
+        value = config[name]
+        if value in (None, "") and name == "postlog_feed_path":
+            continue
+        safe = safe_output_path(value) if isinstance(value, str) else None
+        if safe is None:
+            warn(f"{name} = {value!r} is not a relative path inside the output directory; "
+                 f"using {defaults[name]!r}", PostlogWarning.CONFIG)
+            safe = defaults[name]
+        config[name] = safe

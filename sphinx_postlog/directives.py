@@ -1,0 +1,115 @@
+"""The ``postlist`` directive: a filtered list of posts, resolved when all posts are
+known, so it works on any page and follows every change to the posts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar
+
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from .doctree_render import SHOWABLE, post_list
+from .links import ArchiveLayout, Links
+from .nodes import postlist
+from .normalise import split_terms
+from .registry import PostFilter, get_registry
+from .views import Presenter
+
+if TYPE_CHECKING:
+    from docutils import nodes
+    from sphinx.application import Sphinx
+
+DEFAULT_SHOW = ("date",)
+
+
+def _words(argument: str | None) -> list[str]:
+    return [word.strip() for word in split_terms(argument or "") if word.strip()]
+
+
+def _terms_option(argument: str | None) -> list[str]:
+    terms = _words(argument)
+    if not terms:
+        raise ValueError("give at least one value")
+    return list(terms)
+
+
+def _authors_option(argument: str | None) -> list[str]:
+    names = [name.strip() for name in (argument or "").split(",") if name.strip()]
+    if not names:
+        raise ValueError("give at least one author (separate several with commas)")
+    return names
+
+
+def _years_option(argument: str | None) -> list[int]:
+    years = [int(word) for word in _words(argument)]
+    if not years:
+        raise ValueError("give at least one year")
+    return years
+
+
+def _show_option(argument: str | None) -> list[str]:
+    words = [word.lower() for word in _words(argument)]
+    if words == ["none"]:
+        return []
+    unknown = sorted(set(words) - set(SHOWABLE))
+    if unknown:
+        raise ValueError(f"unknown {', '.join(unknown)}; choose from {', '.join(SHOWABLE)}")
+    return words
+
+
+class PostListDirective(SphinxDirective):
+    """List posts newest first, optionally filtered by tag, category, author and year."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
+        "tags": _terms_option,
+        "tag": _terms_option,
+        "category": _terms_option,
+        "categories": _terms_option,
+        "author": _authors_option,
+        "authors": _authors_option,
+        "year": _years_option,
+        "limit": directives.positive_int,
+        "show": _show_option,
+    }
+
+    def run(self) -> list[nodes.Node]:
+        options = self.options
+        node = postlist()
+        node["tags"] = options.get("tags", []) + options.get("tag", [])
+        node["categories"] = options.get("category", []) + options.get("categories", [])
+        node["authors"] = options.get("author", []) + options.get("authors", [])
+        node["years"] = options.get("year", [])
+        node["limit"] = options.get("limit", 0)
+        node["show"] = options.get("show", list(DEFAULT_SHOW))
+        self.set_source_info(node)
+        return [node]
+
+
+def post_filter(node: postlist) -> PostFilter:
+    """The filter a ``postlist`` node asks for."""
+    return PostFilter(
+        tags=frozenset(node["tags"]),
+        categories=frozenset(node["categories"]),
+        authors=frozenset(node["authors"]),
+        years=frozenset(node["years"]),
+    )
+
+
+def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: replace each post list by the posts it selects."""
+    placeholders = list(doctree.findall(postlist))
+    if not placeholders:
+        return
+    registry = get_registry(app.env)
+    links = Links(app.builder, ArchiveLayout.from_config(app.config), registry)
+    presenter = Presenter(app.config)
+    newest_first = registry.newest_first()
+    for node in placeholders:
+        selection = post_filter(node)
+        posts = [post for post in newest_first if selection.matches(post)]
+        if node["limit"]:
+            posts = posts[: node["limit"]]
+        views = [presenter.view(post, docname, links) for post in posts]
+        node.replace_self(post_list(views, node["show"]))

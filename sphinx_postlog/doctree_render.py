@@ -1,0 +1,91 @@
+"""Docutils nodes for posts and terms, so post lists and post headers work with every
+builder (HTML, LaTeX, text) and take the theme's styling."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from docutils import nodes
+
+from .i18n import _
+from .views import AuthorView, PostView, TermView
+
+#: What a post list can show besides the title.
+SHOWABLE = ("date", "authors", "tags", "categories", "excerpt")
+
+
+def link(text: str, url: str | None, classes: Sequence[str] = ()) -> nodes.Node:
+    """A reference to ``url``, or plain text where there is no page to link to."""
+    if url is None:
+        return nodes.inline(text, text, classes=list(classes))
+    return nodes.reference(text, text, internal=True, refuri=url, classes=list(classes))
+
+
+def _joined(label: str, items: Sequence[nodes.Node], classes: list[str]) -> nodes.inline:
+    container = nodes.inline("", "", classes=classes)
+    container += nodes.inline(label, label, classes=["postlog-label"])
+    container += nodes.Text(" ")
+    for index, item in enumerate(items):
+        if index:
+            container += nodes.Text(", ")
+        container += item
+    return container
+
+
+def terms_inline(label: str, terms: Sequence[TermView], css_class: str) -> nodes.inline:
+    """``Tags: a, b`` with each term linked to its archive page."""
+    return _joined(label, [link(t.name, t.url, ["postlog-term"]) for t in terms], [css_class])
+
+
+def authors_inline(authors: Sequence[AuthorView]) -> nodes.inline:
+    """``By: Jane Doe, …`` with authors linked to their pages when known."""
+    items = [link(a.name, a.url, ["postlog-author"]) for a in authors]
+    return _joined(_("By:"), items, ["postlog-authors"])
+
+
+def date_inline(view: PostView) -> nodes.inline:
+    """The post's date (and updated date) as text."""
+    text = view.date_text
+    if view.updated_text and view.updated_text != view.date_text:
+        text += " " + _("(updated %s)") % view.updated_text
+    return nodes.inline(text, text, classes=["postlog-date"])
+
+
+def post_details(view: PostView, show: Collection[str]) -> list[nodes.Node]:
+    """The chosen details of a post, in a fixed order, separated by ``·``."""
+    parts: list[nodes.Node] = []
+    if "date" in show:
+        parts.append(date_inline(view))
+    if "authors" in show and view.authors:
+        parts.append(authors_inline(view.authors))
+    if "tags" in show and view.tags:
+        parts.append(terms_inline(_("Tags:"), view.tags, "postlog-tags"))
+    if "categories" in show and view.categories:
+        parts.append(terms_inline(_("Categories:"), view.categories, "postlog-categories"))
+    separated: list[nodes.Node] = []
+    for index, part in enumerate(parts):
+        if index:
+            separated.append(nodes.Text(" · "))
+        separated.append(part)
+    return separated
+
+
+def post_list(views: Sequence[PostView], show: Collection[str]) -> nodes.Element:
+    """A bullet list of posts, or a short paragraph when there are none."""
+    if not views:
+        text = _("No posts yet.")
+        return nodes.paragraph(text, text, classes=["postlog-empty"])
+    bullets = nodes.bullet_list(classes=["postlog-postlist"])
+    for view in views:
+        item = nodes.list_item(classes=["postlog-post"])
+        header = nodes.paragraph(classes=["postlog-post-header"])
+        header += link(view.title, view.url, ["postlog-post-title"])
+        details = post_details(view, show)
+        if details:
+            header += nodes.Text(" — ")
+            header.extend(details)
+        item += header
+        if "excerpt" in show and view.excerpt:
+            item += nodes.paragraph(view.excerpt, view.excerpt, classes=["postlog-excerpt"])
+        bullets += item
+    return bullets

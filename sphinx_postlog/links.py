@@ -1,0 +1,86 @@
+"""Where archive pages live, and relative links to them and to posts.
+
+Links go through the builder, so ``html`` (``a/b.html``) and ``dirhtml`` (``a/b/``) both
+come out right, and builders without archive pages get plain text instead of dead links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sphinx.errors import NoUri
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+
+    from .registry import Registry
+
+#: Builders that write archive pages and feeds.
+ARCHIVE_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+def builds_archives(builder: Builder) -> bool:
+    """True if ``builder`` writes archive pages and feeds."""
+    return builder.name in ARCHIVE_BUILDERS
+
+
+@dataclass(frozen=True)
+class ArchiveLayout:
+    """Page names (output paths without suffix) of the generated pages."""
+
+    blog_dir: str
+    tags_dir: str
+    categories_dir: str
+
+    @classmethod
+    def from_config(cls, config: Config) -> ArchiveLayout:
+        return cls(config.postlog_blog_path, config.postlog_tags_path,
+                   config.postlog_categories_path)
+
+    @property
+    def blog_index(self) -> str:
+        return f"{self.blog_dir}/index"
+
+    @property
+    def tags_index(self) -> str:
+        return f"{self.tags_dir}/index"
+
+    @property
+    def categories_index(self) -> str:
+        return f"{self.categories_dir}/index"
+
+    def tag_page(self, slug: str) -> str:
+        return f"{self.tags_dir}/{slug}"
+
+    def category_page(self, slug: str) -> str:
+        return f"{self.categories_dir}/{slug}"
+
+
+class Links:
+    """Relative URLs from one page to posts and archive pages for the current builder."""
+
+    def __init__(self, builder: Builder, layout: ArchiveLayout, registry: Registry) -> None:
+        self.builder = builder
+        self.layout = layout
+        self.archives = builds_archives(builder)
+        self.tag_slugs = registry.tag_slugs()
+        self.category_slugs = registry.category_slugs()
+
+    def to_doc(self, from_page: str, docname: str) -> str | None:
+        """Link to a document, or None where the builder has no URI for it."""
+        try:
+            return self.builder.get_relative_uri(from_page, docname)
+        except NoUri:
+            return None
+
+    def to_page(self, from_page: str, pagename: str) -> str | None:
+        """Link to a generated archive page, or None if this builder writes none."""
+        return self.to_doc(from_page, pagename) if self.archives else None
+
+    def to_tag(self, from_page: str, tag: str) -> str | None:
+        return self.to_page(from_page, self.layout.tag_page(self.tag_slugs[tag]))
+
+    def to_category(self, from_page: str, category: str) -> str | None:
+        return self.to_page(from_page, self.layout.category_page(self.category_slugs[category]))

@@ -1,0 +1,134 @@
+"""Turn front-matter values as people write them into clean, typed values.
+
+Each reader returns what it could use plus a list of problems (plain messages), so the
+caller can warn with the page's location and still keep the post.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection, Iterable
+from zoneinfo import ZoneInfo
+
+import yaml
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+_WHITESPACE = re.compile(r"\s+")
+
+
+def clean_text(text: str) -> str:
+    """Collapse runs of white space (including newlines) into single spaces."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def _unique(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _scalar_items(node: yaml.Node, what: str, problems: list[str]) -> list[str] | None:
+    """The raw texts of a list node's scalar items; None when ``node`` is a scalar."""
+    if isinstance(node, yaml.ScalarNode):
+        return None
+    if isinstance(node, yaml.MappingNode):
+        problems.append(f"{what} must be text or a list, not a mapping; ignored")
+        return []
+    items: list[str] = []
+    for item in node.value:
+        if isinstance(item, yaml.ScalarNode) and item.tag != _NULL_TAG:
+            items.append(item.value)
+        elif isinstance(item, yaml.ScalarNode):
+            items.append("")
+        else:
+            problems.append(f"{what}: nested lists and mappings are not allowed; ignored")
+    return items
+
+
+def _drop_empty(items: Iterable[str], what: str, problems: list[str]) -> list[str]:
+    kept = []
+    for item in items:
+        text = clean_text(item)
+        if text:
+            kept.append(text)
+        else:
+            problems.append(f"{what}: empty value ignored")
+    return kept
+
+
+def split_terms(text: str) -> list[str]:
+    """Split on commas if there is one, else on white space (``dev-ops`` is one term)."""
+    return text.split(",") if "," in text else text.split()
+
+
+def read_terms(node: yaml.Node, what: str) -> tuple[tuple[str, ...], list[str]]:
+    """Tags or categories from a YAML list, a comma-separated string (a comma anywhere
+    means commas separate) or a space-separated string. ``dev-ops`` stays one term."""
+    problems: list[str] = []
+    items = _scalar_items(node, what, problems)
+    if items is None:
+        if node.tag == _NULL_TAG:
+            return (), problems
+        items = split_terms(str(node.value)) or [""]
+    return _unique(_drop_empty(items, what, problems)), problems
+
+
+def read_authors(
+    node: yaml.Node, known_keys: Collection[str]
+) -> tuple[tuple[str, ...], list[str]]:
+    """Authors from a YAML list or a comma-separated string.
+
+    A string without commas is one author ("Jane Doe"), unless every word in it is a
+    key of ``postlog_authors``: then it is a space-separated list of keys.
+    """
+    problems: list[str] = []
+    items = _scalar_items(node, "author", problems)
+    if items is None:
+        if node.tag == _NULL_TAG:
+            return (), problems
+        text = str(node.value)
+        words = text.split()
+        if "," in text:
+            items = text.split(",")
+        elif len(words) > 1 and all(word in known_keys for word in words):
+            items = words
+        else:
+            items = [text]
+    return _unique(_drop_empty(items, "author", problems)), problems
+
+
+def read_datetime(value: object, timezone: dt.tzinfo) -> dt.datetime:
+    """An aware datetime from a YAML date, datetime or ISO-8601 string.
+
+    Values without a zone are read in ``timezone``. Raise ValueError with a message a
+    user can act on.
+    """
+    if isinstance(value, dt.datetime):
+        moment = value
+    elif isinstance(value, dt.date):
+        moment = dt.datetime(value.year, value.month, value.day)
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(
+                f"{value!r} is not a date; write it as YYYY-MM-DD, "
+                "optionally with a time and zone (2018-05-18T09:30:00+02:00)"
+            ) from None
+    else:
+        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD")
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        moment = moment.replace(tzinfo=timezone)
+    return moment
+
+
+def read_flag(value: object) -> bool | None:
+    """A YAML boolean; None when the value is not one."""
+    return value if isinstance(value, bool) else None
+
+
+def make_timezone(name: str) -> dt.tzinfo:
+    """``postlog_timezone`` as a tzinfo; ``UTC`` or an IANA name such as Europe/Paris."""
+    if name.upper() in {"UTC", "Z", "GMT"}:
+        return dt.timezone.utc
+    return ZoneInfo(name)

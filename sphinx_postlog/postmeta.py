@@ -1,0 +1,37 @@
+"""The line under a post's title: its date, authors, tags and categories, linked to
+their archive pages."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+
+from .doctree_render import post_details
+from .links import ArchiveLayout, Links
+from .registry import get_registry
+from .views import Presenter
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+POST_META_SHOWS = ("date", "authors", "tags", "categories")
+
+
+def add_post_meta(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: put the post's details right after its first heading."""
+    if not app.config.postlog_post_meta:
+        return
+    registry = get_registry(app.env)
+    post = registry.posts.get(docname)
+    if post is None:
+        return
+    links = Links(app.builder, ArchiveLayout.from_config(app.config), registry)
+    view = Presenter(app.config).view(post, docname, links)
+    meta = nodes.paragraph(classes=["postlog-post-meta"])
+    meta.extend(post_details(view, POST_META_SHOWS))
+    heading = next(doctree.findall(nodes.title), None)
+    if heading is not None and isinstance(heading.parent, nodes.section):
+        heading.parent.insert(heading.parent.index(heading) + 1, meta)
+    else:
+        doctree.insert(0, meta)

@@ -1,0 +1,175 @@
+"""The Post record, and how one page's front matter and doctree become one.
+
+A Post holds plain data only (no docutils nodes), so the registry pickles small and
+writing never needs to load a post's doctree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from docutils import nodes
+
+from .diagnostics import PostlogWarning
+from .frontmatter import Field, FrontMatter
+from .normalise import clean_text, read_authors, read_datetime, read_flag, read_terms
+
+#: Front-matter keys this extension reads; any other key is left to other extensions.
+TAG_KEYS = ("tags", "tag")
+CATEGORY_KEYS = ("category", "categories")
+AUTHOR_KEYS = ("author", "authors")
+EXCERPT_KEYS = ("excerpt", "description")
+
+Warn = Callable[[str, PostlogWarning, int], None]
+"""Report a problem: message, subtype and 1-based source line."""
+
+
+@dataclass(frozen=True)
+class Post:
+    """One blog post, as captured while reading its page."""
+
+    docname: str
+    title: str
+    date: dt.datetime
+    updated: dt.datetime | None = None
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    excerpt: str = ""
+
+    @property
+    def last_modified(self) -> dt.datetime:
+        """When the post last changed: ``updated`` if given, else ``date``."""
+        return self.updated or self.date
+
+    @property
+    def sort_key(self) -> tuple[float, str]:
+        """Newest first; posts of the same instant in docname order (deterministic)."""
+        return (-self.date.timestamp(), self.docname)
+
+
+@dataclass(frozen=True)
+class ReadingRules:
+    """What reading a post depends on in the configuration."""
+
+    timezone: dt.tzinfo
+    is_post_candidate: Callable[[str], bool]
+    author_keys: Collection[str]
+
+
+def read_post(
+    docname: str,
+    front_matter: FrontMatter,
+    doctree: nodes.document,
+    rules: ReadingRules,
+    warn: Warn,
+) -> Post | None:
+    """The Post for a page, or None if the page is not a post.
+
+    A page is a post when its front matter has a ``date``, it does not say
+    ``post: false`` and it matches ``postlog_post_pattern`` (``post: true`` makes any
+    page with a date a post). Every problem is reported
+    through ``warn``; a post is kept whenever it still has a date.
+    """
+    if not _wants_to_be_post(docname, front_matter, rules, warn):
+        return None
+    date_field = front_matter.get("date")
+    if date_field is None:
+        warn("'post: true' but no 'date'; this page is not a post", PostlogWarning.NOT_A_POST,
+             front_matter.line)
+        return None
+    try:
+        date = read_datetime(date_field.value, rules.timezone)
+    except ValueError as error:
+        warn(f"date {error}; this page is not a post", PostlogWarning.DATE, date_field.line)
+        return None
+    return Post(
+        docname=docname,
+        title=_title(front_matter, doctree, docname, warn),
+        date=date,
+        updated=_updated(front_matter, rules.timezone, warn),
+        tags=_terms(front_matter, TAG_KEYS, "tag", warn),
+        categories=_terms(front_matter, CATEGORY_KEYS, "category", warn),
+        authors=_authors(front_matter, rules.author_keys, warn),
+        excerpt=_excerpt(front_matter, doctree, warn),
+    )
+
+
+def _wants_to_be_post(
+    docname: str, front_matter: FrontMatter, rules: ReadingRules, warn: Warn
+) -> bool:
+    post_field = front_matter.get("post")
+    explicit = None
+    if post_field is not None:
+        explicit = read_flag(post_field.value)
+        if explicit is None:
+            warn(f"'post' must be true or false, not {post_field.value!r}; ignored",
+                 PostlogWarning.FIELD, post_field.line)
+    if explicit is not None:
+        return explicit
+    return front_matter.get("date") is not None and rules.is_post_candidate(docname)
+
+
+def _updated(front_matter: FrontMatter, timezone: dt.tzinfo, warn: Warn) -> dt.datetime | None:
+    field = front_matter.get("updated")
+    if field is None or field.value is None:
+        return None
+    try:
+        return read_datetime(field.value, timezone)
+    except ValueError as error:
+        warn(f"updated {error}; ignored", PostlogWarning.DATE, field.line)
+        return None
+
+
+def _text_field(field: Field, name: str, warn: Warn) -> str:
+    if isinstance(field.value, (str, int, float)) and not isinstance(field.value, bool):
+        return clean_text(str(field.value))
+    if field.value is not None:
+        warn(f"'{name}' must be text; ignored", PostlogWarning.FIELD, field.line)
+    return ""
+
+
+def _title(front_matter: FrontMatter, doctree: nodes.document, docname: str, warn: Warn) -> str:
+    field = front_matter.get("title")
+    if field is not None and (title := _text_field(field, "title", warn)):
+        return title
+    heading = next(
+        (node for node in doctree.findall(nodes.title) if isinstance(node.parent, nodes.section)),
+        None,
+    )
+    return clean_text(heading.astext()) if heading is not None else docname
+
+
+def _excerpt(front_matter: FrontMatter, doctree: nodes.document, warn: Warn) -> str:
+    for key in EXCERPT_KEYS:
+        field = front_matter.get(key)
+        if field is not None and (text := _text_field(field, key, warn)):
+            return text
+    for paragraph in doctree.findall(nodes.paragraph):
+        if isinstance(paragraph.parent, (nodes.section, nodes.document)):
+            return clean_text(paragraph.astext())
+    return ""
+
+
+def _terms(front_matter: FrontMatter, keys: tuple[str, ...], what: str,
+           warn: Warn) -> tuple[str, ...]:
+    field = front_matter.get(*keys)
+    if field is None:
+        return ()
+    terms, problems = read_terms(field.node, what)
+    for problem in problems:
+        warn(problem, PostlogWarning.TERM, field.line)
+    return terms
+
+
+def _authors(front_matter: FrontMatter, known_keys: Collection[str],
+             warn: Warn) -> tuple[str, ...]:
+    field = front_matter.get(*AUTHOR_KEYS)
+    if field is None:
+        return ()
+    authors, problems = read_authors(field.node, known_keys)
+    for problem in problems:
+        warn(problem, PostlogWarning.TERM, field.line)
+    return authors

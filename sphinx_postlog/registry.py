@@ -1,0 +1,125 @@
+"""The post registry: every post of the site, kept in the build environment.
+
+Plain data keyed by docname, so it pickles with the environment and merges across
+parallel readers. Queries are single passes over the posts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .posts import Post
+from .slugs import assign_slugs
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+_ENV_ATTRIBUTE = "postlog_registry"
+
+
+@dataclass
+class Registry:
+    """Posts by docname, and the pages whose output depends on them."""
+
+    posts: dict[str, Post] = field(default_factory=dict)
+    #: Documents holding a post list: rewritten whenever the posts change.
+    listing_docs: set[str] = field(default_factory=set)
+    #: What the output showed when last written; used to find what to rewrite.
+    written_digest: str = ""
+    written_slugs: dict[str, str] = field(default_factory=dict)
+
+    _slugs: tuple[dict[str, str], dict[str, str]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def add(self, post: Post) -> None:
+        """Register ``post`` (replacing an older record of the same page)."""
+        self.posts[post.docname] = post
+        self._slugs = None
+
+    def forget(self, docname: str) -> None:
+        """Drop everything known about ``docname`` (before it is re-read or removed)."""
+        if self.posts.pop(docname, None) is not None:
+            self._slugs = None
+        self.listing_docs.discard(docname)
+
+    def merge(self, docnames: Collection[str], other: Registry) -> None:
+        """Take over what a parallel reader learnt about ``docnames``."""
+        for docname in docnames:
+            if docname in other.posts:
+                self.add(other.posts[docname])
+            if docname in other.listing_docs:
+                self.listing_docs.add(docname)
+
+    def newest_first(self) -> list[Post]:
+        """All posts, newest first."""
+        return sorted(self.posts.values(), key=lambda post: post.sort_key)
+
+    def _slug_maps(self) -> tuple[dict[str, str], dict[str, str]]:
+        if self._slugs is None:
+            posts = self.posts.values()
+            self._slugs = (
+                assign_slugs(tag for post in posts for tag in post.tags),
+                assign_slugs(category for post in posts for category in post.categories),
+            )
+        return self._slugs
+
+    def tag_slugs(self) -> dict[str, str]:
+        """A unique file-name slug for every tag (computed once per change)."""
+        return self._slug_maps()[0]
+
+    def category_slugs(self) -> dict[str, str]:
+        """A unique file-name slug for every category (computed once per change)."""
+        return self._slug_maps()[1]
+
+    def all_slugs(self) -> dict[str, str]:
+        """Tag and category slugs in one map, keyed ``tag:<name>`` / ``category:<name>``."""
+        tags, categories = self._slug_maps()
+        return {**{f"tag:{k}": v for k, v in tags.items()},
+                **{f"category:{k}": v for k, v in categories.items()}}
+
+    def digest(self) -> str:
+        """A fingerprint of everything listings, archives and feeds show."""
+        content = repr([post for post in self.newest_first()])
+        return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def group_by(posts: Iterable[Post], keys: Callable[[Post], Iterable[str]]) -> dict[str, list[Post]]:
+    """Posts under each of their keys (tags, categories …), keeping the input order."""
+    groups: dict[str, list[Post]] = defaultdict(list)
+    for post in posts:
+        for key in keys(post):
+            groups[key].append(post)
+    return dict(groups)
+
+
+@dataclass(frozen=True)
+class PostFilter:
+    """Which posts a list shows: any of the given values per field, all fields at once."""
+
+    tags: frozenset[str] = frozenset()
+    categories: frozenset[str] = frozenset()
+    authors: frozenset[str] = frozenset()
+    years: frozenset[int] = frozenset()
+
+    def matches(self, post: Post) -> bool:
+        """True if ``post`` passes every filter that is set."""
+        return (
+            (not self.tags or not self.tags.isdisjoint(post.tags))
+            and (not self.categories or not self.categories.isdisjoint(post.categories))
+            and (not self.authors or not self.authors.isdisjoint(post.authors))
+            and (not self.years or post.date.year in self.years)
+        )
+
+
+def get_registry(env: BuildEnvironment) -> Registry:
+    """The registry stored in ``env``, created on first use."""
+    registry = getattr(env, _ENV_ATTRIBUTE, None)
+    if registry is None:
+        registry = Registry()
+        setattr(env, _ENV_ATTRIBUTE, registry)
+    return registry

@@ -1,0 +1,61 @@
+"""Map names (tags, categories) to safe, unique, stable file names.
+
+A slug is lower case, so names that differ only by case (``Python``/``python``) never
+share a file on a case-insensitive file system; it keeps unicode letters; it can never
+contain a path separator or be ``.``/``..``. Names whose simple slugs collide
+(``C++``/``C#``) each get a short hash of the exact name appended.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+_NOT_SLUG = re.compile(r"[^\w]+")
+_MAX_LENGTH = 60
+# Names Windows refuses as file names whatever the extension.
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"]
+    + [f"com{i}" for i in range(10)]
+    + [f"lpt{i}" for i in range(10)]
+)
+
+
+def name_hash(name: str, length: int = 8) -> str:
+    """Hex digits that identify ``name`` exactly."""
+    return hashlib.sha256(name.encode("utf-8")).hexdigest()[:length]
+
+
+def simple_slug(name: str) -> str:
+    """Lower-case words of ``name`` joined by ``-``; never empty, reserved or a path."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    slug = _NOT_SLUG.sub("-", folded).replace("_", "-")
+    slug = re.sub(r"-{2,}", "-", slug).strip("-")[:_MAX_LENGTH].strip("-")
+    if not slug or slug in _RESERVED:
+        slug = f"{slug}-{name_hash(name)}" if slug else name_hash(name)
+    return slug
+
+
+def assign_slugs(names: Iterable[str]) -> dict[str, str]:
+    """A slug for each distinct name, unique among them.
+
+    A name keeps its simple slug unless another name shares it; then the name that is
+    exactly its own slug keeps it and the others get ``<slug>-<hash>``. The result
+    depends only on the set of names, not on their order.
+    """
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name in sorted(set(names)):
+        groups[simple_slug(name)].append(name)
+    slugs: dict[str, str] = {}
+    for base, members in groups.items():
+        for name in members:
+            keeps_base = len(members) == 1 or name == base
+            slugs[name] = base if keeps_base else f"{base}-{name_hash(name)}"
+    taken = Counter(slugs.values())
+    for name, slug in slugs.items():
+        if taken[slug] > 1 and slug != name:  # a hashed slug met a name spelt like it
+            slugs[name] = f"{simple_slug(name)}-{name_hash(name, 32)}"
+    return slugs

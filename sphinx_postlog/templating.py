@@ -1,0 +1,39 @@
+"""Jinja rendering of generated page bodies, overridable from ``templates_path``.
+
+A separate environment with autoescaping on: a tag or title can never inject markup,
+whatever a user's override forgets. Users override ``postlog/<name>.html`` by putting a
+file of that name in one of their ``templates_path`` folders.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+
+class Renderer:
+    """Renders ``postlog/*.html`` fragments; user templates come first."""
+
+    def __init__(self, app: Sphinx) -> None:
+        confdir = Path(app.confdir)
+        search_path = [confdir / path for path in app.config.templates_path]
+        search_path.append(PACKAGE_TEMPLATES)
+        self.environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(path) for path in search_path]),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+
+    def render(self, template: str, **context: Any) -> str:
+        """The HTML of ``template`` with ``context``."""
+        return self.environment.get_template(template).render(**context)
