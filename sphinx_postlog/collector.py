@@ -21,7 +21,7 @@ from .frontmatter import (
 )
 from .nodes import postlist
 from .normalise import make_timezone
-from .posts import ReadingRules, read_post
+from .posts import ReadingRules, meant_as_post, read_post
 from .registry import get_registry
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ class PostCollector(EnvironmentCollector):
         post = read_post(docname, front_matter, doctree, self._rules(app), warn_here)
         if post is not None:
             registry.add(post)
-        if post is not None or front_matter.get("date") is not None:
+        if post is not None or meant_as_post(front_matter):
             # Posts are reached through post lists and archives, not toctrees (and a
             # post whose date failed has had its warning): no "not in any toctree".
             env.metadata[docname].setdefault("orphan", True)

@@ -97,6 +97,14 @@ def read_post(
     )
 
 
+def meant_as_post(front_matter: FrontMatter) -> bool:
+    """True if the front matter asks for a post (a date, or ``post: true``) and does not
+    opt out, whether or not its values could be read."""
+    post_field = front_matter.get("post")
+    flag = read_flag(post_field.value) if post_field is not None else None
+    return flag is True or (flag is None and front_matter.get("date") is not None)
+
+
 def _wants_to_be_post(
     docname: str, front_matter: FrontMatter, rules: ReadingRules, warn: Warn
 ) -> bool:

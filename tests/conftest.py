@@ -1,0 +1,79 @@
+"""Shared fixtures: Sphinx's testing fixtures, test roots, and parsers for output."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from io import StringIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from sphinx.testing.util import SphinxTestApp
+
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+ROOTS = Path(__file__).parent / "roots"
+SCHEMAS = Path(__file__).parent / "schemas"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    return ROOTS
+
+
+def read_html(outdir: Path, page: str) -> BeautifulSoup:
+    """Parse one output page."""
+    return BeautifulSoup((Path(outdir) / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def warning_lines(app) -> list[str]:
+    """The warnings of a build, one per line, without colour codes."""
+    text = _ANSI.sub("", app.warning.getvalue())
+    return [line for line in text.splitlines() if "WARNING" in line]
+
+
+def copy_root(name: str, destination: Path) -> Path:
+    """A private copy of a test root, for tests that edit sources."""
+    target = destination / name
+    shutil.copytree(ROOTS / f"test-{name}", target)
+    return target
+
+
+def make_site(srcdir: Path, buildername: str = "html", **kwargs: Any) -> SphinxTestApp:
+    """A Sphinx application for ``srcdir``, writing under ``srcdir/_build``."""
+    return SphinxTestApp(buildername, srcdir=srcdir, status=StringIO(), warning=StringIO(),
+                         **kwargs)
+
+
+@pytest.fixture(scope="module")
+def built_root(tmp_path_factory) -> Iterator[Callable[..., SphinxTestApp]]:
+    """Build a private copy of a test root once per module: ``built_root("feed")``."""
+    apps: list[SphinxTestApp] = []
+
+    def build(name: str, buildername: str = "html", **kwargs: Any) -> SphinxTestApp:
+        srcdir = copy_root(name, tmp_path_factory.mktemp(name))
+        app = make_site(srcdir, buildername, **kwargs)
+        apps.append(app)
+        app.build()
+        return app
+
+    yield build
+    for app in apps:
+        app.cleanup()
+
+
+@pytest.fixture(scope="session")
+def atom_schema():
+    """The RFC 4287 (Appendix B) RELAX NG schema, loaded by lxml."""
+    import rnc2rng
+    from lxml import etree
+
+    rng = rnc2rng.dumps(rnc2rng.load(str(SCHEMAS / "atom.rnc")))
+    # rnc2rng declares the empty "local" namespace as a prefix, which XML forbids;
+    # the grammar itself refers to it as nsName ns="".
+    rng = rng.replace('xmlns:local=""', "")
+    return etree.RelaxNG(etree.fromstring(rng.encode("utf-8")))

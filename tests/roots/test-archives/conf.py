@@ -1,0 +1,3 @@
+project = "Archives"
+extensions = ["sphinx_postlog"]
+html_baseurl = "https://example.org/"

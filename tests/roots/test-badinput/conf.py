@@ -1,0 +1,3 @@
+project = "Bad input"
+extensions = ["sphinx_postlog"]
+html_baseurl = "https://example.org/"

@@ -1,0 +1,7 @@
+project = "Feed & Co"
+author = "Site Owner"
+extensions = ["sphinx_postlog"]
+html_baseurl = "https://example.org/blog-site"
+postlog_feed_length = 3
+postlog_timezone = "Europe/Paris"
+postlog_authors = {"jane": {"name": "Jane Doe", "url": "https://jane.example/"}}

@@ -1,0 +1,4 @@
+project = "Front matter"
+extensions = ["sphinx_postlog"]
+html_baseurl = "https://example.org/"
+postlog_authors = {"jane": {"name": "Jane Doe", "url": "https://jane.example"}, "sam": "Sam Roe"}

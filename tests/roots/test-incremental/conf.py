@@ -1,0 +1,3 @@
+project = "Incremental"
+extensions = ["sphinx_postlog"]
+html_baseurl = "https://example.org/"

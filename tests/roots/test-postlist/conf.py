@@ -1,0 +1,3 @@
+project = "Post lists"
+extensions = ["sphinx_postlog"]
+html_baseurl = "https://example.org/"
