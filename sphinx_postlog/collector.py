@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 _FRONT_MATTER_KEY = "postlog_front_matter"
+_BROKEN_KEY = "postlog_front_matter_broken"
 
 
 def is_markdown(env: BuildEnvironment, docname: str) -> bool:
@@ -56,6 +57,7 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
         warn(f"{error}; front matter ignored, so this page is not a post",
              PostlogWarning.FRONTMATTER, location=(docname, error.line))
         source[0] = blank_out(source[0], block)
+        env.temp_data[_BROKEN_KEY] = True
         return
     if front_matter.impossible_timestamps:
         source[0] = quote_scalars(source[0], block, front_matter.impossible_timestamps)
@@ -94,6 +96,10 @@ class PostCollector(EnvironmentCollector):
         registry = get_registry(env)
         if any(True for _ in doctree.findall(postlist)):
             registry.listing_docs.add(docname)
+        if env.temp_data.get(_BROKEN_KEY):
+            # The broken front matter has had its warning; it may well have been a
+            # post's, so no second warning that the page is in no toctree.
+            env.metadata[docname].setdefault("orphan", True)
         front_matter = env.temp_data.get(_FRONT_MATTER_KEY)
         if not isinstance(front_matter, FrontMatter):
             return

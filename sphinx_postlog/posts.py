@@ -83,7 +83,8 @@ def read_post(
     try:
         date = read_datetime(date_field.value, rules.timezone)
     except ValueError as error:
-        warn(f"date {error}; this page is not a post", PostlogWarning.DATE, date_field.line)
+        warn(f"cannot read 'date': {error}; this page is not a post", PostlogWarning.DATE,
+             date_field.line)
         return None
     return Post(
         docname=docname,
@@ -127,7 +128,7 @@ def _updated(front_matter: FrontMatter, timezone: dt.tzinfo, warn: Warn) -> dt.d
     try:
         return read_datetime(field.value, timezone)
     except ValueError as error:
-        warn(f"updated {error}; ignored", PostlogWarning.DATE, field.line)
+        warn(f"cannot read 'updated': {error}; ignored", PostlogWarning.DATE, field.line)
         return None
 
 

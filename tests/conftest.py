@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -50,20 +50,23 @@ def make_site(srcdir: Path, buildername: str = "html", **kwargs: Any) -> SphinxT
 
 
 @pytest.fixture(scope="module")
-def built_root(tmp_path_factory) -> Iterator[Callable[..., SphinxTestApp]]:
-    """Build a private copy of a test root once per module: ``built_root("feed")``."""
-    apps: list[SphinxTestApp] = []
+def built_root(tmp_path_factory) -> Callable[..., SphinxTestApp]:
+    """Build a private copy of a test root: ``built_root("feed")``.
+
+    The application is cleaned up at once (its docutils registrations undone) so other
+    applications can be made; its environment and output stay for inspection.
+    """
 
     def build(name: str, buildername: str = "html", **kwargs: Any) -> SphinxTestApp:
         srcdir = copy_root(name, tmp_path_factory.mktemp(name))
         app = make_site(srcdir, buildername, **kwargs)
-        apps.append(app)
-        app.build()
+        try:
+            app.build()
+        finally:
+            app.cleanup()
         return app
 
-    yield build
-    for app in apps:
-        app.cleanup()
+    return build
 
 
 @pytest.fixture(scope="session")

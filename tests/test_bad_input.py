@@ -1,0 +1,101 @@
+"""Bad input: one located, typed warning per problem; the build goes on; posts that
+can be kept are kept; -W fails the build; suppress_warnings silences by subtype."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sphinx.cmd.build import build_main
+
+from conftest import copy_root, read_html, warning_lines
+from sphinx_postlog.registry import get_registry
+
+WARNING = re.compile(r"^(?P<file>\S+?):(?P<line>\d+): WARNING: (?P<text>.*) \[(?P<type>[\w.]+)\]$")
+
+EXPECTED = [
+    ("posts/broken-yaml.md", 4, "postlog.frontmatter"),
+    ("posts/yaml-list.md", 1, "postlog.frontmatter"),
+    ("posts/bad-date.md", 3, "postlog.date"),
+    ("posts/impossible-date.md", 3, "postlog.date"),
+    ("posts/empty-tag.md", 3, "postlog.term"),  # the empty tag
+    ("posts/empty-tag.md", 3, "postlog.term"),  # the nested mapping
+    ("posts/empty-tag.md", 4, "postlog.term"),
+    ("posts/bad-updated.md", 3, "postlog.date"),
+    ("posts/bad-updated.md", 4, "postlog.field"),
+    ("posts/bad-updated.md", 5, "postlog.field"),
+    ("posts/no-date.md", 1, "postlog.not_a_post"),
+]
+
+
+def parsed_warnings(app) -> list[tuple[str, int, str]]:
+    found = []
+    for line in warning_lines(app):
+        match = WARNING.match(line)
+        assert match, f"warning without file and line: {line}"
+        relative = match["file"].split(f"{app.srcdir.name}/", 1)[1]
+        found.append((relative, int(match["line"]), match["type"]))
+    return found
+
+
+@pytest.fixture(scope="module")
+def site(built_root):
+    return built_root("badinput")
+
+
+def test_each_problem_gives_one_located_typed_warning(site) -> None:
+    found = parsed_warnings(site)
+    assert sorted(found) == sorted(EXPECTED)
+
+
+def test_warnings_say_what_happens(site) -> None:
+    text = "\n".join(warning_lines(site))
+    assert "'yesterday' is not a date" in text
+    assert "'2018-13-45' is not a date" in text
+    assert "this page is not a post" in text
+    assert "not valid YAML" in text
+
+
+def test_posts_are_kept_where_possible(site) -> None:
+    posts = get_registry(site.env).posts
+    assert set(posts) == {"posts/empty-tag", "posts/bad-updated"}
+    assert posts["posts/empty-tag"].tags == ("good",)
+    assert posts["posts/empty-tag"].categories == ("one", "two")
+    bad_updated = posts["posts/bad-updated"]
+    assert bad_updated.updated is None
+    assert bad_updated.title == "Bad updated, bad post flag, bad title"
+    titles = [a.get_text() for a in read_html(site.outdir, "index.html").select(
+        "a.postlog-post-title")]
+    assert titles == ["Bad updated, bad post flag, bad title", "Empty and nested tags"]
+
+
+def test_warnings_as_errors_fail_the_build(tmp_path) -> None:
+    srcdir = copy_root("badinput", tmp_path)
+    status = build_main(["-W", "-q", "-b", "html", str(srcdir), str(tmp_path / "out")])
+    assert status != 0
+    clean = copy_root("frontmatter", tmp_path)
+    assert build_main(["-W", "-q", "-b", "html", str(clean), str(tmp_path / "ok")]) == 0
+
+
+@pytest.mark.sphinx("html", testroot="badinput",
+                    confoverrides={"suppress_warnings": ["postlog.date", "postlog.term"]})
+def test_subtypes_can_be_suppressed(app) -> None:
+    app.build()
+    types = {kind for _, _, kind in parsed_warnings(app)}
+    assert types == {"postlog.frontmatter", "postlog.field", "postlog.not_a_post"}
+
+
+@pytest.mark.sphinx("html", testroot="badinput", confoverrides={"suppress_warnings": ["postlog"]})
+def test_the_whole_type_can_be_suppressed(app) -> None:
+    app.build()
+    assert warning_lines(app) == []
+
+
+@pytest.mark.sphinx("html", testroot="badinput",
+                    confoverrides={"postlog_timezone": "Mars/Olympus", "postlog_tags_path": "../x"})
+def test_bad_configuration_warns_and_falls_back(app) -> None:
+    app.build()
+    config_warnings = [line for line in warning_lines(app) if "[postlog.config]" in line]
+    assert len(config_warnings) == 2
+    assert (app.outdir / "blog/tags/good.html").is_file()
+    assert not (app.outdir.parent / "x").exists()

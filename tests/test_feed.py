@@ -1,0 +1,124 @@
+"""The site-wide Atom feed: valid (RFC 4287 schema, feedparser), complete, stable."""
+
+from __future__ import annotations
+
+import re
+
+import feedparser
+import pytest
+from lxml import etree
+
+from conftest import read_html, warning_lines
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
+
+
+@pytest.fixture(scope="module")
+def site(built_root):
+    app = built_root("feed")
+    assert warning_lines(app) == []
+    return app
+
+
+@pytest.fixture(scope="module")
+def feed_bytes(site) -> bytes:
+    return (site.outdir / "blog/atom.xml").read_bytes()
+
+
+def test_feed_is_valid_atom(feed_bytes, atom_schema) -> None:
+    document = etree.fromstring(feed_bytes)
+    assert atom_schema.validate(document), atom_schema.error_log
+    parsed = feedparser.parse(feed_bytes)
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+
+
+def test_feed_holds_the_newest_posts(feed_bytes) -> None:
+    parsed = feedparser.parse(feed_bytes)
+    assert [entry.title for entry in parsed.entries] == [
+        "No author given", "Zoned and updated", "Two authors & a naive time"]
+
+
+def test_urls_are_absolute_and_ids_stable(feed_bytes) -> None:
+    parsed = feedparser.parse(feed_bytes)
+    assert parsed.feed.id == "https://example.org/blog-site/blog/atom.xml"
+    links = {link.rel: link.href for link in parsed.feed.links}
+    assert links["self"] == "https://example.org/blog-site/blog/atom.xml"
+    assert links["alternate"] == "https://example.org/blog-site/blog/index.html"
+    for entry in parsed.entries:
+        assert entry.id == entry.link
+        assert entry.link.startswith("https://example.org/blog-site/posts/")
+
+
+def test_every_timestamp_has_a_zone_offset(feed_bytes) -> None:
+    document = etree.fromstring(feed_bytes)
+    stamps = [element.text for tag in ("updated", "published")
+              for element in document.iter(ATOM + tag)]
+    assert len(stamps) == 7
+    for stamp in stamps:
+        assert OFFSET.match(stamp), stamp
+
+
+def test_naive_times_use_postlog_timezone(feed_bytes) -> None:
+    document = etree.fromstring(feed_bytes)
+    entry = [e for e in document.iter(ATOM + "entry")
+             if e.findtext(ATOM + "title") == "Two authors & a naive time"][0]
+    assert entry.findtext(ATOM + "published") == "2019-01-01T10:00:00+01:00"
+
+
+def test_feed_updated_is_the_newest_post_change_not_the_clock(feed_bytes) -> None:
+    document = etree.fromstring(feed_bytes)
+    # "Zoned and updated" was updated 2021-04-04 (Paris), later than any date.
+    assert document.findtext(ATOM + "updated") == "2021-04-04T00:00:00+02:00"
+    entry = [e for e in document.iter(ATOM + "entry")
+             if e.findtext(ATOM + "title") == "Zoned and updated"][0]
+    assert entry.findtext(ATOM + "published") == "2020-03-03T08:00:00+09:00"
+    assert entry.findtext(ATOM + "updated") == "2021-04-04T00:00:00+02:00"
+
+
+def test_every_entry_has_authors(feed_bytes) -> None:
+    parsed = feedparser.parse(feed_bytes)
+    by_title = {entry.title: entry for entry in parsed.entries}
+    two = by_title["Two authors & a naive time"]
+    assert [a.name for a in two.authors] == ["Jane Doe", "Bob Smith"]
+    assert two.authors[0].href == "https://jane.example/"
+    assert [a.name for a in by_title["No author given"].authors] == ["Site Owner"]
+
+
+def test_entries_carry_summary_and_categories(feed_bytes) -> None:
+    parsed = feedparser.parse(feed_bytes)
+    by_title = {entry.title: entry for entry in parsed.entries}
+    assert by_title["Two authors & a naive time"].summary == "Second <post>."
+    assert [t.term for t in by_title["Zoned and updated"].tags] == ["news", "a & b", "updates"]
+
+
+def test_pages_advertise_the_feed(site) -> None:
+    page = read_html(site.outdir, "index.html")
+    link = page.find("link", rel="alternate", type="application/atom+xml")
+    assert link["href"] == "https://example.org/blog-site/blog/atom.xml"
+    assert link["title"] == "Feed & Co"
+
+
+def test_two_builds_give_the_same_bytes(built_root, feed_bytes) -> None:
+    again = built_root("feed")
+    assert (again.outdir / "blog/atom.xml").read_bytes() == feed_bytes
+
+
+@pytest.mark.sphinx("html", testroot="feed", confoverrides={"html_baseurl": ""})
+def test_no_baseurl_means_one_warning_and_no_feed(app) -> None:
+    app.build()
+    warnings = warning_lines(app)
+    assert len(warnings) == 1
+    assert "html_baseurl" in warnings[0] and "[postlog.feed]" in warnings[0]
+    assert not (app.outdir / "blog/atom.xml").exists()
+    assert read_html(app.outdir, "index.html").find(
+        "link", type="application/atom+xml") is None
+
+
+@pytest.mark.sphinx("html", testroot="feed",
+                    confoverrides={"html_baseurl": "", "postlog_feed_path": None})
+def test_feed_can_be_switched_off_quietly(app) -> None:
+    app.build()
+    assert warning_lines(app) == []
+    assert not (app.outdir / "blog/atom.xml").exists()
