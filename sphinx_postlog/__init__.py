@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import archives, config, directives, feeds, postmeta
 from .collector import PostCollector, read_front_matter
+from .domain import PostlogDomain
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
 from .nodes import postlist
 
@@ -32,6 +33,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("source-read", read_front_matter)
     app.add_env_collector(PostCollector)
 
+    app.add_domain(PostlogDomain)
     app.add_node(postlist)
     app.add_directive("postlist", directives.PostListDirective)
     app.connect("doctree-resolved", directives.resolve_postlists)

@@ -53,7 +53,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_feed_length", 20, (int,), "html",
             "How many of the newest posts the feed holds."),
     Setting("postlog_feed_title", None, (str, type(None)), "html",
-            "Title of the feed. ``None``: ``html_title``, else ``project``."),
+            "Title of the feed. ``None``: the ``project`` name."),
     Setting("postlog_date_format", None, (str, type(None)), "html",
             "Format of dates shown on pages (as ``today_fmt``). ``None``: ``today_fmt``, "
             "else ``%b %d, %Y``."),

@@ -16,21 +16,37 @@ class PostlogWarning(Enum):
     """Warning subtypes; suppress one with ``suppress_warnings = ["postlog.<value>"]``."""
 
     FRONTMATTER = "frontmatter"
-    """Front matter that is not valid YAML, or not a mapping."""
     DATE = "date"
-    """A ``date`` or ``updated`` value that cannot be read as a date."""
     TERM = "term"
-    """A tag, category or author value that is empty or not text."""
     FIELD = "field"
-    """A known front-matter field with a value of the wrong kind."""
     NOT_A_POST = "not_a_post"
-    """A page marked as a post that cannot be one (for example, it has no date)."""
     ARCHIVE = "archive"
-    """An archive page that cannot be written (for example, a document has its name)."""
     FEED = "feed"
-    """A feed that cannot be written (for example, ``html_baseurl`` is not set)."""
     CONFIG = "config"
-    """A ``postlog_*`` configuration value that cannot be used."""
+
+    @property
+    def description(self) -> str:
+        """What raises this warning (shown in the docs' warning reference)."""
+        return _DESCRIPTIONS[self]
+
+
+_DESCRIPTIONS = {
+    PostlogWarning.FRONTMATTER: "Front matter that is not valid YAML, or not a mapping. "
+    "The front matter is ignored, so the page is not a post.",
+    PostlogWarning.DATE: "A ``date`` or ``updated`` value that cannot be read as a date. "
+    "Without a date the page is not a post; a bad ``updated`` is ignored.",
+    PostlogWarning.TERM: "A tag, category or author that is empty, or a nested list or "
+    "mapping. The value is skipped; the post keeps the others.",
+    PostlogWarning.FIELD: "A known field with a value of the wrong kind (``post: maybe``, "
+    "a list as ``title``). The value is ignored.",
+    PostlogWarning.NOT_A_POST: "A page marked ``post: true`` that cannot be a post "
+    "(it has no ``date``).",
+    PostlogWarning.ARCHIVE: "A generated archive page would overwrite a document of the "
+    "same name. The document wins and the archive page is not written.",
+    PostlogWarning.FEED: "The feed cannot be written (``html_baseurl`` is not set).",
+    PostlogWarning.CONFIG: "A ``postlog_*`` setting that cannot be used; its default is "
+    "used instead.",
+}
 
 
 def warn(message: str, subtype: PostlogWarning, location: Any = None, **kwargs: Any) -> None:

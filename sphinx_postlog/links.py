@@ -57,6 +57,14 @@ class ArchiveLayout:
     def category_page(self, slug: str) -> str:
         return f"{self.categories_dir}/{slug}"
 
+    def page_names(self, registry: Registry) -> set[str]:
+        """Names of every archive page the registry gives rise to."""
+        return {
+            self.blog_index, self.tags_index, self.categories_index,
+            *(self.tag_page(slug) for slug in registry.tag_slugs().values()),
+            *(self.category_page(slug) for slug in registry.category_slugs().values()),
+        }
+
 
 class Links:
     """Relative URLs from one page to posts and archive pages for the current builder."""

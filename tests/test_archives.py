@@ -113,7 +113,7 @@ def test_dirhtml_links_resolve(built_root) -> None:
     assert (outdir / "blog/tags/python/index.html").is_file()
 
 
-@pytest.mark.sphinx("html", testroot="archives")
+@pytest.mark.sphinx("html", testroot="archives", srcdir="archives-clash")
 def test_clash_with_a_document_warns(app) -> None:
     (app.srcdir / "blog").mkdir()
     (app.srcdir / "blog/tags").mkdir()
@@ -130,3 +130,30 @@ def test_latex_builds_without_archives(app) -> None:
     app.build()
     assert warning_lines(app) == []
     assert not (app.outdir / "blog").exists()
+
+
+def test_links_to_archive_pages_and_tags_resolve(site) -> None:
+    page = read_html(site.outdir, "index.html")
+    links = {a.get_text(): a["href"] for a in page.select(".body a.reference")}
+    slugs = get_registry(site.env).tag_slugs()
+    assert links["The blog"] == "blog/index.html"
+    assert links["all tags"] == "blog/tags/index.html"
+    assert links["feed"] == "blog/atom.xml"
+    assert links["C++"] == f"blog/tags/{slugs['C++']}.html"
+    assert links["the python tag"] == "blog/tags/python.html"
+    assert links["languages"] == "blog/categories/languages.html"
+    sub = read_html(site.outdir, "sub/page.html")
+    sub_links = {a.get_text(): a["href"] for a in sub.select(".body a.reference")}
+    assert sub_links["Blog from a folder"] == "../blog/index.html"
+    assert sub_links["absolute"] == "../blog/tags/index.html"
+    assert unquote(sub_links["café"]) == "../blog/tags/café.html"
+
+
+@pytest.mark.sphinx("html", testroot="archives", srcdir="archives-role")
+def test_unknown_tag_in_role_warns(app) -> None:
+    (app.srcdir / "index.md").write_text(
+        "# Home\n\n{postlog:tag}`no-such-tag`\n\n```{toctree}\n:hidden:\nsub/page\n```\n",
+                                        encoding="utf-8")
+    app.build()
+    warnings = warning_lines(app)
+    assert len(warnings) == 1 and "no post has the tag 'no-such-tag'" in warnings[0]

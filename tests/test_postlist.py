@@ -76,7 +76,7 @@ def test_links_point_at_the_posts(index) -> None:
     assert hrefs == ["posts/c.html", "posts/d.html", "posts/b.html", "posts/a.html"]
 
 
-@pytest.mark.sphinx("html", testroot="postlist")
+@pytest.mark.sphinx("html", testroot="postlist", srcdir="postlist-bad-options")
 def test_bad_options_are_reported(app) -> None:
     (app.srcdir / "bad.md").write_text(
         "---\norphan: true\n---\n# Bad\n\n```{postlist}\n:limit: -1\n```\n\n"

@@ -1,0 +1,100 @@
+"""Links into the blog from any page: ``{postlog:tag}`python```, ``{postlog:category}``,
+and Markdown links to archive pages and the feed (``[Blog](blog/index.html)``).
+
+Archive pages are not documents, so Sphinx and MyST cannot resolve links to them on their
+own; this domain does, for any builder that writes them, and falls back to plain text for
+the others.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Set
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from docutils import nodes
+from sphinx.domains import Domain
+from sphinx.roles import XRefRole
+from sphinx.util.osutil import relative_uri
+
+from .links import ArchiveLayout, Links, builds_archives
+from .registry import get_registry
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+def _page_candidates(fromdocname: str, target: str) -> list[str]:
+    """The pages a path-like link target may name (``blog/``, ``blog/index.html``…),
+    relative to the linking document unless it starts with ``/``."""
+    path = target.partition("#")[0]
+    base = "" if path.startswith("/") else posixpath.dirname(fromdocname)
+    joined = posixpath.normpath(posixpath.join(base, path.lstrip("/")))
+    joined = joined.removesuffix(".html")
+    return [joined, f"{joined}/index"]
+
+
+def _reference(url: str, contnode: nodes.Element, title: str) -> nodes.reference:
+    reference = nodes.reference("", "", internal=True, refuri=url, reftitle=title)
+    reference += contnode
+    return reference
+
+
+class PostlogDomain(Domain):
+    """Roles and link resolution for the generated blog pages."""
+
+    name = "postlog"
+    label = "Blog"
+    roles: ClassVar[dict[str, Any]] = {  # type: ignore[misc]
+        "tag": XRefRole(warn_dangling=True),
+        "category": XRefRole(warn_dangling=True),
+    }
+    initial_data: ClassVar[dict[str, Any]] = {}  # type: ignore[misc]
+    dangling_warnings: ClassVar[dict[str, str]] = {  # type: ignore[misc]
+        "tag": "no post has the tag %(target)r",
+        "category": "no post is in the category %(target)r",
+    }
+
+    def clear_doc(self, docname: str) -> None:
+        """Nothing to purge: everything is derived from the post registry."""
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        """Nothing to merge: everything is derived from the post registry."""
+
+    def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
+        return ()
+
+    def resolve_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                     typ: str, target: str, node: pending_xref,
+                     contnode: nodes.Element) -> nodes.Element | None:
+        registry = get_registry(env)
+        names = registry.tag_slugs() if typ == "tag" else registry.category_slugs()
+        if target not in names:
+            return None
+        if not builds_archives(builder):
+            return contnode
+        links = Links(builder, ArchiveLayout.from_config(env.config), registry)
+        url = (links.to_tag if typ == "tag" else links.to_category)(fromdocname, target)
+        return _reference(url or "", contnode, target)
+
+    def resolve_any_xref(self, env: BuildEnvironment, fromdocname: str, builder: Builder,
+                         target: str, node: pending_xref,
+                         contnode: nodes.Element) -> list[tuple[str, nodes.Element]]:
+        """Resolve links such as ``blog/index.html`` or ``blog/atom.xml``; builders
+        without archive pages get the link text alone."""
+        config = env.config
+        candidates = _page_candidates(fromdocname, target)
+        if config.postlog_feed_path and candidates[0] == config.postlog_feed_path:
+            if not builds_archives(builder):
+                return [("postlog:feed", contnode)]
+            url = relative_uri(builder.get_target_uri(fromdocname), config.postlog_feed_path)
+            return [("postlog:feed", _reference(url, contnode, "Atom feed"))]
+        pages = ArchiveLayout.from_config(config).page_names(get_registry(env))
+        for page in candidates:
+            if page in pages and page not in env.all_docs:
+                if not builds_archives(builder):
+                    return [("postlog:page", contnode)]
+                url = builder.get_relative_uri(fromdocname, page)
+                return [("postlog:page", _reference(url, contnode, page))]
+        return []
