@@ -108,6 +108,8 @@ def read_datetime(value: object, timezone: dt.tzinfo) -> dt.datetime:
         moment = dt.datetime(value.year, value.month, value.day)
     elif isinstance(value, str):
         text = value.strip()
+        if text[-1:] in ("Z", "z"):  # Python 3.10's fromisoformat does not read "Z"
+            text = text[:-1] + "+00:00"
         try:
             moment = dt.datetime.fromisoformat(text)
         except ValueError:
