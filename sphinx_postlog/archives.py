@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .diagnostics import PostlogWarning, logger, warn
 from .i18n import _
 from .links import ArchiveLayout, Links, builds_archives
-from .registry import group_by, get_registry
+from .registry import get_registry, group_by
 from .templating import Renderer
 from .views import Presenter
 

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+import yaml
 from docutils import nodes
 
 from .diagnostics import PostlogWarning
@@ -91,9 +92,11 @@ def read_post(
         title=_title(front_matter, doctree, docname, warn),
         date=date,
         updated=_updated(front_matter, rules.timezone, warn),
-        tags=_terms(front_matter, TAG_KEYS, "tag", warn),
-        categories=_terms(front_matter, CATEGORY_KEYS, "category", warn),
-        authors=_authors(front_matter, rules.author_keys, warn),
+        tags=_listed(front_matter, TAG_KEYS, lambda node: read_terms(node, "tag"), warn),
+        categories=_listed(front_matter, CATEGORY_KEYS,
+                           lambda node: read_terms(node, "category"), warn),
+        authors=_listed(front_matter, AUTHOR_KEYS,
+                        lambda node: read_authors(node, rules.author_keys), warn),
         excerpt=_excerpt(front_matter, doctree, warn),
     )
 
@@ -162,23 +165,14 @@ def _excerpt(front_matter: FrontMatter, doctree: nodes.document, warn: Warn) -> 
     return ""
 
 
-def _terms(front_matter: FrontMatter, keys: tuple[str, ...], what: str,
-           warn: Warn) -> tuple[str, ...]:
+def _listed(front_matter: FrontMatter, keys: tuple[str, ...],
+            read: Callable[[yaml.Node], tuple[tuple[str, ...], list[str]]],
+            warn: Warn) -> tuple[str, ...]:
+    """Tags, categories or authors under the first of ``keys``, problems warned."""
     field = front_matter.get(*keys)
     if field is None:
         return ()
-    terms, problems = read_terms(field.node, what)
+    values, problems = read(field.node)
     for problem in problems:
         warn(problem, PostlogWarning.TERM, field.line)
-    return terms
-
-
-def _authors(front_matter: FrontMatter, known_keys: Collection[str],
-             warn: Warn) -> tuple[str, ...]:
-    field = front_matter.get(*AUTHOR_KEYS)
-    if field is None:
-        return ()
-    authors, problems = read_authors(field.node, known_keys)
-    for problem in problems:
-        warn(problem, PostlogWarning.TERM, field.line)
-    return authors
+    return values

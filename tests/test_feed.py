@@ -14,6 +14,10 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
 
 
+def entry_titled(document, title: str):
+    return next(e for e in document.iter(ATOM + "entry") if e.findtext(ATOM + "title") == title)
+
+
 @pytest.fixture(scope="module")
 def site(built_root):
     app = built_root("feed")
@@ -62,8 +66,7 @@ def test_every_timestamp_has_a_zone_offset(feed_bytes) -> None:
 
 def test_naive_times_use_postlog_timezone(feed_bytes) -> None:
     document = etree.fromstring(feed_bytes)
-    entry = [e for e in document.iter(ATOM + "entry")
-             if e.findtext(ATOM + "title") == "Two authors & a naive time"][0]
+    entry = entry_titled(document, "Two authors & a naive time")
     assert entry.findtext(ATOM + "published") == "2019-01-01T10:00:00+01:00"
 
 
@@ -71,8 +74,7 @@ def test_feed_updated_is_the_newest_post_change_not_the_clock(feed_bytes) -> Non
     document = etree.fromstring(feed_bytes)
     # "Zoned and updated" was updated 2021-04-04 (Paris), later than any date.
     assert document.findtext(ATOM + "updated") == "2021-04-04T00:00:00+02:00"
-    entry = [e for e in document.iter(ATOM + "entry")
-             if e.findtext(ATOM + "title") == "Zoned and updated"][0]
+    entry = entry_titled(document, "Zoned and updated")
     assert entry.findtext(ATOM + "published") == "2020-03-03T08:00:00+09:00"
     assert entry.findtext(ATOM + "updated") == "2021-04-04T00:00:00+02:00"
 
