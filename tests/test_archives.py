@@ -157,3 +157,10 @@ def test_unknown_tag_in_role_warns(app) -> None:
     app.build()
     warnings = warning_lines(app)
     assert len(warnings) == 1 and "no post has the tag 'no-such-tag'" in warnings[0]
+
+
+@pytest.mark.parametrize("buildername", ["text", "singlehtml", "epub", "linkcheck", "man"])
+def test_other_builders_build_cleanly(built_root, buildername: str) -> None:
+    app = built_root("archives", buildername)
+    assert warning_lines(app) == []
+    assert not (app.outdir / "blog" / "atom.xml").exists()

@@ -31,13 +31,16 @@ class SettingsReference(_RstDirective):
     def rst_lines(self) -> list[str]:
         lines: list[str] = []
         for setting in SETTINGS:
-            types = " or ".join(t.__name__ for t in setting.types)
+            types = " or ".join("None" if t is type(None) else t.__name__
+                                for t in setting.types)
+            effect = ("Changing it makes Sphinx read every page again." if setting.rebuild == "env"
+                      else "Changing it makes Sphinx write every page again.")
             lines += [
                 f".. confval:: {setting.name}",
                 f"   :type: ``{types}``",
                 f"   :default: ``{setting.default!r}``",
                 "",
-                f"   {setting.help}",
+                f"   {setting.help} {effect}",
                 "",
             ]
         return lines
