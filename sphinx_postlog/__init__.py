@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import archives, config, directives, feeds, postmeta
+from . import archives, config, directives, feeds, outputs, postmeta
 from .collector import PostCollector, read_front_matter
 from .domain import PostlogDomain
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
@@ -43,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", feeds.warn_if_feed_impossible)
     app.connect("html-page-context", feeds.feed_link_tag)
     app.connect("build-finished", feeds.write_feeds)
+    app.connect("build-finished", outputs.save_manifest)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

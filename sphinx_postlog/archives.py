@@ -6,12 +6,12 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import PostlogWarning, logger, warn
 from .i18n import _
 from .links import ArchiveLayout, Links, builds_archives
+from .outputs import pages_to_write
 from .registry import get_registry, group_by
 from .templating import Renderer
 from .views import Presenter
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
     from .posts import Post
 
 Page = tuple[str, dict[str, Any], str]
-#: File in the output directory listing the archive pages last written.
-MANIFEST = ".postlog-archive-pages"
 ARCHIVE_SHOW = ("date", "authors", "tags", "categories", "excerpt")
 
 
@@ -120,25 +118,9 @@ class ArchiveWriter:
                               terms=terms, nav=self._nav(page, nav))
 
 
-def remove_stale_pages(app: Sphinx, pagenames: Iterable[str]) -> None:
-    """Delete archive pages written by an earlier build that no longer exist (a tag
-    whose last post is gone), using a manifest of what was written in the output."""
-    outdir = Path(app.builder.outdir)
-    manifest = outdir / MANIFEST
-    current = sorted(set(pagenames))
-    previous = manifest.read_text(encoding="utf-8").split("\n") if manifest.is_file() else []
-    for pagename in sorted(set(previous) - set(current) - {""}):
-        path = Path(app.builder.get_outfilename(pagename))  # type: ignore[attr-defined]
-        if path.resolve().is_relative_to(outdir.resolve()) and path.is_file():
-            path.unlink()
-            logger.info("postlog: removed stale archive page %s", pagename)
-    manifest.write_text("\n".join(current), encoding="utf-8")
-
-
 def collect_archive_pages(app: Sphinx) -> Iterator[Page]:
-    """``html-collect-pages``: every archive page, for builders that write them."""
+    """``html-collect-pages``: the archive pages whose content changed, for builders that
+    write archive pages."""
     if not builds_archives(app.builder):
         return iter(())
-    pages = list(ArchiveWriter(app).pages())
-    remove_stale_pages(app, (pagename for pagename, _, _ in pages))
-    return iter(pages)
+    return pages_to_write(app, list(ArchiveWriter(app).pages()))

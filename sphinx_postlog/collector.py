@@ -11,6 +11,7 @@ from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util.matching import Matcher
 
 from .diagnostics import PostlogWarning, warn
+from .directives import listing_of
 from .frontmatter import (
     FrontMatter,
     FrontMatterError,
@@ -94,8 +95,8 @@ class PostCollector(EnvironmentCollector):
         env = app.env
         docname = env.docname
         registry = get_registry(env)
-        if any(True for _ in doctree.findall(postlist)):
-            registry.listing_docs.add(docname)
+        for node in doctree.findall(postlist):
+            registry.add_listing(docname, listing_of(node))
         if env.temp_data.get(_BROKEN_KEY):
             # The broken front matter has had its warning; it may well have been a
             # post's, so no second warning that the page is in no toctree.
@@ -116,19 +117,27 @@ class PostCollector(EnvironmentCollector):
             env.metadata[docname].setdefault("orphan", True)
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        """Pages to rewrite (not re-read) because the posts they show changed: every
-        post list when any post changed, and posts whose tag links moved."""
+        """Pages to write again (not read again) because the posts they show changed:
+        post lists whose selection changed, and posts whose tag links moved."""
         registry = get_registry(env)
         digest = registry.digest()
         if digest == registry.written_digest:
             return []
+        listing_digests = {
+            docname: registry.shown_digest(
+                post for listing in listings for post in registry.select(listing))
+            for docname, listings in registry.listings.items()
+        }
+        changed_lists = {docname for docname, shown in listing_digests.items()
+                         if registry.written_listings.get(docname) != shown}
         old_slugs, new_slugs = registry.written_slugs, registry.all_slugs()
         moved = {key for key in old_slugs.keys() | new_slugs.keys()
                  if old_slugs.get(key) != new_slugs.get(key)}
-        registry.written_digest, registry.written_slugs = digest, new_slugs
         posts_with_moved_links = {
             post.docname for post in registry.posts.values()
             if moved.intersection(
                 [f"tag:{t}" for t in post.tags] + [f"category:{c}" for c in post.categories])
         }
-        return sorted(registry.listing_docs | posts_with_moved_links)
+        registry.written_digest, registry.written_slugs = digest, new_slugs
+        registry.written_listings = listing_digests
+        return sorted(changed_lists | posts_with_moved_links)

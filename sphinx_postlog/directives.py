@@ -13,7 +13,7 @@ from .doctree_render import SHOWABLE, post_list
 from .links import ArchiveLayout, Links
 from .nodes import postlist
 from .normalise import split_terms
-from .registry import PostFilter, get_registry
+from .registry import Listing, PostFilter, get_registry
 from .views import Presenter
 
 if TYPE_CHECKING:
@@ -87,13 +87,16 @@ class PostListDirective(SphinxDirective):
         return [node]
 
 
-def post_filter(node: postlist) -> PostFilter:
-    """The filter a ``postlist`` node asks for."""
-    return PostFilter(
-        tags=frozenset(node["tags"]),
-        categories=frozenset(node["categories"]),
-        authors=frozenset(node["authors"]),
-        years=frozenset(node["years"]),
+def listing_of(node: postlist) -> Listing:
+    """The posts a ``postlist`` node asks for."""
+    return Listing(
+        PostFilter(
+            tags=frozenset(node["tags"]),
+            categories=frozenset(node["categories"]),
+            authors=frozenset(node["authors"]),
+            years=frozenset(node["years"]),
+        ),
+        limit=node["limit"],
     )
 
 
@@ -105,11 +108,7 @@ def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     registry = get_registry(app.env)
     links = Links(app.builder, ArchiveLayout.from_config(app.config), registry)
     presenter = Presenter(app.config)
-    newest_first = registry.newest_first()
     for node in placeholders:
-        selection = post_filter(node)
-        posts = [post for post in newest_first if selection.matches(post)]
-        if node["limit"]:
-            posts = posts[: node["limit"]]
-        views = [presenter.view(post, docname, links) for post in posts]
+        views = [presenter.view(post, docname, links)
+                 for post in registry.select(listing_of(node))]
         node.replace_self(post_list(views, node["show"]))

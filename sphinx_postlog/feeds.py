@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .diagnostics import PostlogWarning, logger, warn
 from .links import ArchiveLayout, builds_archives
+from .outputs import write_if_changed
 from .registry import get_registry
 from .views import AuthorView, Presenter, rfc3339
 
@@ -146,8 +147,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     )
     entries = [(post, root + builder.get_target_uri(post.docname)) for post in posts]
     target = Path(builder.outdir, *config.postlog_feed_path.split("/"))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(build_feed(site, entries, presenter))
+    write_if_changed(target, build_feed(site, entries, presenter))
 
 
 def feed_link_tag(app: Sphinx, pagename: str, templatename: str, context: dict[str, object],

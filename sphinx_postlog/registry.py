@@ -26,11 +26,12 @@ class Registry:
     """Posts by docname, and the pages whose output depends on them."""
 
     posts: dict[str, Post] = field(default_factory=dict)
-    #: Documents holding a post list: rewritten whenever the posts change.
-    listing_docs: set[str] = field(default_factory=set)
+    #: The post lists of each document that holds some.
+    listings: dict[str, list[Listing]] = field(default_factory=dict)
     #: What the output showed when last written; used to find what to rewrite.
     written_digest: str = ""
     written_slugs: dict[str, str] = field(default_factory=dict)
+    written_listings: dict[str, str] = field(default_factory=dict)
 
     _slugs: tuple[dict[str, str], dict[str, str]] | None = field(
         default=None, repr=False, compare=False
@@ -45,15 +46,31 @@ class Registry:
         """Drop everything known about ``docname`` (before it is re-read or removed)."""
         if self.posts.pop(docname, None) is not None:
             self._slugs = None
-        self.listing_docs.discard(docname)
+        self.listings.pop(docname, None)
 
     def merge(self, docnames: Collection[str], other: Registry) -> None:
         """Take over what a parallel reader learnt about ``docnames``."""
         for docname in docnames:
             if docname in other.posts:
                 self.add(other.posts[docname])
-            if docname in other.listing_docs:
-                self.listing_docs.add(docname)
+            if docname in other.listings:
+                self.listings[docname] = other.listings[docname]
+
+    def add_listing(self, docname: str, listing: Listing) -> None:
+        """Note that ``docname`` shows ``listing``."""
+        self.listings.setdefault(docname, []).append(listing)
+
+    def select(self, listing: Listing) -> list[Post]:
+        """The posts a listing shows, newest first."""
+        posts = [post for post in self.newest_first() if listing.filter.matches(post)]
+        return posts[: listing.limit] if listing.limit else posts
+
+    def shown_digest(self, posts: Iterable[Post]) -> str:
+        """A fingerprint of ``posts`` as a page shows them, links to their terms included."""
+        tags, categories = self._slug_maps()
+        shown = [(post, [tags[t] for t in post.tags], [categories[c] for c in post.categories])
+                 for post in posts]
+        return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
 
     def newest_first(self) -> list[Post]:
         """All posts, newest first."""
@@ -95,6 +112,14 @@ def group_by(posts: Iterable[Post], keys: Callable[[Post], Iterable[str]]) -> di
         for key in keys(post):
             groups[key].append(post)
     return dict(groups)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One post list on a page: which posts, and how many at most (0: all)."""
+
+    filter: PostFilter
+    limit: int = 0
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import time
 from pathlib import Path
 
 from conftest import copy_root, make_site, warning_lines
@@ -33,15 +31,28 @@ def build(srcdir: Path, **kwargs) -> tuple[dict[str, bytes], str]:
         app.cleanup()
 
 
-def touch_later(path: Path) -> None:
-    """Make sure Sphinx sees the file as newer than its last read."""
-    later = time.time() + 5
-    os.utime(path, (later, later))
+#: Pages Sphinx writes on every HTML build, whatever changed.
+ALWAYS_WRITTEN = {"genindex", "search"}
+
+
+def build_and_watch(srcdir: Path) -> tuple[set[str], set[str]]:
+    """Build; return the documents read and the pages written (besides ALWAYS_WRITTEN)."""
+    read: set[str] = set()
+    written: set[str] = set()
+    app = make_site(srcdir)
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    app.connect("html-page-context", lambda app, page, *args: written.add(page))
+    try:
+        app.build()
+        assert warning_lines(app) == []
+    finally:
+        app.cleanup()
+    return read, written - ALWAYS_WRITTEN
 
 
 def write(path: Path, text: str) -> None:
+    """Write a source; its new modification time tells Sphinx it changed."""
     path.write_text(text, encoding="utf-8")
-    touch_later(path)
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -121,3 +132,41 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
 
     assert sum(merges) == 12  # every document was read by a worker and merged
     assert parallel == serial
+
+
+def test_each_kind_of_edit_reads_and_writes_only_what_it_affects(tmp_path: Path) -> None:
+    srcdir = copy_root("incremental", tmp_path)
+    posts = srcdir / "posts"
+    read, written = build_and_watch(srcdir)
+    assert len(read) == 12 and "blog/tags/python" in written
+
+    # Nothing changed: nothing read, nothing written.
+    assert build_and_watch(srcdir) == (set(), set())
+
+    # Post 4's excerpt (tags rust sphinx, category cat1; not on the python list).
+    edit(posts / "post4.md", "Excerpt of post 4.", "A new excerpt for post 4.")
+    read, written = build_and_watch(srcdir)
+    assert read == {"posts/post4"}
+    assert written == {"posts/post4", "index", "blog/index", "blog/tags/rust",
+                       "blog/tags/sphinx", "blog/categories/cat1"}
+
+    # A body edit below the excerpt changes no list, archive or feed entry.
+    edit(posts / "post4.md", "A new excerpt for post 4.",
+         "A new excerpt for post 4.\n\nA second paragraph.")
+    assert build_and_watch(srcdir) == ({"posts/post4"}, {"posts/post4"})
+
+    # Post 1 moves from python to rust and a new tag; category cat1 lists its tags.
+    edit(posts / "post1.md", "tags: python", "tags: rust brand-new")
+    read, written = build_and_watch(srcdir)
+    assert read == {"posts/post1"}
+    assert written == {"posts/post1", "index", "other", "blog/index", "blog/tags/python",
+                       "blog/tags/rust", "blog/tags/brand-new", "blog/tags/index",
+                       "blog/categories/cat1"}
+
+    # A new post in a new category.
+    write(posts / "post12.md", "---\ndate: 2019-01-01\ntags: go\ncategory: cat9\n---\n"
+                               "# Post twelve\n\nOld news.\n")
+    read, written = build_and_watch(srcdir)
+    assert read == {"posts/post12"}
+    assert written == {"posts/post12", "index", "blog/index", "blog/tags/go",
+                       "blog/tags/index", "blog/categories/cat9", "blog/categories/index"}

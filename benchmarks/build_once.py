@@ -1,0 +1,68 @@
+"""Run one Sphinx build in this process and report what it did, as JSON on stdout.
+
+Counts come from Sphinx's own events, so they are the same for every extension:
+documents read (``env-before-read-docs``) and HTML pages written (files the build
+touched, which also counts pages written by parallel workers).
+The time spent making sphinx-postlog's archive pages and feeds is reported separately.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from io import StringIO
+from pathlib import Path
+
+
+def _timed(module: object, name: str, totals: dict[str, float]) -> None:
+    original = getattr(module, name)
+
+    def wrapper(*args: object) -> object:
+        start = time.perf_counter()
+        try:
+            return original(*args)
+        finally:
+            totals[name] = totals.get(name, 0.0) + time.perf_counter() - start
+
+    setattr(module, name, wrapper)
+
+
+def main(srcdir: str, builddir: str, jobs: str) -> None:
+    from sphinx.application import Sphinx
+
+    totals: dict[str, float] = {}
+    try:
+        from sphinx_postlog import archives, feeds
+
+        _timed(archives, "collect_archive_pages", totals)
+        _timed(feeds, "write_feeds", totals)
+    except ImportError:
+        pass
+    read: list[str] = []
+    outdir = Path(builddir) / "html"
+    started = time.time()
+    warnings = StringIO()
+    app = Sphinx(srcdir, srcdir, str(outdir), str(Path(builddir) / "doctrees"),
+                 "html", status=StringIO(), warning=warnings, parallel=int(jobs))
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    app.build()
+    # Pages written by this build, parallel writers included: HTML files it touched.
+    written = [str(path.relative_to(outdir)) for path in outdir.rglob("*.html")
+               if path.stat().st_mtime >= started]
+    # ABlog cannot read in parallel; Sphinx says so and reads serially. Not a failure.
+    problems = [line for line in warnings.getvalue().splitlines()
+                if "WARNING" in line and "parallel" not in line and "serial read" not in line]
+    print(json.dumps({
+        "read": len(read),
+        "written": len(written),
+        "written_pages": sorted(written),
+        "postlog_seconds": sum(totals.values()),
+        "warnings": len(problems),
+        "warning_text": "\n".join(problems[:20]),
+        "status": app.statuscode,
+    }))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
