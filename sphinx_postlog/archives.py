@@ -3,6 +3,7 @@ category, and an index of each with post counts."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .diagnostics import PostlogWarning, logger, warn
 from .i18n import _
 from .links import ArchiveLayout, Links, builds_archives
-from .outputs import pages_to_write
+from .outputs import nothing_changed, pages_to_write, rendering_fingerprint
 from .registry import get_registry, group_by
 from .templating import Renderer
 from .views import Presenter
@@ -93,9 +94,14 @@ class ArchiveWriter:
     def _archive(self, page: str, heading: str, posts: list[Post],
                  nav: list[tuple[str, str]], group_by_year: bool = False) -> Iterator[Page]:
         views = [self.presenter.view(post, page, self.links) for post in posts]
-        yield from self._page(page, heading, "postlog/archive.html", posts=views,
-                              show=ARCHIVE_SHOW, group_by_year=group_by_year,
-                              nav=self._nav(page, nav))
+        sections: list[dict[str, Any]] = []
+        for view in views:
+            year = view.year if group_by_year else None
+            if not sections or sections[-1]["year"] != year:
+                sections.append({"year": year, "posts": []})
+            sections[-1]["posts"].append(view)
+        yield from self._page(page, heading, "postlog/archive.html", sections=sections,
+                              show=ARCHIVE_SHOW, nav=self._nav(page, nav))
 
     def _blog_index(self, posts: list[Post], taxonomies: list[Taxonomy]) -> Iterator[Page]:
         page = self.layout.blog_index
@@ -123,4 +129,12 @@ def collect_archive_pages(app: Sphinx) -> Iterator[Page]:
     write archive pages."""
     if not builds_archives(app.builder):
         return iter(())
-    return pages_to_write(app, list(ArchiveWriter(app).pages()))
+    registry = get_registry(app.env)
+    layout = ArchiveLayout.from_config(app.config)
+    inputs = hashlib.sha256(repr((
+        registry.digest(), rendering_fingerprint(app), layout,
+        sorted(app.env.found_docs))).encode("utf-8")).hexdigest()
+    if nothing_changed(app, inputs):
+        return iter(())
+    return pages_to_write(app, ArchiveWriter(app).pages(), inputs,
+                          layout.page_names(registry))

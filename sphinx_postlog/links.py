@@ -75,11 +75,23 @@ class Links:
         self.archives = builds_archives(builder)
         self.tag_slugs = registry.tag_slugs()
         self.category_slugs = registry.category_slugs()
+        self._cache: dict[tuple[str, str], str] = {}
 
     def to_doc(self, from_page: str, docname: str) -> str | None:
-        """Link to a document, or None where the builder has no URI for it."""
+        """Link to a document, or None where the builder has no URI for it.
+
+        Archive pages link to the same posts and terms many times over, so links are
+        remembered per folder of the linking page (a link to the page itself aside).
+        """
         try:
-            return self.builder.get_relative_uri(from_page, docname)
+            from_uri = self.builder.get_target_uri(from_page)
+            key = (from_uri.rpartition("/")[0], docname)
+            url = self._cache.get(key)
+            if url is None:
+                url = self.builder.get_relative_uri(from_page, docname)
+                if url and self.builder.get_target_uri(docname) != from_uri:
+                    self._cache[key] = url
+            return url
         except NoUri:
             return None
 

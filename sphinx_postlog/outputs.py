@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Set
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,12 +26,26 @@ _PENDING = "_postlog_pending_manifest"
 _TEMPLATES = Path(__file__).parent / "templates"
 
 
-def _load(path: Path) -> dict[str, str]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+class Manifest:
+    """The generated pages of the last successful build: a digest of all their inputs,
+    and a digest of each page."""
+
+    def __init__(self, inputs: str = "", pages: dict[str, str] | None = None) -> None:
+        self.inputs = inputs
+        self.pages = pages or {}
+
+    @classmethod
+    def load(cls, outdir: Path) -> Manifest:
+        try:
+            data = json.loads((outdir / MANIFEST).read_text(encoding="utf-8"))
+            return cls(str(data["inputs"]), {str(k): str(v) for k, v in data["pages"].items()})
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls()
+
+    def save(self, outdir: Path) -> None:
+        content = {"inputs": self.inputs, "pages": self.pages}
+        (outdir / MANIFEST).write_text(json.dumps(content, indent=0, sort_keys=True),
+                                       encoding="utf-8")
 
 
 def rendering_fingerprint(app: Sphinx) -> str:
@@ -58,24 +72,37 @@ def page_digest(fingerprint: str, page: Page) -> str:
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
-def pages_to_write(app: Sphinx, pages: Iterable[Page]) -> Iterator[Page]:
+def nothing_changed(app: Sphinx, inputs: str) -> bool:
+    """True if the last build made its pages from the same inputs and they are all still
+    there: then no page needs to be made at all (the common no-op rebuild)."""
+    builder: Any = app.builder
+    manifest = Manifest.load(Path(builder.outdir))
+    return manifest.inputs == inputs and all(
+        Path(builder.get_outfilename(pagename)).is_file() for pagename in manifest.pages)
+
+
+def pages_to_write(app: Sphinx, pages: Iterable[Page], inputs: str,
+                   pagenames: Set[str]) -> Iterator[Page]:
     """The pages whose content changed since the last successful build (or whose file
-    is missing); removes pages that are no longer generated. The new manifest is saved
-    by ``save_manifest`` once the build has succeeded."""
+    is missing), taken one at a time from ``pages`` so that only one page is held in
+    memory. Files of earlier pages not in ``pagenames`` are removed first. The new
+    manifest is saved by ``save_manifest`` once the build has succeeded."""
     builder: Any = app.builder
     outdir = Path(builder.outdir)
-    previous = _load(outdir / MANIFEST)
-    fingerprint = rendering_fingerprint(app)
-    current = {page[0]: (page, page_digest(fingerprint, page)) for page in pages}
-    for pagename in sorted(previous.keys() - current.keys()):
+    previous = Manifest.load(outdir).pages
+    for pagename in sorted(previous.keys() - pagenames):
         path = Path(builder.get_outfilename(pagename))
         if path.resolve().is_relative_to(outdir.resolve()) and path.is_file():
             path.unlink()
             logger.info("postlog: removed %s, which has no posts any more", pagename)
-    setattr(app, _PENDING, {name: digest for name, (_, digest) in current.items()})
-    for pagename, (page, digest) in current.items():
-        unchanged = previous.get(pagename) == digest
-        if not unchanged or not Path(builder.get_outfilename(pagename)).is_file():
+    fingerprint = rendering_fingerprint(app)
+    manifest = Manifest(inputs)
+    setattr(app, _PENDING, manifest)
+    for page in pages:
+        pagename = page[0]
+        digest = manifest.pages[pagename] = page_digest(fingerprint, page)
+        if previous.get(pagename) != digest or not Path(
+                builder.get_outfilename(pagename)).is_file():
             yield page
 
 
@@ -84,8 +111,7 @@ def save_manifest(app: Sphinx, exception: Exception | None) -> None:
     pending = getattr(app, _PENDING, None)
     if exception is not None or pending is None:
         return
-    path = Path(app.builder.outdir, MANIFEST)
-    path.write_text(json.dumps(pending, indent=0, sort_keys=True), encoding="utf-8")
+    pending.save(Path(app.builder.outdir))
     delattr(app, _PENDING)
 
 

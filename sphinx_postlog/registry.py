@@ -10,7 +10,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .posts import Post
 from .slugs import assign_slugs
@@ -33,19 +33,27 @@ class Registry:
     written_slugs: dict[str, str] = field(default_factory=dict)
     written_listings: dict[str, str] = field(default_factory=dict)
 
-    _slugs: tuple[dict[str, str], dict[str, str]] | None = field(
-        default=None, repr=False, compare=False
-    )
+    #: Values derived from ``posts`` (sorted list, slugs, digest), computed once per
+    #: change of the posts; not pickled.
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_derived": {}}
+
+    def _cached(self, name: str, compute: Callable[[], Any]) -> Any:
+        if name not in self._derived:
+            self._derived[name] = compute()
+        return self._derived[name]
 
     def add(self, post: Post) -> None:
         """Register ``post`` (replacing an older record of the same page)."""
         self.posts[post.docname] = post
-        self._slugs = None
+        self._derived.clear()
 
     def forget(self, docname: str) -> None:
         """Drop everything known about ``docname`` (before it is re-read or removed)."""
         if self.posts.pop(docname, None) is not None:
-            self._slugs = None
+            self._derived.clear()
         self.listings.pop(docname, None)
 
     def merge(self, docnames: Collection[str], other: Registry) -> None:
@@ -73,17 +81,17 @@ class Registry:
         return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
 
     def newest_first(self) -> list[Post]:
-        """All posts, newest first."""
-        return sorted(self.posts.values(), key=lambda post: post.sort_key)
+        """All posts, newest first (do not modify the list: it is shared)."""
+        return self._cached(  # type: ignore[no-any-return]
+            "newest_first",
+            lambda: sorted(self.posts.values(), key=lambda post: post.sort_key))
 
     def _slug_maps(self) -> tuple[dict[str, str], dict[str, str]]:
-        if self._slugs is None:
-            posts = self.posts.values()
-            self._slugs = (
-                assign_slugs(tag for post in posts for tag in post.tags),
-                assign_slugs(category for post in posts for category in post.categories),
-            )
-        return self._slugs
+        posts = self.posts.values()
+        return self._cached(  # type: ignore[no-any-return]
+            "slugs",
+            lambda: (assign_slugs(tag for post in posts for tag in post.tags),
+                     assign_slugs(category for post in posts for category in post.categories)))
 
     def tag_slugs(self) -> dict[str, str]:
         """A unique file-name slug for every tag (computed once per change)."""
@@ -101,8 +109,9 @@ class Registry:
 
     def digest(self) -> str:
         """A fingerprint of everything listings, archives and feeds show."""
-        content = repr([post for post in self.newest_first()])
-        return hashlib.sha256(content.encode("utf-8")).hexdigest()
+        return self._cached(  # type: ignore[no-any-return]
+            "digest",
+            lambda: hashlib.sha256(repr(self.newest_first()).encode("utf-8")).hexdigest())
 
 
 def group_by(posts: Iterable[Post], keys: Callable[[Post], Iterable[str]]) -> dict[str, list[Post]]:

@@ -67,10 +67,16 @@ class Presenter:
         )
         self.language: str = config.language or "en"
         self.authors: dict[str, Any] = dict(config.postlog_authors)
+        self._date_texts: dict[dt.datetime, str] = {}
 
     def date_text(self, moment: dt.datetime) -> str:
-        """``moment`` in the site's date format and language (Sphinx's format_date)."""
-        return format_date(self.date_format, date=moment, language=self.language)
+        """``moment`` in the site's date format and language (Sphinx's format_date;
+        formatted once per date, as archive pages show a post many times)."""
+        text = self._date_texts.get(moment)
+        if text is None:
+            text = format_date(self.date_format, date=moment, language=self.language)
+            self._date_texts[moment] = text
+        return text
 
     def author(self, key_or_name: str) -> AuthorView:
         """The display form of an author named by ``postlog_authors`` key or by name."""
