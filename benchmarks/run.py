@@ -1,13 +1,14 @@
 """Benchmark: plain Sphinx + MyST (the floor), sphinx-postlog and ABlog on the same posts.
 
-    python benchmarks/run.py                     # N = 100, 1,000, 3,000; 3 runs each
+    python benchmarks/run.py               # N = 100, 1,000, 3,000; 3 runs each
     python benchmarks/run.py --sizes 500 --runs 5
-    python benchmarks/run.py --quick             # N = 100, one run: checks the script
+    python benchmarks/run.py --quick       # N = 100, one run: checks the script
 
-Every build runs in a fresh process; wall time and peak memory (max RSS) are measured
-from outside. Each figure is the median of the runs, and ratios compare with the floor
-measured in the same run, since machines are noisy. Results are printed as Markdown and,
-with --output, written to a file (the docs include docs/performance-results.md).
+Every build runs in a fresh process; wall time, CPU time (user + system) and peak
+memory (max RSS) are measured from outside. Each figure is the median of the runs, and
+ratios compare with the floor measured in the same run, since machines are noisy.
+Results are printed as Markdown and, with --output, written to a file (the docs include
+docs/performance-results.md).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ import importlib.util
 import json
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +40,7 @@ SCENARIOS = ("full", "noop", "edit-body", "edit-tags", "add-post", "full-j2")
 @dataclass
 class Measure:
     seconds: float
+    cpu_seconds: float
     peak_mb: float
     read: int
     written: int
@@ -72,8 +76,8 @@ def build(srcdir: Path, builddir: Path, jobs: int = 1) -> Measure:
     if report["warnings"]:
         raise SystemExit(f"build of {srcdir} gave {report['warnings']} warnings:\n"
                          f"{report['warning_text']}")
-    return Measure(seconds, usage.ru_maxrss / 1024, report["read"], report["written"],
-                   report["postlog_seconds"])
+    return Measure(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+                   report["read"], report["written"], report["postlog_seconds"])
 
 
 def _bump(path: Path, text: str) -> None:
@@ -81,32 +85,40 @@ def _bump(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def run_scenarios(variant: str, size: int, workdir: Path, results: Results) -> None:
-    """Every scenario, in order, on one fresh site."""
-    srcdir = write_site(workdir / f"{variant}-{size}" / "src", variant, size)
-    builddir = srcdir.parent / "build"
-    key = (variant, size)
-    results.add((*key, "full"), build(srcdir, builddir))
-    results.add((*key, "noop"), build(srcdir, builddir))
+def run_scenarios(variants: list[str], size: int, workdir: Path, results: Results) -> None:
+    """Every scenario, in order, on one fresh site per variant. The variants take turns
+    at each step, so that a machine slowing down affects them alike."""
+    sources = {v: write_site(workdir / f"{v}-{size}" / "src", v, size) for v in variants}
 
-    first = srcdir / "posts" / "post-00000.md"
-    _bump(first, first.read_text(encoding="utf-8") + "\nOne more paragraph.\n")
-    results.add((*key, "edit-body"), build(srcdir, builddir))
+    def step(scenario: str, edit: Callable[[Path], None] | None = None,
+             builddir: str = "build", jobs: int = 1) -> None:
+        for variant, srcdir in sources.items():
+            if edit is not None:
+                edit(srcdir)
+            measure = build(srcdir, srcdir.parent / builddir, jobs)
+            results.add((variant, size, scenario), measure)
 
-    second = srcdir / "posts" / "post-00001.md"
-    lines = second.read_text(encoding="utf-8").splitlines(keepends=True)
-    lines[1] = f"tags: {TAG_POOL[0]}, {TAG_POOL[1]}, brand-new-tag\n"
-    _bump(second, "".join(lines))
-    results.add((*key, "edit-tags"), build(srcdir, builddir))
+    def edit_body(srcdir: Path) -> None:
+        first = srcdir / "posts" / "post-00000.md"
+        _bump(first, first.read_text(encoding="utf-8") + "\nOne more paragraph.\n")
 
-    import random
+    def edit_tags(srcdir: Path) -> None:
+        second = srcdir / "posts" / "post-00001.md"
+        lines = second.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines[1] = f"tags: {TAG_POOL[0]}, {TAG_POOL[1]}, brand-new-tag\n"
+        _bump(second, "".join(lines))
 
-    _bump(srcdir / "posts" / "post-new.md", post_text(size, random.Random(size)))
-    results.add((*key, "add-post"), build(srcdir, builddir))
+    def add_post(srcdir: Path) -> None:
+        _bump(srcdir / "posts" / "post-new.md", post_text(size, random.Random(size)))
 
-    parallel_build = srcdir.parent / "build-j2"
-    results.add((*key, "full-j2"), build(srcdir, parallel_build, jobs=2))
-    shutil.rmtree(srcdir.parent)
+    step("full")
+    step("noop")
+    step("edit-body", edit_body)
+    step("edit-tags", edit_tags)
+    step("add-post", add_post)
+    step("full-j2", builddir="build-j2", jobs=2)
+    for srcdir in sources.values():
+        shutil.rmtree(srcdir.parent)
 
 
 def available_variants(wanted: list[str]) -> list[str]:
@@ -117,6 +129,13 @@ def available_variants(wanted: list[str]) -> list[str]:
         print(f"skipping {missing}: {modules[missing]} is not installed "
               f"(pip install -e '.[bench]')", file=sys.stderr)
     return found
+
+
+def _ratio(results: Results, key: tuple[str, int, str], floor: tuple[str, int, str],
+           attribute: str) -> str:
+    if floor not in results.runs:
+        return ""
+    return f"{results.median(key, attribute) / results.median(floor, attribute):.2f}×"
 
 
 def markdown(results: Results, sizes: list[int], variants: list[str], runs: int) -> str:
@@ -130,23 +149,22 @@ def markdown(results: Results, sizes: list[int], variants: list[str], runs: int)
     ]
     for size in sizes:
         lines += [f"### {size:,} posts", "",
-                  "| scenario | variant | wall time (s) | vs floor | read | written "
-                  "| peak memory (MB) | vs floor |",
-                  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+                  "| scenario | variant | wall (s) | vs floor | CPU (s) | vs floor | read "
+                  "| written | peak memory (MB) | vs floor |",
+                  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for scenario in SCENARIOS:
             floor = ("floor", size, scenario)
             for variant in variants:
                 key = (variant, size, scenario)
-                seconds = results.median(key, "seconds")
-                peak = results.median(key, "peak_mb")
-                ratio = (f"{seconds / results.median(floor, 'seconds'):.2f}×"
-                         if floor in results.runs else "")
-                memory_ratio = (f"{peak / results.median(floor, 'peak_mb'):.2f}×"
-                                if floor in results.runs else "")
-                lines.append(
-                    f"| {scenario} | {variant} | {seconds:.2f} | {ratio} | "
-                    f"{results.median(key, 'read'):.0f} | {results.median(key, 'written'):.0f} "
-                    f"| {peak:.0f} | {memory_ratio} |")
+                cells = [scenario, variant]
+                for attribute, fmt in (("seconds", ".2f"), ("cpu_seconds", ".2f")):
+                    value = results.median(key, attribute)
+                    cells += [format(value, fmt), _ratio(results, key, floor, attribute)]
+                cells += [f"{results.median(key, 'read'):.0f}",
+                          f"{results.median(key, 'written'):.0f}",
+                          f"{results.median(key, 'peak_mb'):.0f}",
+                          _ratio(results, key, floor, "peak_mb")]
+                lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
     if "postlog" in variants:
         lines += ["### Archive pages and feed generation (sphinx-postlog, full build)", "",
@@ -174,10 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="postlog-bench-") as tmp:
         for run in range(args.runs):
             for size in args.sizes:
-                for variant in variants:
-                    print(f"run {run + 1}/{args.runs}: {variant}, {size} posts",
-                          file=sys.stderr)
-                    run_scenarios(variant, size, Path(tmp) / f"run{run}", results)
+                print(f"run {run + 1}/{args.runs}: {size} posts", file=sys.stderr)
+                run_scenarios(variants, size, Path(tmp) / f"run{run}", results)
     report = markdown(results, args.sizes, variants, args.runs)
     print(report)
     if args.output:

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from .diagnostics import PostlogWarning, logger, warn
 from .i18n import _
-from .links import ArchiveLayout, Links, builds_archives
+from .links import ArchiveLayout, builds_archives
 from .outputs import nothing_changed, pages_to_write, rendering_fingerprint
 from .registry import get_registry, group_by
 from .templating import Renderer
-from .views import Presenter
+from .writing import write_context
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -41,7 +41,8 @@ class Taxonomy:
 def labels() -> dict[str, str]:
     """Translated labels the templates use."""
     return {"by": _("By:"), "tags": _("Tags:"), "categories": _("Categories:"),
-            "no_posts": _("No posts yet.")}
+            "no_posts": _("No posts yet."), "newer": _("Newer posts"),
+            "older": _("Older posts"), "pages": _("Pages")}
 
 
 class ArchiveWriter:
@@ -49,10 +50,11 @@ class ArchiveWriter:
 
     def __init__(self, app: Sphinx) -> None:
         self.app = app
-        self.registry = get_registry(app.env)
-        self.layout = ArchiveLayout.from_config(app.config)
-        self.links = Links(app.builder, self.layout, self.registry)
-        self.presenter = Presenter(app.config)
+        context = write_context(app.builder, app.env)
+        self.registry = context.registry
+        self.layout = context.layout
+        self.links = context.links
+        self.presenter = context.presenter
         self.renderer = Renderer(app)
         self.documents = set(app.env.found_docs)
 
@@ -82,26 +84,56 @@ class ArchiveWriter:
         return [{"text": text, "url": self.links.to_page(page, target)}
                 for text, target in items]
 
-    def _page(self, page: str, heading: str, template: str, **context: Any) -> Iterator[Page]:
+    def _page(self, page: str, heading: str, template: str, title: str | None = None,
+              **context: Any) -> Iterator[Page]:
         if page in self.documents:
             warn(f"the document {page!r} has the name of a generated archive page; "
                  "the archive page is not written", PostlogWarning.ARCHIVE)
             return
         body = self.renderer.render(template, heading=heading, labels=labels(),
                                     section_id=page.replace("/", "-"), **context)
-        yield page, {"title": html.escape(heading), "body": body}, "page.html"
+        yield page, {"title": html.escape(title or heading), "body": body}, "page.html"
 
-    def _archive(self, page: str, heading: str, posts: list[Post],
+    def _archive(self, first_page: str, heading: str, posts: list[Post],
                  nav: list[tuple[str, str]], group_by_year: bool = False) -> Iterator[Page]:
-        views = [self.presenter.view(post, page, self.links) for post in posts]
-        sections: list[dict[str, Any]] = []
-        for view in views:
-            year = view.year if group_by_year else None
-            if not sections or sections[-1]["year"] != year:
-                sections.append({"year": year, "posts": []})
-            sections[-1]["posts"].append(view)
-        yield from self._page(page, heading, "postlog/archive.html", sections=sections,
-                              show=ARCHIVE_SHOW, nav=self._nav(page, nav))
+        """One list of posts, over as many numbered pages as it takes."""
+        layout = self.layout
+        count = layout.page_count(len(posts))
+        size = layout.page_size or max(len(posts), 1)
+        for number in range(1, count + 1):
+            page = layout.numbered(first_page, number)
+            views = [self.presenter.view(post, page, self.links)
+                     for post in posts[(number - 1) * size: number * size]]
+            sections: list[dict[str, Any]] = []
+            for view in views:
+                year = view.year if group_by_year else None
+                if not sections or sections[-1]["year"] != year:
+                    sections.append({"year": year, "posts": []})
+                sections[-1]["posts"].append(view)
+            pagination = self._pagination(page, first_page, number, count)
+            title = heading if count == 1 else f"{heading} ({pagination['label']})"
+            yield from self._page(page, heading, "postlog/archive.html", title=title,
+                                  sections=sections, show=ARCHIVE_SHOW,
+                                  nav=self._nav(page, nav), pagination=pagination)
+
+    def _pagination(self, page: str, first_page: str, number: int,
+                    count: int) -> dict[str, Any] | None:
+        """Links between the numbered pages of one list (None when there is one page)."""
+        if count == 1:
+            return None
+
+        def url(n: int) -> str | None:
+            return self.links.to_page(page, self.layout.numbered(first_page, n))
+
+        return {
+            "number": number,
+            "count": count,
+            "label": _("page %(number)d of %(count)d") % {"number": number, "count": count},
+            "newer": url(number - 1) if number > 1 else None,
+            "older": url(number + 1) if number < count else None,
+            "pages": [{"number": n, "url": None if n == number else url(n)}
+                      for n in range(1, count + 1)],
+        }
 
     def _blog_index(self, posts: list[Post], taxonomies: list[Taxonomy]) -> Iterator[Page]:
         page = self.layout.blog_index

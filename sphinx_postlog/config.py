@@ -48,6 +48,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder of the tag archive pages and their index."),
     Setting("postlog_categories_path", "blog/categories", (str,), "html",
             "Folder of the category archive pages and their index."),
+    Setting("postlog_archive_page_size", 25, (int,), "html",
+            "Posts per page of the blog index and of each tag and category page; longer "
+            "lists continue on numbered pages (``blog/page/2``) linked by "
+            "newer/older links. ``0``: one page each."),
     Setting("postlog_feed_path", "blog/atom.xml", (str, type(None)), "html",
             "Output path of the site-wide Atom feed. ``None`` or ``''``: no feed."),
     Setting("postlog_feed_length", 20, (int,), "html",

@@ -10,11 +10,10 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .doctree_render import SHOWABLE, post_list
-from .links import ArchiveLayout, Links
 from .nodes import postlist
 from .normalise import split_terms
-from .registry import Listing, PostFilter, get_registry
-from .views import Presenter
+from .registry import Listing, PostFilter
+from .writing import write_context
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -105,9 +104,8 @@ def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     placeholders = list(doctree.findall(postlist))
     if not placeholders:
         return
-    registry = get_registry(app.env)
-    links = Links(app.builder, ArchiveLayout.from_config(app.config), registry)
-    presenter = Presenter(app.config)
+    context = write_context(app.builder, app.env)
+    registry, links, presenter = context.registry, context.links, context.presenter
     for node in placeholders:
         views = [presenter.view(post, docname, links)
                  for post in registry.select(listing_of(node))]

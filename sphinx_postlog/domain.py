@@ -17,8 +17,9 @@ from sphinx.domains import Domain
 from sphinx.roles import XRefRole
 from sphinx.util.osutil import relative_uri
 
-from .links import ArchiveLayout, Links, builds_archives
+from .links import ArchiveLayout, builds_archives
 from .registry import get_registry
+from .writing import write_context
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -74,7 +75,7 @@ class PostlogDomain(Domain):
             return None
         if not builds_archives(builder):
             return contnode
-        links = Links(builder, ArchiveLayout.from_config(env.config), registry)
+        links = write_context(builder, env).links
         url = (links.to_tag if typ == "tag" else links.to_category)(fromdocname, target)
         return _reference(url or "", contnode, target)
 

@@ -6,6 +6,7 @@ come out right, and builders without archive pages get plain text instead of dea
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,11 +34,13 @@ class ArchiveLayout:
     blog_dir: str
     tags_dir: str
     categories_dir: str
+    #: Posts per archive page; 0 puts every post on one page.
+    page_size: int = 0
 
     @classmethod
     def from_config(cls, config: Config) -> ArchiveLayout:
         return cls(config.postlog_blog_path, config.postlog_tags_path,
-                   config.postlog_categories_path)
+                   config.postlog_categories_path, max(config.postlog_archive_page_size, 0))
 
     @property
     def blog_index(self) -> str:
@@ -57,13 +60,36 @@ class ArchiveLayout:
     def category_page(self, slug: str) -> str:
         return f"{self.categories_dir}/{slug}"
 
+    def page_count(self, post_count: int) -> int:
+        """How many pages a list of ``post_count`` posts takes (at least one)."""
+        if not self.page_size:
+            return 1
+        return max(1, -(-post_count // self.page_size))
+
+    @staticmethod
+    def numbered(first_page: str, number: int) -> str:
+        """Page ``number`` of a list whose first page is ``first_page``:
+        ``blog/index`` → ``blog/page/2``, ``blog/tags/python`` → ``blog/tags/python/page/2``.
+        """
+        if number == 1:
+            return first_page
+        return f"{first_page.removesuffix('/index')}/page/{number}"
+
     def page_names(self, registry: Registry) -> set[str]:
-        """Names of every archive page the registry gives rise to."""
-        return {
-            self.blog_index, self.tags_index, self.categories_index,
-            *(self.tag_page(slug) for slug in registry.tag_slugs().values()),
-            *(self.category_page(slug) for slug in registry.category_slugs().values()),
-        }
+        """Names of every archive page the registry gives rise to, numbered pages
+        included."""
+        tag_counts = Counter(tag for post in registry.posts.values() for tag in post.tags)
+        category_counts = Counter(c for post in registry.posts.values() for c in post.categories)
+        lists = [(self.blog_index, len(registry.posts))]
+        lists += [(self.tag_page(slug), tag_counts[tag])
+                  for tag, slug in registry.tag_slugs().items()]
+        lists += [(self.category_page(slug), category_counts[category])
+                  for category, slug in registry.category_slugs().items()]
+        names = {self.tags_index, self.categories_index}
+        for first_page, count in lists:
+            names.update(self.numbered(first_page, n)
+                         for n in range(1, self.page_count(count) + 1))
+        return names
 
 
 class Links:

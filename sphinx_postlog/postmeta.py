@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 
 from .doctree_render import post_details
-from .links import ArchiveLayout, Links
 from .registry import get_registry
-from .views import Presenter
+from .writing import write_context
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -22,12 +21,11 @@ def add_post_meta(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: put the post's details right after its first heading."""
     if not app.config.postlog_post_meta:
         return
-    registry = get_registry(app.env)
-    post = registry.posts.get(docname)
+    post = get_registry(app.env).posts.get(docname)
     if post is None:
         return
-    links = Links(app.builder, ArchiveLayout.from_config(app.config), registry)
-    view = Presenter(app.config).view(post, docname, links)
+    context = write_context(app.builder, app.env)
+    view = context.presenter.view(post, docname, context.links)
     meta = nodes.paragraph(classes=["postlog-post-meta"])
     meta.extend(post_details(view, POST_META_SHOWS))
     heading = next(doctree.findall(nodes.title), None)

@@ -7,7 +7,7 @@ they share these views so a post reads the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from sphinx.locale import _
@@ -67,16 +67,11 @@ class Presenter:
         )
         self.language: str = config.language or "en"
         self.authors: dict[str, Any] = dict(config.postlog_authors)
-        self._date_texts: dict[dt.datetime, str] = {}
+        self._fixed: dict[str, tuple[Post, PostView]] = {}
 
     def date_text(self, moment: dt.datetime) -> str:
-        """``moment`` in the site's date format and language (Sphinx's format_date;
-        formatted once per date, as archive pages show a post many times)."""
-        text = self._date_texts.get(moment)
-        if text is None:
-            text = format_date(self.date_format, date=moment, language=self.language)
-            self._date_texts[moment] = text
-        return text
+        """``moment`` in the site's date format and language (Sphinx's format_date)."""
+        return format_date(self.date_format, date=moment, language=self.language)
 
     def author(self, key_or_name: str) -> AuthorView:
         """The display form of an author named by ``postlog_authors`` key or by name."""
@@ -90,19 +85,34 @@ class Presenter:
 
     def view(self, post: Post, from_page: str, links: Links) -> PostView:
         """``post`` as shown on ``from_page``."""
-        updated = post.updated
-        return PostView(
-            title=post.title,
+        return replace(
+            self._fixed_view(post),
             url=links.to_doc(from_page, post.docname),
+            tags=tuple(TermView(t, links.to_tag(from_page, t)) for t in post.tags),
+            categories=tuple(
+                TermView(c, links.to_category(from_page, c)) for c in post.categories
+            ),
+        )
+
+    def _fixed_view(self, post: Post) -> PostView:
+        """The parts of a post's view that are the same on every page, made once per
+        post: archive pages show each post many times."""
+        cached = self._fixed.get(post.docname)
+        if cached is not None and cached[0] is post:
+            return cached[1]
+        updated = post.updated
+        view = PostView(
+            title=post.title,
+            url=None,
             year=post.date.year,
             date_iso=rfc3339(post.date),
             date_text=self.date_text(post.date),
             updated_iso=rfc3339(updated) if updated else None,
             updated_text=self.date_text(updated) if updated else None,
-            tags=tuple(TermView(t, links.to_tag(from_page, t)) for t in post.tags),
-            categories=tuple(
-                TermView(c, links.to_category(from_page, c)) for c in post.categories
-            ),
+            tags=(),
+            categories=(),
             authors=tuple(self.author(a) for a in post.authors),
             excerpt=post.excerpt,
         )
+        self._fixed[post.docname] = (post, view)
+        return view
