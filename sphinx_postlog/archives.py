@@ -111,7 +111,7 @@ class ArchiveWriter:
                     sections.append({"year": year, "posts": []})
                 sections[-1]["posts"].append(view)
             pagination = self._pagination(page, first_page, number, count)
-            title = heading if count == 1 else f"{heading} ({pagination['label']})"
+            title = f"{heading} ({pagination['label']})" if pagination else heading
             yield from self._page(page, heading, "postlog/archive.html", title=title,
                                   sections=sections, show=ARCHIVE_SHOW,
                                   nav=self._nav(page, nav), pagination=pagination)

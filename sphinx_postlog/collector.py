@@ -34,10 +34,18 @@ _FRONT_MATTER_KEY = "postlog_front_matter"
 _BROKEN_KEY = "postlog_front_matter_broken"
 
 
+def _file_type(env: BuildEnvironment, docname: str) -> object:
+    return env.config.source_suffix.get(Path(env.doc2path(docname)).suffix)
+
+
 def is_markdown(env: BuildEnvironment, docname: str) -> bool:
     """True if ``docname`` is parsed as Markdown (MyST), judged by its file suffix."""
-    suffix = Path(env.doc2path(docname)).suffix
-    return env.config.source_suffix.get(suffix) == "markdown"
+    return _file_type(env, docname) == "markdown"
+
+
+def is_restructuredtext(env: BuildEnvironment, docname: str) -> bool:
+    """True if ``docname`` is a reStructuredText page."""
+    return _file_type(env, docname) == "restructuredtext"
 
 
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -47,10 +55,15 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     that the Markdown parser does not report it a second time.
     """
     env = app.env
-    if not is_markdown(env, docname):
-        return
     block = find_block(source[0])
     if block is None:
+        return
+    if not is_markdown(env, docname):
+        if is_restructuredtext(env, docname):
+            warn("YAML front matter is read in MyST Markdown pages only; in this "
+                 "reStructuredText page it is ignored, so the page is not a post (rename "
+                 "it to .md)", PostlogWarning.FRONTMATTER, location=(docname, block.first_line))
+            source[0] = blank_out(source[0], block)
         return
     try:
         front_matter = parse_block(block)
@@ -59,6 +72,11 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
              PostlogWarning.FRONTMATTER, location=(docname, error.line))
         source[0] = blank_out(source[0], block)
         env.temp_data[_BROKEN_KEY] = True
+        return
+    for message, line in front_matter.problems:
+        warn(message, PostlogWarning.FRONTMATTER, location=(docname, line))
+    if front_matter.empty:  # MyST would report it again
+        source[0] = blank_out(source[0], block)
         return
     if front_matter.impossible_timestamps:
         source[0] = quote_scalars(source[0], block, front_matter.impossible_timestamps)

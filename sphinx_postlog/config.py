@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from .diagnostics import PostlogWarning, warn
 from .normalise import make_timezone
@@ -25,7 +25,7 @@ class Setting:
     default: Any
     types: tuple[type, ...]
     #: What Sphinx must redo when it changes: "env" re-reads, "html" rewrites.
-    rebuild: str
+    rebuild: Literal["env", "html"]
     help: str
 
 

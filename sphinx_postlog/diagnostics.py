@@ -31,8 +31,9 @@ class PostlogWarning(Enum):
 
 
 _DESCRIPTIONS = {
-    PostlogWarning.FRONTMATTER: "Front matter that is not valid YAML, or not a mapping. "
-    "The front matter is ignored, so the page is not a post.",
+    PostlogWarning.FRONTMATTER: "Front matter that is not valid YAML, not a mapping, empty, "
+    "or in a reStructuredText page: it is ignored, so the page is not a post. Also a key "
+    "given twice (the last one is used).",
     PostlogWarning.DATE: "A ``date`` or ``updated`` value that cannot be read as a date. "
     "Without a date the page is not a post; a bad ``updated`` is ignored.",
     PostlogWarning.TERM: "A tag, category or author that is empty, or a nested list or "

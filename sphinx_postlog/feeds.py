@@ -103,7 +103,8 @@ def build_feed(site: FeedSite, entries: list[tuple[Post, str]], presenter: Prese
         if post.excerpt:
             _sub(entry, "summary", post.excerpt, type="text")
     ET.indent(feed)
-    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+    document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+    return document + b"\n"
 
 
 def warn_if_feed_impossible(app: Sphinx) -> None:
@@ -121,7 +122,7 @@ def feed_url(config: Config) -> str | None:
     root = base_url(config)
     if root is None or not config.postlog_feed_path:
         return None
-    return root + config.postlog_feed_path
+    return root + str(config.postlog_feed_path)
 
 
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:

@@ -30,9 +30,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
-        self.impossible_timestamps: list[yaml.Node] = []
+        self.impossible_timestamps: list[yaml.ScalarNode] = []
 
-    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
         try:
             return super().construct_yaml_timestamp(node)
         except ValueError:
@@ -81,7 +81,12 @@ class FrontMatter:
     fields: dict[str, Field] = field(default_factory=dict)
     line: int = 1
     #: Timestamps YAML cannot construct (``2018-13-45``); see ``quote_scalars``.
-    impossible_timestamps: tuple[yaml.Node, ...] = ()
+    impossible_timestamps: tuple[yaml.ScalarNode, ...] = ()
+    #: Problems that do not stop reading (message, line): empty front matter, a key
+    #: given twice.
+    problems: tuple[tuple[str, int], ...] = ()
+    #: True when the block holds nothing at all (``---`` then ``---``).
+    empty: bool = False
 
     def get(self, *keys: str) -> Field | None:
         """The first of ``keys`` present (for aliases such as ``category``/``categories``)."""
@@ -135,7 +140,8 @@ def parse_block(block: Block) -> FrontMatter:
     finally:
         loader.dispose()
     if root is None:
-        return FrontMatter(line=block.first_line)
+        return FrontMatter(line=block.first_line, empty=True,
+                           problems=(("front matter is empty", block.first_line),))
     if not isinstance(root, yaml.MappingNode) or not isinstance(data, dict):
         kind = type(data).__name__
         raise FrontMatterError(
@@ -143,14 +149,18 @@ def parse_block(block: Block) -> FrontMatter:
             block.first_line,
         )
     fields: dict[str, Field] = {}
+    problems: list[tuple[str, int]] = []
     for key_node, value_node in root.value:
         key = str(key_node.value)
         line = block.content_line + key_node.start_mark.line
+        if key in fields:
+            problems.append((f"{key!r} is given twice; the last one is used", line))
         fields[key] = Field(_value_of(data, key_node, key), value_node, line)
-    return FrontMatter(fields, block.first_line, tuple(loader.impossible_timestamps))
+    return FrontMatter(fields, block.first_line, tuple(loader.impossible_timestamps),
+                       tuple(problems))
 
 
-def quote_scalars(text: str, block: Block, scalars: tuple[yaml.Node, ...]) -> str:
+def quote_scalars(text: str, block: Block, scalars: tuple[yaml.ScalarNode, ...]) -> str:
     """Put plain one-line ``scalars`` of the block in single quotes, so that other YAML
     readers (MyST's) see text instead of failing on the whole front matter."""
     lines = text.splitlines(keepends=True)

@@ -15,15 +15,16 @@ import yaml
 
 _NULL_TAG = "tag:yaml.org,2002:null"
 _WHITESPACE = re.compile(r"\s+")
+# C0 and C1 control characters other than white space: never meant, and not allowed in
+# XML (feeds) nor sensible in HTML.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Longer tags, categories and author names are surely mistakes.
+MAX_TERM_LENGTH = 200
 
 
 def clean_text(text: str) -> str:
-    """Collapse runs of white space (including newlines) into single spaces."""
-    return _WHITESPACE.sub(" ", text).strip()
-
-
-def _unique(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
+    """Drop control characters and collapse runs of white space into single spaces."""
+    return _WHITESPACE.sub(" ", _CONTROL.sub("", text)).strip()
 
 
 def _scalar_items(node: yaml.Node, what: str, problems: list[str]) -> list[str] | None:
@@ -44,15 +45,24 @@ def _scalar_items(node: yaml.Node, what: str, problems: list[str]) -> list[str] 
     return items
 
 
-def _drop_empty(items: Iterable[str], what: str, problems: list[str]) -> list[str]:
-    kept = []
+def _usable(items: Iterable[str], what: str, problems: list[str]) -> tuple[str, ...]:
+    """Cleaned items without empty, overlong and repeated ones; repeats that differ only
+    by case are reported (``Python`` and ``python`` on one post are surely one tag)."""
+    kept: dict[str, str] = {}
     for item in items:
         text = clean_text(item)
-        if text:
-            kept.append(text)
-        else:
+        folded = text.casefold()
+        if not text:
             problems.append(f"{what}: empty value ignored")
-    return kept
+        elif len(text) > MAX_TERM_LENGTH:
+            problems.append(f"{what}: value longer than {MAX_TERM_LENGTH} characters "
+                            f"ignored ({text[:40]}…)")
+        elif folded in kept and kept[folded] != text:
+            problems.append(f"{what}: {kept[folded]!r} and {text!r} differ only by case; "
+                            f"keeping {kept[folded]!r}")
+        else:
+            kept.setdefault(folded, text)
+    return tuple(kept.values())
 
 
 def split_terms(text: str) -> list[str]:
@@ -69,7 +79,7 @@ def read_terms(node: yaml.Node, what: str) -> tuple[tuple[str, ...], list[str]]:
         if node.tag == _NULL_TAG:
             return (), problems
         items = split_terms(str(node.value)) or [""]
-    return _unique(_drop_empty(items, what, problems)), problems
+    return _usable(items, what, problems), problems
 
 
 def read_authors(
@@ -93,7 +103,7 @@ def read_authors(
             items = words
         else:
             items = [text]
-    return _unique(_drop_empty(items, "author", problems)), problems
+    return _usable(items, "author", problems), problems
 
 
 def read_datetime(value: object, timezone: dt.tzinfo) -> dt.datetime:
@@ -118,10 +128,23 @@ def read_datetime(value: object, timezone: dt.tzinfo) -> dt.datetime:
                 "optionally with a time and zone (2018-05-18T09:30:00+02:00)"
             ) from None
     else:
-        raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD")
+        raise ValueError(f"{describe(value)} is not a date; write it as YYYY-MM-DD")
     if moment.tzinfo is None or moment.utcoffset() is None:
         moment = moment.replace(tzinfo=timezone)
     return moment
+
+
+def describe(value: object) -> str:
+    """A YAML value as a user would name it in a message."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def read_flag(value: object) -> bool | None:

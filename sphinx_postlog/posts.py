@@ -15,7 +15,7 @@ from docutils import nodes
 
 from .diagnostics import PostlogWarning
 from .frontmatter import Field, FrontMatter
-from .normalise import clean_text, read_authors, read_datetime, read_flag, read_terms
+from .normalise import clean_text, describe, read_authors, read_datetime, read_flag, read_terms
 
 #: Front-matter keys this extension reads; any other key is left to other extensions.
 TAG_KEYS = ("tags", "tag")
@@ -117,7 +117,7 @@ def _wants_to_be_post(
     if post_field is not None:
         explicit = read_flag(post_field.value)
         if explicit is None:
-            warn(f"'post' must be true or false, not {post_field.value!r}; ignored",
+            warn(f"'post' must be true or false, not {describe(post_field.value)}; ignored",
                  PostlogWarning.FIELD, post_field.line)
     if explicit is not None:
         return explicit
