@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
-from sphinx_postlog import __version__  # noqa: E402
+from sphinx_postlog import __version__
 
 project = "sphinx-postlog"
 author = "sphinx-postlog contributors"

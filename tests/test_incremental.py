@@ -170,3 +170,10 @@ def test_each_kind_of_edit_reads_and_writes_only_what_it_affects(tmp_path: Path)
     assert read == {"posts/post12"}
     assert written == {"posts/post12", "index", "blog/index", "blog/tags/go",
                        "blog/tags/index", "blog/categories/cat9", "blog/categories/index"}
+
+
+def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
+    first, _ = build(copy_root("hostile", tmp_path / "one"))
+    second, _ = build(copy_root("hostile", tmp_path / "two"))
+    assert len(first) > 20 and "blog/atom.xml" in first
+    assert first == second

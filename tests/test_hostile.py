@@ -1,0 +1,102 @@
+"""Hostile names and titles: escaped everywhere, safe file names, well-formed feeds."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import unquote
+
+import feedparser
+import pytest
+from lxml import etree
+
+from conftest import read_html, warning_lines
+from sphinx_postlog.registry import get_registry
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+HOSTILE_TAGS = ["<script>alert('tag')</script>", '"><img src=x onerror=alert(1)>', "]]>",
+                "belltag", "\u202eevil", "../../etc", "/abs", "CON", "a/b", ".", ".."]
+COLLIDING = ["C++", "C#", "Café", unicodedata.normalize("NFD", "Café"), "café", "python",
+             "Python", "PYTHON"]
+
+
+@pytest.fixture(scope="module")
+def site(built_root):
+    app = built_root("hostile")
+    assert warning_lines(app) == []
+    return app
+
+
+def html_pages(outdir: Path) -> list[Path]:
+    return [p for p in outdir.rglob("*.html") if "_static" not in p.parts]
+
+
+def test_registry_keeps_every_name(site) -> None:
+    posts = get_registry(site.env).posts
+    assert list(posts["posts/one"].tags) == HOSTILE_TAGS
+    assert {tag for name in ("two", "three", "four") for tag in posts[f"posts/{name}"].tags} \
+        == set(COLLIDING)
+
+
+def test_nothing_injected_into_any_page(site) -> None:
+    # posts/two.md has raw HTML in its own body: MyST passes that on, as authors expect.
+    pages = [p for p in html_pages(site.outdir) if p.name != "two.html"]
+    assert len(pages) > 10
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        soup = read_html(site.outdir, path.relative_to(site.outdir))
+        for script in soup.find_all("script"):
+            assert "alert" not in script.get_text(), path
+        for element in soup.find_all(True):
+            assert not any(name.startswith("on") for name in element.attrs), (path, element)
+        assert soup.find("i", string="cat") is None, path
+        assert soup.find("b", string="Mallory") is None, path
+        assert not CONTROL.search(text), path
+
+
+def test_names_show_as_written(site) -> None:
+    page = read_html(site.outdir, "index.html")
+    item = page.select("li.postlog-post")[-1]  # the oldest post
+    title = item.select_one("a.postlog-post-title").get_text()
+    assert title == "<script>alert('title')</script> ]]> \u202eevil"
+    tags = [a.get_text() for a in item.select(".postlog-tags a")]
+    assert tags[:len(HOSTILE_TAGS)] == HOSTILE_TAGS
+    authors = [a.get_text() for a in item.select(".postlog-author")]
+    assert authors[:2] == ["<b>Mallory</b>", "O'Brien & Co"]
+    excerpts = [p.get_text() for p in page.select(".postlog-excerpt")]
+    apostrophe = "\u2019"  # docutils' smart quotes
+    assert f"Body with <img src=x onerror=alert(2)> raw HTML is the author{apostrophe}s own " \
+        "business." in excerpts
+
+
+def test_every_tag_gets_a_safe_distinct_file(site) -> None:
+    outdir = site.outdir.resolve()
+    tags_dir = outdir / "blog" / "tags"
+    index = read_html(site.outdir, "blog/tags/index.html")
+    files = {}
+    for link in index.select("a.postlog-term"):
+        target = (tags_dir / unquote(link["href"])).resolve()
+        assert target.is_relative_to(tags_dir), link["href"]
+        assert target.parent == tags_dir, link["href"]
+        assert target.is_file(), link["href"]
+        files[link.get_text()] = target.name
+    names = set(HOSTILE_TAGS) | set(COLLIDING)
+    assert set(files) == names
+    assert len({name.casefold() for name in files.values()}) == len(files)
+    assert not (outdir.parent / "etc.html").exists() and not Path("/abs.html").exists()
+
+
+def test_feed_stays_well_formed_and_valid(site, atom_schema) -> None:
+    data = (site.outdir / "blog/atom.xml").read_bytes()
+    document = etree.fromstring(data)
+    assert atom_schema.validate(document), atom_schema.error_log
+    assert not CONTROL.search(data.decode("utf-8"))
+    parsed = feedparser.parse(data)
+    assert parsed.bozo == 0
+    hostile = next(e for e in parsed.entries if e.link.endswith("posts/one.html"))
+    assert hostile.title == "<script>alert('title')</script> ]]> \u202eevil"
+    assert hostile.summary == "<script>alert('excerpt')</script> ]]> & \u202ertl"
+    assert [a.name for a in hostile.authors] == ["<b>Mallory</b>", "O'Brien & Co"]
+    assert [t.term for t in hostile.tags][:3] == HOSTILE_TAGS[:3]
+    assert parsed.feed.title == "Hostile <input> & co"
