@@ -36,6 +36,21 @@ def warning_lines(app) -> list[str]:
     return [line for line in text.splitlines() if "WARNING" in line]
 
 
+_LOCATED_WARNING = re.compile(
+    r"^(?P<file>\S+?):(?P<line>\d+): WARNING: (?P<text>.*) \[(?P<type>[\w.]+)\]$")
+
+
+def parsed_warnings(app: SphinxTestApp) -> list[tuple[str, int, str]]:
+    """Every warning as (file relative to the source folder, line, type.subtype)."""
+    found = []
+    for line in warning_lines(app):
+        match = _LOCATED_WARNING.match(line)
+        assert match, f"warning without file and line: {line}"
+        relative = match["file"].split(f"{app.srcdir.name}/", 1)[1]
+        found.append((relative, int(match["line"]), match["type"]))
+    return found
+
+
 def copy_root(name: str, destination: Path) -> Path:
     """A private copy of a test root, for tests that edit sources."""
     target = destination / name

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import warning_lines
+from conftest import parsed_warnings, warning_lines
 from sphinx_postlog.diagnostics import PostlogWarning
-from test_bad_input import parsed_warnings
 
 #: file -> (line, subtype) of its one warning
 EXPECTED = {

@@ -3,15 +3,11 @@ can be kept are kept; -W fails the build; suppress_warnings silences by subtype.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from sphinx.cmd.build import build_main
 
-from conftest import copy_root, read_html, warning_lines
+from conftest import copy_root, parsed_warnings, read_html, warning_lines
 from sphinx_postlog.registry import get_registry
-
-WARNING = re.compile(r"^(?P<file>\S+?):(?P<line>\d+): WARNING: (?P<text>.*) \[(?P<type>[\w.]+)\]$")
 
 EXPECTED = [
     ("posts/broken-yaml.md", 4, "postlog.frontmatter"),
@@ -26,16 +22,6 @@ EXPECTED = [
     ("posts/bad-updated.md", 5, "postlog.field"),
     ("posts/no-date.md", 1, "postlog.not_a_post"),
 ]
-
-
-def parsed_warnings(app) -> list[tuple[str, int, str]]:
-    found = []
-    for line in warning_lines(app):
-        match = WARNING.match(line)
-        assert match, f"warning without file and line: {line}"
-        relative = match["file"].split(f"{app.srcdir.name}/", 1)[1]
-        found.append((relative, int(match["line"]), match["type"]))
-    return found
 
 
 @pytest.fixture(scope="module")
