@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import archives, config, directives, feeds, outputs, postmeta
+from . import archives, config, directives, feeds, outputs, postmeta, schedule
 from .collector import PostCollector, read_front_matter
 from .domain import PostlogDomain
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
@@ -32,6 +32,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.connect("source-read", read_front_matter)
     app.add_env_collector(PostCollector)
+    app.connect("env-updated", schedule.configure_visibility)
 
     app.add_domain(PostlogDomain)
     app.add_node(postlist)

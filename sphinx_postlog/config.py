@@ -38,6 +38,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_authors", {}, (dict,), "env",
             "Known authors: key → name, or key → ``{'name': ..., 'url': ...}``. "
             "Front matter may name an author by key."),
+    Setting("postlog_show_drafts", False, (bool,), "html",
+            "List drafts (``draft: true``) and posts dated in the future, with a badge. "
+            "Off: they are left out of lists and archives. Feeds never carry them."),
     Setting("postlog_default_author", None, (str, type(None)), "html",
             "Author of posts that name none (shown in feeds). ``None``: Sphinx's ``author``."),
     Setting("postlog_blog_path", "blog", (str,), "html",

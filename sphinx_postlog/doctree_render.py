@@ -43,6 +43,12 @@ def authors_inline(authors: Sequence[AuthorView]) -> nodes.inline:
     return _joined(_("By:"), items, ["postlog-authors"])
 
 
+def badge(view: PostView) -> nodes.inline:
+    """"Draft" or "Scheduled", for posts shown before they are published."""
+    label = view.status_label or ""
+    return nodes.inline(label, label, classes=["postlog-badge", f"postlog-{view.status}"])
+
+
 def date_inline(view: PostView) -> nodes.inline:
     """The post's date (and updated date) as text."""
     text = view.date_text
@@ -80,6 +86,9 @@ def post_list(views: Sequence[PostView], show: Collection[str]) -> nodes.Element
         item = nodes.list_item(classes=["postlog-post"])
         header = nodes.paragraph(classes=["postlog-post-header"])
         header += link(view.title, view.url, ["postlog-post-title"])
+        if view.status_label:
+            header += nodes.Text(" ")
+            header += badge(view)
         details = post_details(view, show)
         if details:
             header += nodes.Text(" — ")

@@ -133,7 +133,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     root, url = base_url(config), feed_url(config)
     if root is None or url is None:
         return
-    posts = get_registry(app.env).newest_first()[: max(config.postlog_feed_length, 0)]
+    posts = get_registry(app.env).published()[: max(config.postlog_feed_length, 0)]
     if not posts:
         logger.info("postlog: no posts, so no feed written")
         return

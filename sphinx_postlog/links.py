@@ -78,9 +78,10 @@ class ArchiveLayout:
     def page_names(self, registry: Registry) -> set[str]:
         """Names of every archive page the registry gives rise to, numbered pages
         included."""
-        tag_counts = Counter(tag for post in registry.posts.values() for tag in post.tags)
-        category_counts = Counter(c for post in registry.posts.values() for c in post.categories)
-        lists = [(self.blog_index, len(registry.posts))]
+        posts = registry.newest_first()
+        tag_counts = Counter(tag for post in posts for tag in post.tags)
+        category_counts = Counter(c for post in posts for c in post.categories)
+        lists = [(self.blog_index, len(posts))]
         lists += [(self.tag_page(slug), tag_counts[tag])
                   for tag, slug in registry.tag_slugs().items()]
         lists += [(self.category_page(slug), category_counts[category])
@@ -126,7 +127,11 @@ class Links:
         return self.to_doc(from_page, pagename) if self.archives else None
 
     def to_tag(self, from_page: str, tag: str) -> str | None:
-        return self.to_page(from_page, self.layout.tag_page(self.tag_slugs[tag]))
+        """Link to a tag's page; None if it has none (a tag only drafts have)."""
+        slug = self.tag_slugs.get(tag)
+        return self.to_page(from_page, self.layout.tag_page(slug)) if slug else None
 
     def to_category(self, from_page: str, category: str) -> str | None:
-        return self.to_page(from_page, self.layout.category_page(self.category_slugs[category]))
+        """Link to a category's page; None if it has none."""
+        slug = self.category_slugs.get(category)
+        return self.to_page(from_page, self.layout.category_page(slug)) if slug else None

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 
-from .doctree_render import post_details
+from .doctree_render import badge, post_details
 from .registry import get_registry
 from .writing import write_context
 
@@ -27,6 +27,9 @@ def add_post_meta(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     context = write_context(app.builder, app.env)
     view = context.presenter.view(post, docname, context.links)
     meta = nodes.paragraph(classes=["postlog-post-meta"])
+    if view.status_label:
+        meta += badge(view)
+        meta += nodes.Text(" ")
     meta.extend(post_details(view, POST_META_SHOWS))
     heading = next(doctree.findall(nodes.title), None)
     if heading is not None and isinstance(heading.parent, nodes.section):

@@ -39,6 +39,7 @@ class Post:
     categories: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     excerpt: str = ""
+    draft: bool = False
 
     @property
     def last_modified(self) -> dt.datetime:
@@ -98,6 +99,7 @@ def read_post(
         authors=_listed(front_matter, AUTHOR_KEYS,
                         lambda node: read_authors(node, rules.author_keys), warn),
         excerpt=_excerpt(front_matter, doctree, warn),
+        draft=_flag(front_matter, "draft", warn),
     )
 
 
@@ -107,6 +109,17 @@ def meant_as_post(front_matter: FrontMatter) -> bool:
     post_field = front_matter.get("post")
     flag = read_flag(post_field.value) if post_field is not None else None
     return flag is True or (flag is None and front_matter.get("date") is not None)
+
+
+def _flag(front_matter: FrontMatter, key: str, warn: Warn) -> bool:
+    field = front_matter.get(key)
+    if field is None or field.value is None:
+        return False
+    flag = read_flag(field.value)
+    if flag is None:
+        warn(f"{key!r} must be true or false, not {describe(field.value)}; ignored",
+             PostlogWarning.FIELD, field.line)
+    return bool(flag)
 
 
 def _wants_to_be_post(

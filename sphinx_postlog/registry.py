@@ -6,6 +6,7 @@ parallel readers. Queries are single passes over the posts.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
@@ -19,6 +20,24 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 _ENV_ATTRIBUTE = "postlog_registry"
+DRAFT, SCHEDULED = "draft", "scheduled"
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """Which posts this build shows: drafts and posts dated after ``now`` are hidden
+    unless ``show_drafts``; feeds never carry them."""
+
+    show_drafts: bool = False
+    now: dt.datetime | None = None  # None: no post is in the future
+
+    def status(self, post: Post) -> str | None:
+        """``draft``, ``scheduled`` (dated after now) or None for a published post."""
+        if post.draft:
+            return DRAFT
+        if self.now is not None and post.date > self.now:
+            return SCHEDULED
+        return None
 
 
 @dataclass
@@ -36,9 +55,21 @@ class Registry:
     #: Values derived from ``posts`` (sorted list, slugs, digest), computed once per
     #: change of the posts; not pickled.
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: Set for each build (``configure``); not pickled.
+    visibility: Visibility = field(default_factory=Visibility, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_derived": {}}
+        return {**self.__dict__, "_derived": {}, "visibility": Visibility()}
+
+    def configure(self, visibility: Visibility) -> None:
+        """Decide which posts this build shows."""
+        if visibility != self.visibility:
+            self.visibility = visibility
+            self._derived.clear()
+
+    def status(self, post: Post) -> str | None:
+        """``draft``, ``scheduled`` or None (published), for this build."""
+        return self.visibility.status(post)
 
     def _cached(self, name: str, compute: Callable[[], Any]) -> Any:
         if name not in self._derived:
@@ -76,18 +107,28 @@ class Registry:
     def shown_digest(self, posts: Iterable[Post]) -> str:
         """A fingerprint of ``posts`` as a page shows them, links to their terms included."""
         tags, categories = self._slug_maps()
-        shown = [(post, [tags[t] for t in post.tags], [categories[c] for c in post.categories])
-                 for post in posts]
+        shown = [(post, self.status(post), [tags[t] for t in post.tags],
+                  [categories[c] for c in post.categories]) for post in posts]
         return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
 
     def newest_first(self) -> list[Post]:
-        """All posts, newest first (do not modify the list: it is shared)."""
+        """The posts lists show, newest first: published ones, and drafts and scheduled
+        ones too with ``postlog_show_drafts`` (do not modify the list: it is shared)."""
+        show_all = self.visibility.show_drafts
         return self._cached(  # type: ignore[no-any-return]
             "newest_first",
-            lambda: sorted(self.posts.values(), key=lambda post: post.sort_key))
+            lambda: sorted((post for post in self.posts.values()
+                            if show_all or self.status(post) is None),
+                           key=lambda post: post.sort_key))
+
+    def published(self) -> list[Post]:
+        """Published posts only, newest first: what feeds carry."""
+        return self._cached(  # type: ignore[no-any-return]
+            "published",
+            lambda: [post for post in self.newest_first() if self.status(post) is None])
 
     def _slug_maps(self) -> tuple[dict[str, str], dict[str, str]]:
-        posts = self.posts.values()
+        posts = self.newest_first()
         return self._cached(  # type: ignore[no-any-return]
             "slugs",
             lambda: (assign_slugs(tag for post in posts for tag in post.tags),
@@ -111,7 +152,9 @@ class Registry:
         """A fingerprint of everything listings, archives and feeds show."""
         return self._cached(  # type: ignore[no-any-return]
             "digest",
-            lambda: hashlib.sha256(repr(self.newest_first()).encode("utf-8")).hexdigest())
+            lambda: hashlib.sha256(repr([(post, self.status(post))
+                                         for post in self.newest_first()]).encode("utf-8")
+                                   ).hexdigest())
 
 
 def group_by(posts: Iterable[Post], keys: Callable[[Post], Iterable[str]]) -> dict[str, list[Post]]:

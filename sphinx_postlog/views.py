@@ -7,17 +7,27 @@ they share these views so a post reads the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from sphinx.locale import _
+from sphinx.locale import _ as sphinx_translation
 from sphinx.util.i18n import format_date
+
+from .i18n import _
 
 if TYPE_CHECKING:
     from sphinx.config import Config
 
     from .links import Links
     from .posts import Post
+
+
+#: Badges of posts shown before they are published (labels translated when used).
+STATUS_LABELS: dict[str, Callable[[], str]] = {
+    "draft": lambda: _("Draft"),
+    "scheduled": lambda: _("Scheduled"),
+}
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,9 @@ class PostView:
     categories: tuple[TermView, ...]
     authors: tuple[AuthorView, ...]
     excerpt: str
+    #: "draft" or "scheduled" for a post shown before it is published, else None.
+    status: str | None = None
+    status_label: str | None = None
 
 
 def rfc3339(moment: dt.datetime) -> str:
@@ -61,9 +74,12 @@ def rfc3339(moment: dt.datetime) -> str:
 class Presenter:
     """Formats posts for display according to the configuration."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config,
+                 status: Callable[[Post], str | None] = lambda post: None) -> None:
+        self.status = status
         self.date_format: str = (
-            config.postlog_date_format or config.today_fmt or _("%b %d, %Y")
+            config.postlog_date_format or config.today_fmt
+            or sphinx_translation("%b %d, %Y")  # Sphinx's own default, translated
         )
         self.language: str = config.language or "en"
         self.authors: dict[str, Any] = dict(config.postlog_authors)
@@ -113,6 +129,8 @@ class Presenter:
             categories=(),
             authors=tuple(self.author(a) for a in post.authors),
             excerpt=post.excerpt,
+            status=(status := self.status(post)),
+            status_label=STATUS_LABELS[status]() if status else None,
         )
         self._fixed[post.docname] = (post, view)
         return view

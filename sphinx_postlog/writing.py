@@ -42,6 +42,6 @@ def write_context(builder: Builder, env: BuildEnvironment) -> WriteContext:
         return cached[1]
     layout = ArchiveLayout.from_config(env.config)
     context = WriteContext(registry, layout, Links(builder, layout, registry),
-                           Presenter(env.config))
+                           Presenter(env.config, registry.status))
     _CONTEXTS[builder] = (digest, context)
     return context

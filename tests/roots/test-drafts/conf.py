@@ -1,0 +1,4 @@
+project = "Drafts"
+extensions = ["sphinx_postlog"]
+html_baseurl = "https://example.org/"
+show_warning_types = True  # the default from Sphinx 8 on

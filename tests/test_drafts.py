@@ -1,0 +1,85 @@
+"""Drafts and posts dated in the future: hidden by default, badged on request, never in
+feeds; "now" comes from SOURCE_DATE_EPOCH."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import feedparser
+import pytest
+
+from conftest import read_html, warning_lines
+
+Y2030 = str(int(dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
+Y2100 = str(int(dt.datetime(2100, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
+
+
+def titles(outdir, page: str) -> list[str]:
+    return [a.get_text() for a in read_html(outdir, page).select("a.postlog-post-title")]
+
+
+def feed_titles(outdir) -> list[str]:
+    return [e.title for e in feedparser.parse((outdir / "blog/atom.xml").read_bytes()).entries]
+
+
+@pytest.fixture
+def build(built_root, monkeypatch):
+    def build(epoch: str, **overrides):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        app = built_root("drafts", confoverrides=overrides)
+        assert warning_lines(app) == []
+        return app
+    return build
+
+
+def test_drafts_and_future_posts_are_left_out(build) -> None:
+    app = build(Y2030)
+    assert titles(app.outdir, "index.html") == ["Published post"]
+    assert titles(app.outdir, "blog/index.html") == ["Published post"]
+    assert titles(app.outdir, "blog/tags/public.html") == ["Published post"]
+    assert not (app.outdir / "blog/tags/secret.html").exists()
+    assert not (app.outdir / "blog/tags/future.html").exists()
+    assert feed_titles(app.outdir) == ["Published post"]
+    status = app.status.getvalue()
+    assert "posts/draft is a draft; left out of lists and feeds" in status
+    assert "posts/scheduled is scheduled for 2099-01-01T09:00:00+01:00" in status
+
+
+def test_the_draft_page_itself_says_it_is_a_draft(build) -> None:
+    app = build(Y2030)
+    meta = read_html(app.outdir, "posts/draft.html").select_one(".postlog-post-meta")
+    assert meta.select_one(".postlog-badge.postlog-draft").get_text() == "Draft"
+    # its tag that only drafts have has no page to link to
+    assert [a.get_text() for a in meta.select("a.postlog-term")] == ["public"]
+
+
+def test_show_drafts_lists_them_with_badges(build) -> None:
+    app = build(Y2030, postlog_show_drafts=True)
+    assert titles(app.outdir, "index.html") == ["Scheduled post", "Draft post", "Published post"]
+    page = read_html(app.outdir, "blog/tags/public.html")
+    badges = [b.get_text() for b in page.select(".postlog-badge")]
+    assert badges == ["Scheduled", "Draft"]
+    assert (app.outdir / "blog/tags/secret.html").is_file()
+    assert feed_titles(app.outdir) == ["Published post"]
+    assert "listed with a badge" in app.status.getvalue()
+
+
+def test_scheduled_posts_appear_once_their_date_has_come(build) -> None:
+    app = build(Y2100)
+    assert titles(app.outdir, "index.html") == ["Scheduled post", "Published post"]
+    assert feed_titles(app.outdir) == ["Scheduled post", "Published post"]
+
+
+def test_draft_must_be_a_boolean(built_root, tmp_path) -> None:
+    from conftest import copy_root, make_site, parsed_warnings
+
+    srcdir = copy_root("drafts", tmp_path)
+    path = srcdir / "posts" / "draft.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("draft: true", "draft: soon"),
+                    encoding="utf-8")
+    app = make_site(srcdir)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert parsed_warnings(app) == [("posts/draft.md", 4, "postlog.field")]
