@@ -1,15 +1,16 @@
-"""Archive pages generated at write time: the blog index, one page per tag and per
-category, and an index of each with post counts."""
+"""Archive pages generated at write time: the blog index, one page per tag, category,
+author and year, and an index of each with post counts."""
 
 from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import PostlogWarning, logger, warn
+from .facets import AUTHOR, CATEGORY, FACET, TAG, YEAR, Facet
 from .i18n import _
 from .links import ArchiveLayout, builds_archives
 from .outputs import nothing_changed, pages_to_write, rendering_fingerprint
@@ -24,18 +25,31 @@ if TYPE_CHECKING:
 
 Page = tuple[str, dict[str, Any], str]
 ARCHIVE_SHOW = ("date", "authors", "tags", "categories", "excerpt")
+#: Sections of a list: the id and heading of the section a post goes in.
+Grouping = Callable[["Post"], tuple[str, str]]
 
 
 @dataclass(frozen=True)
-class Taxonomy:
-    """A way of grouping posts (tags, categories) and where its pages go."""
+class FacetPages:
+    """How the pages of one facet read."""
 
-    index_heading: str
-    page_heading: str  # with one %s for the term
-    terms_of: Callable[[Post], Iterable[str]]
-    slugs: dict[str, str]
-    page_of: Callable[[str], str]  # slug -> page name
-    index_page: str
+    facet: Facet
+    index_heading: Callable[[], str]
+    page_heading: Callable[[str], str]  # from the term's display name
+    #: Years are listed newest first; names alphabetically.
+    newest_first: bool = False
+    #: Year pages group their posts by month.
+    by_month: bool = False
+
+
+FACET_PAGES = (
+    FacetPages(FACET[TAG], lambda: _("Tags"), lambda name: _("Posts tagged “%s”") % name),
+    FacetPages(FACET[CATEGORY], lambda: _("Categories"),
+               lambda name: _("Posts in category “%s”") % name),
+    FacetPages(FACET[AUTHOR], lambda: _("Authors"), lambda name: _("Posts by %s") % name),
+    FacetPages(FACET[YEAR], lambda: _("Archive"), lambda name: _("Posts from %s") % name,
+               newest_first=True, by_month=True),
+)
 
 
 def labels() -> dict[str, str]:
@@ -58,27 +72,36 @@ class ArchiveWriter:
         self.renderer = Renderer(app)
         self.documents = set(app.env.found_docs)
 
-    def taxonomies(self) -> list[Taxonomy]:
-        layout = self.layout
-        return [
-            Taxonomy(_("Tags"), _("Posts tagged “%s”"), lambda post: post.tags,
-                     self.registry.tag_slugs(), layout.tag_page, layout.tags_index),
-            Taxonomy(_("Categories"), _("Posts in category “%s”"),
-                     lambda post: post.categories, self.registry.category_slugs(),
-                     layout.category_page, layout.categories_index),
-        ]
-
     def pages(self) -> Iterator[Page]:
         posts = self.registry.newest_first()
-        taxonomies = self.taxonomies()
-        yield from self._blog_index(posts, taxonomies)
-        for taxonomy in taxonomies:
-            groups = group_by(posts, taxonomy.terms_of)
-            for term in sorted(groups, key=lambda name: (name.casefold(), name)):
-                page = taxonomy.page_of(taxonomy.slugs[term])
-                yield from self._archive(page, taxonomy.page_heading % term, groups[term],
-                                         nav=[(taxonomy.index_heading, taxonomy.index_page)])
-            yield from self._term_index(taxonomy, groups)
+        yield from self._blog_index(posts)
+        for pages in FACET_PAGES:
+            kind = pages.facet.kind
+            groups = group_by(posts, pages.facet.terms_of)
+            slugs = self.registry.slugs(kind)
+            nav = [(pages.index_heading(), self.layout.index(kind))]
+            grouping = self._by_month if pages.by_month else None
+            for term in self._ordered(pages, groups):
+                yield from self._archive(self.layout.term_page(kind, slugs[term]),
+                                         pages.page_heading(self._name(kind, term)),
+                                         groups[term], nav, grouping)
+            yield from self._term_index(pages, groups)
+
+    def _name(self, kind: str, term: str) -> str:
+        """A term as readers see it (authors by name, not by key)."""
+        return self.presenter.author(term).name if kind == AUTHOR else term
+
+    def _ordered(self, pages: FacetPages, groups: dict[str, list[Post]]) -> list[str]:
+        if pages.newest_first:
+            return sorted(groups, reverse=True)
+        kind = pages.facet.kind
+        return sorted(groups, key=lambda term: (self._name(kind, term).casefold(), term))
+
+    def _by_year(self, post: Post) -> tuple[str, str]:
+        return f"year-{post.date.year}", str(post.date.year)
+
+    def _by_month(self, post: Post) -> tuple[str, str]:
+        return f"month-{post.date:%Y-%m}", self.presenter.month_text(post.date)
 
     def _nav(self, page: str, items: list[tuple[str, str]]) -> list[dict[str, Any]]:
         return [{"text": text, "url": self.links.to_page(page, target)}
@@ -95,21 +118,22 @@ class ArchiveWriter:
         yield page, {"title": html.escape(title or heading), "body": body}, "page.html"
 
     def _archive(self, first_page: str, heading: str, posts: list[Post],
-                 nav: list[tuple[str, str]], group_by_year: bool = False) -> Iterator[Page]:
-        """One list of posts, over as many numbered pages as it takes."""
+                 nav: list[tuple[str, str]], grouping: Grouping | None = None,
+                 ) -> Iterator[Page]:
+        """One list of posts, over as many numbered pages as it takes, in sections
+        (years, months) when ``grouping`` says so."""
         layout = self.layout
         count = layout.page_count(len(posts))
         size = layout.page_size or max(len(posts), 1)
         for number in range(1, count + 1):
             page = layout.numbered(first_page, number)
-            views = [self.presenter.view(post, page, self.links)
-                     for post in posts[(number - 1) * size: number * size]]
             sections: list[dict[str, Any]] = []
-            for view in views:
-                year = view.year if group_by_year else None
-                if not sections or sections[-1]["year"] != year:
-                    sections.append({"year": year, "posts": []})
-                sections[-1]["posts"].append(view)
+            for post in posts[(number - 1) * size: number * size]:
+                section_id, section_heading = grouping(post) if grouping else ("", "")
+                if not sections or sections[-1]["id"] != section_id:
+                    sections.append({"id": section_id, "heading": section_heading,
+                                     "posts": []})
+                sections[-1]["posts"].append(self.presenter.view(post, page, self.links))
             pagination = self._pagination(page, first_page, number, count)
             title = f"{heading} ({pagination['label']})" if pagination else heading
             yield from self._page(page, heading, "postlog/archive.html", title=title,
@@ -135,24 +159,27 @@ class ArchiveWriter:
                       for n in range(1, count + 1)],
         }
 
-    def _blog_index(self, posts: list[Post], taxonomies: list[Taxonomy]) -> Iterator[Page]:
+    def _blog_index(self, posts: list[Post]) -> Iterator[Page]:
         page = self.layout.blog_index
         if page in self.documents:
             logger.info("postlog: %s is a document of the site; no blog index generated", page)
             return
-        nav = [(taxonomy.index_heading, taxonomy.index_page) for taxonomy in taxonomies]
+        nav = [(pages.index_heading(), self.layout.index(pages.facet.kind))
+               for pages in FACET_PAGES]
         yield from self._archive(page, self.app.config.postlog_blog_title, posts, nav,
-                                 group_by_year=True)
+                                 self._by_year)
 
-    def _term_index(self, taxonomy: Taxonomy, groups: dict[str, list[Post]]) -> Iterator[Page]:
-        page = taxonomy.index_page
+    def _term_index(self, pages: FacetPages, groups: dict[str, list[Post]]) -> Iterator[Page]:
+        kind = pages.facet.kind
+        page = self.layout.index(kind)
+        slugs = self.registry.slugs(kind)
         terms = [
-            {"name": term, "count": len(groups[term]),
-             "url": self.links.to_page(page, taxonomy.page_of(taxonomy.slugs[term]))}
-            for term in sorted(groups, key=lambda name: (name.casefold(), name))
+            {"name": self._name(kind, term), "count": len(groups[term]),
+             "url": self.links.to_page(page, self.layout.term_page(kind, slugs[term]))}
+            for term in self._ordered(pages, groups)
         ]
         nav = [(self.app.config.postlog_blog_title, self.layout.blog_index)]
-        yield from self._page(page, taxonomy.index_heading, "postlog/terms.html",
+        yield from self._page(page, pages.index_heading(), "postlog/terms.html",
                               terms=terms, nav=self._nav(page, nav))
 
 

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util.matching import Matcher
 
+from .authors import AuthorBook
 from .diagnostics import PostlogWarning, warn
 from .directives import listing_of
+from .facets import FACETS
 from .frontmatter import (
     FrontMatter,
     FrontMatterError,
@@ -98,7 +100,7 @@ class PostCollector(EnvironmentCollector):
             self._reading_rules = ReadingRules(
                 timezone=make_timezone(config.postlog_timezone),
                 is_post_candidate=lambda docname: matcher is None or matcher(docname),
-                author_keys=frozenset(config.postlog_authors),
+                authors=AuthorBook(config.postlog_authors),
             )
         return self._reading_rules
 
@@ -153,8 +155,8 @@ class PostCollector(EnvironmentCollector):
                  if old_slugs.get(key) != new_slugs.get(key)}
         posts_with_moved_links = {
             post.docname for post in registry.posts.values()
-            if moved.intersection(
-                [f"tag:{t}" for t in post.tags] + [f"category:{c}" for c in post.categories])
+            if moved.intersection(f"{facet.kind}:{term}" for facet in FACETS
+                                  for term in facet.terms_of(post))
         }
         registry.written_digest, registry.written_slugs = digest, new_slugs
         registry.written_listings = listing_digests

@@ -51,6 +51,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder of the tag archive pages and their index."),
     Setting("postlog_categories_path", "blog/categories", (str,), "html",
             "Folder of the category archive pages and their index."),
+    Setting("postlog_authors_path", "blog/authors", (str,), "html",
+            "Folder of the author archive pages and their index."),
+    Setting("postlog_years_path", "blog/archive", (str,), "html",
+            "Folder of the year archive pages (posts grouped by month) and their index."),
     Setting("postlog_archive_page_size", 25, (int,), "html",
             "Posts per page of the blog index and of each tag and category page; longer "
             "lists continue on numbered pages (``blog/page/2``) linked by "
@@ -69,7 +73,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _PATH_SETTINGS = ("postlog_blog_path", "postlog_tags_path", "postlog_categories_path",
-                  "postlog_feed_path")
+                  "postlog_authors_path", "postlog_years_path", "postlog_feed_path")
 
 
 def register(app: Sphinx) -> None:

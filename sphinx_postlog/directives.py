@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from .authors import AuthorBook
 from .doctree_render import SHOWABLE, post_list
 from .nodes import postlist
 from .normalise import split_terms
@@ -78,7 +79,9 @@ class PostListDirective(SphinxDirective):
         node = postlist()
         node["tags"] = options.get("tags", []) + options.get("tag", [])
         node["categories"] = options.get("category", []) + options.get("categories", [])
-        node["authors"] = options.get("author", []) + options.get("authors", [])
+        book = AuthorBook(self.config.postlog_authors)
+        node["authors"] = [book.key(author)  # by key or by name, as in front matter
+                           for author in options.get("author", []) + options.get("authors", [])]
         node["years"] = options.get("year", [])
         node["limit"] = options.get("limit", 0)
         node["show"] = options.get("show", list(DEFAULT_SHOW))

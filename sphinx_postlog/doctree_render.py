@@ -50,11 +50,13 @@ def badge(view: PostView) -> nodes.inline:
 
 
 def date_inline(view: PostView) -> nodes.inline:
-    """The post's date (and updated date) as text."""
-    text = view.date_text
+    """The post's date, linked to its year's archive page, and its updated date."""
+    date = nodes.inline("", "", classes=["postlog-date"])
+    date += link(view.date_text, view.date_url)
     if view.updated_text and view.updated_text != view.date_text:
-        text += " " + _("(updated %s)") % view.updated_text
-    return nodes.inline(text, text, classes=["postlog-date"])
+        updated = " " + _("(updated %s)") % view.updated_text
+        date += nodes.inline(updated, updated, classes=["postlog-updated"])
+    return date
 
 
 def post_details(view: PostView, show: Collection[str]) -> list[nodes.Node]:

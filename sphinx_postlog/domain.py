@@ -1,5 +1,6 @@
 """Links into the blog from any page: ``{postlog:tag}`python```, ``{postlog:category}``,
-and Markdown links to archive pages and the feed (``[Blog](blog/index.html)``).
+``{postlog:author}``, ``{postlog:year}``, and Markdown links to archive pages and the
+feed (``[Blog](blog/index.html)``).
 
 Archive pages are not documents, so Sphinx and MyST cannot resolve links to them on their
 own; this domain does, for any builder that writes them, and falls back to plain text for
@@ -17,6 +18,8 @@ from sphinx.domains import Domain
 from sphinx.roles import XRefRole
 from sphinx.util.osutil import relative_uri
 
+from .authors import AuthorBook
+from .facets import AUTHOR, CATEGORY, FACET, TAG, YEAR
 from .links import ArchiveLayout, builds_archives
 from .registry import get_registry
 from .writing import write_context
@@ -48,13 +51,17 @@ class PostlogDomain(Domain):
     name = "postlog"
     label = "Blog"
     roles: ClassVar[dict[str, Any]] = {
-        "tag": XRefRole(warn_dangling=True),
-        "category": XRefRole(warn_dangling=True),
+        TAG: XRefRole(warn_dangling=True),
+        CATEGORY: XRefRole(warn_dangling=True),
+        AUTHOR: XRefRole(warn_dangling=True),
+        YEAR: XRefRole(warn_dangling=True),
     }
     initial_data: ClassVar[dict[str, Any]] = {}
     dangling_warnings: ClassVar[dict[str, str]] = {
-        "tag": "no post has the tag %(target)r",
-        "category": "no post is in the category %(target)r",
+        TAG: "no post has the tag %(target)r",
+        CATEGORY: "no post is in the category %(target)r",
+        AUTHOR: "no post is by the author %(target)r",
+        YEAR: "no post is from the year %(target)r",
     }
 
     def clear_doc(self, docname: str) -> None:
@@ -71,14 +78,13 @@ class PostlogDomain(Domain):
     def resolve_xref(  # type: ignore[override]
             self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
             target: str, node: pending_xref, contnode: nodes.Element) -> nodes.Element | None:
-        registry = get_registry(env)
-        names = registry.tag_slugs() if typ == "tag" else registry.category_slugs()
-        if target not in names:
+        if typ == AUTHOR:  # by key or by name, as in front matter
+            target = AuthorBook(env.config.postlog_authors).key(target)
+        if typ not in FACET or target not in get_registry(env).slugs(typ):
             return None
         if not builds_archives(builder):
             return contnode
-        links = write_context(builder, env).links
-        url = (links.to_tag if typ == "tag" else links.to_category)(fromdocname, target)
+        url = write_context(builder, env).links.to_term(fromdocname, typ, target)
         return _reference(url or "", contnode, target)
 
     def resolve_any_xref(  # type: ignore[override]

@@ -74,8 +74,8 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 def _author(parent: ET.Element, author: AuthorView) -> None:
     element = _sub(parent, "author")
     _sub(element, "name", author.name)
-    if author.url:
-        _sub(element, "uri", author.url)
+    if author.homepage:
+        _sub(element, "uri", author.homepage)
 
 
 def build_feed(site: FeedSite, entries: list[tuple[Post, str]], presenter: Presenter) -> bytes:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from sphinx.errors import NoUri
 
+from .facets import FACETS
+
 if TYPE_CHECKING:
     from sphinx.builders import Builder
     from sphinx.config import Config
@@ -32,33 +34,30 @@ class ArchiveLayout:
     """Page names (output paths without suffix) of the generated pages."""
 
     blog_dir: str
-    tags_dir: str
-    categories_dir: str
+    #: (facet kind, folder) for every facet
+    dirs: tuple[tuple[str, str], ...]
     #: Posts per archive page; 0 puts every post on one page.
     page_size: int = 0
 
     @classmethod
     def from_config(cls, config: Config) -> ArchiveLayout:
-        return cls(config.postlog_blog_path, config.postlog_tags_path,
-                   config.postlog_categories_path, max(config.postlog_archive_page_size, 0))
+        dirs = tuple((facet.kind, str(config[facet.path_setting])) for facet in FACETS)
+        return cls(config.postlog_blog_path, dirs, max(config.postlog_archive_page_size, 0))
 
     @property
     def blog_index(self) -> str:
         return f"{self.blog_dir}/index"
 
-    @property
-    def tags_index(self) -> str:
-        return f"{self.tags_dir}/index"
+    def directory(self, kind: str) -> str:
+        return dict(self.dirs)[kind]
 
-    @property
-    def categories_index(self) -> str:
-        return f"{self.categories_dir}/index"
+    def index(self, kind: str) -> str:
+        """The page listing every term of a facet (``blog/tags/index``)."""
+        return f"{self.directory(kind)}/index"
 
-    def tag_page(self, slug: str) -> str:
-        return f"{self.tags_dir}/{slug}"
-
-    def category_page(self, slug: str) -> str:
-        return f"{self.categories_dir}/{slug}"
+    def term_page(self, kind: str, slug: str) -> str:
+        """The first page of one term's posts (``blog/tags/python``)."""
+        return f"{self.directory(kind)}/{slug}"
 
     def page_count(self, post_count: int) -> int:
         """How many pages a list of ``post_count`` posts takes (at least one)."""
@@ -79,14 +78,13 @@ class ArchiveLayout:
         """Names of every archive page the registry gives rise to, numbered pages
         included."""
         posts = registry.newest_first()
-        tag_counts = Counter(tag for post in posts for tag in post.tags)
-        category_counts = Counter(c for post in posts for c in post.categories)
         lists = [(self.blog_index, len(posts))]
-        lists += [(self.tag_page(slug), tag_counts[tag])
-                  for tag, slug in registry.tag_slugs().items()]
-        lists += [(self.category_page(slug), category_counts[category])
-                  for category, slug in registry.category_slugs().items()]
-        names = {self.tags_index, self.categories_index}
+        names = set()
+        for facet in FACETS:
+            counts = Counter(term for post in posts for term in facet.terms_of(post))
+            lists += [(self.term_page(facet.kind, slug), counts[term])
+                      for term, slug in registry.slugs(facet.kind).items()]
+            names.add(self.index(facet.kind))
         for first_page, count in lists:
             names.update(self.numbered(first_page, n)
                          for n in range(1, self.page_count(count) + 1))
@@ -100,8 +98,7 @@ class Links:
         self.builder = builder
         self.layout = layout
         self.archives = builds_archives(builder)
-        self.tag_slugs = registry.tag_slugs()
-        self.category_slugs = registry.category_slugs()
+        self.slugs = {facet.kind: registry.slugs(facet.kind) for facet in FACETS}
         self._cache: dict[tuple[str, str], str] = {}
 
     def to_doc(self, from_page: str, docname: str) -> str | None:
@@ -126,12 +123,8 @@ class Links:
         """Link to a generated archive page, or None if this builder writes none."""
         return self.to_doc(from_page, pagename) if self.archives else None
 
-    def to_tag(self, from_page: str, tag: str) -> str | None:
-        """Link to a tag's page; None if it has none (a tag only drafts have)."""
-        slug = self.tag_slugs.get(tag)
-        return self.to_page(from_page, self.layout.tag_page(slug)) if slug else None
-
-    def to_category(self, from_page: str, category: str) -> str | None:
-        """Link to a category's page; None if it has none."""
-        slug = self.category_slugs.get(category)
-        return self.to_page(from_page, self.layout.category_page(slug)) if slug else None
+    def to_term(self, from_page: str, kind: str, term: str) -> str | None:
+        """Link to the page of a tag, category, author or year; None if it has none (a
+        tag only drafts have, or a builder without archive pages)."""
+        slug = self.slugs[kind].get(term)
+        return self.to_page(from_page, self.layout.term_page(kind, slug)) if slug else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Container, Iterable
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -83,7 +83,7 @@ def read_terms(node: yaml.Node, what: str) -> tuple[tuple[str, ...], list[str]]:
 
 
 def read_authors(
-    node: yaml.Node, known_keys: Collection[str]
+    node: yaml.Node, known_keys: Container[str]
 ) -> tuple[tuple[str, ...], list[str]]:
     """Authors from a YAML list or a comma-separated string.
 

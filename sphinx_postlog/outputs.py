@@ -49,9 +49,9 @@ class Manifest:
 
 
 def rendering_fingerprint(app: Sphinx) -> str:
-    """What every generated page depends on besides its own content: configuration,
-    tags, templates (theme, user and ours), the package version, and the toctrees
-    (the theme's navigation)."""
+    """What every generated page depends on besides its own content: configuration
+    (Sphinx's HTML settings and all of ours), tags, templates (theme, user and ours), the
+    package version, and the toctrees (the theme's navigation)."""
     from . import __version__
 
     builder: Any = app.builder
@@ -60,8 +60,10 @@ def rendering_fingerprint(app: Sphinx) -> str:
     newest = templates.newest_template_mtime() if templates is not None else 0.0
     ours = max((p.stat().st_mtime for p in _TEMPLATES.rglob("*.html")), default=0.0)
     toctrees = sorted(app.env.toctree_includes.items())
+    ours_config = sorted((item.name, repr(item.value)) for item in app.config
+                         if item.name.startswith("postlog_"))
     parts = (__version__, getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""),
-             newest, ours, toctrees)
+             ours_config, newest, ours, toctrees)
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 

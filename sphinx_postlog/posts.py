@@ -7,12 +7,13 @@ writing never needs to load a post's doctree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import yaml
 from docutils import nodes
 
+from .authors import AuthorBook
 from .diagnostics import PostlogWarning
 from .frontmatter import Field, FrontMatter
 from .normalise import clean_text, describe, read_authors, read_datetime, read_flag, read_terms
@@ -58,7 +59,7 @@ class ReadingRules:
 
     timezone: dt.tzinfo
     is_post_candidate: Callable[[str], bool]
-    author_keys: Collection[str]
+    authors: AuthorBook
 
 
 def read_post(
@@ -96,8 +97,8 @@ def read_post(
         tags=_listed(front_matter, TAG_KEYS, lambda node: read_terms(node, "tag"), warn),
         categories=_listed(front_matter, CATEGORY_KEYS,
                            lambda node: read_terms(node, "category"), warn),
-        authors=_listed(front_matter, AUTHOR_KEYS,
-                        lambda node: read_authors(node, rules.author_keys), warn),
+        authors=tuple(dict.fromkeys(rules.authors.key(author) for author in _listed(
+            front_matter, AUTHOR_KEYS, lambda node: read_authors(node, rules.authors), warn))),
         excerpt=_excerpt(front_matter, doctree, warn),
         draft=_flag(front_matter, "draft", warn),
     )

@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .facets import FACET, FACETS
 from .posts import Post
 from .slugs import assign_slugs
 
@@ -106,9 +107,10 @@ class Registry:
 
     def shown_digest(self, posts: Iterable[Post]) -> str:
         """A fingerprint of ``posts`` as a page shows them, links to their terms included."""
-        tags, categories = self._slug_maps()
-        shown = [(post, self.status(post), [tags[t] for t in post.tags],
-                  [categories[c] for c in post.categories]) for post in posts]
+        slugs = self.all_slugs()
+        shown = [(post, self.status(post),
+                  [slugs.get(f"{facet.kind}:{term}") for facet in FACETS
+                   for term in facet.terms_of(post)]) for post in posts]
         return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
 
     def newest_first(self) -> list[Post]:
@@ -127,26 +129,18 @@ class Registry:
             "published",
             lambda: [post for post in self.newest_first() if self.status(post) is None])
 
-    def _slug_maps(self) -> tuple[dict[str, str], dict[str, str]]:
-        posts = self.newest_first()
+    def slugs(self, kind: str) -> dict[str, str]:
+        """A unique file-name slug for every term of a facet (``tag``, ``author`` …) of
+        the posts lists show (computed once per change)."""
+        terms_of = FACET[kind].terms_of
         return self._cached(  # type: ignore[no-any-return]
-            "slugs",
-            lambda: (assign_slugs(tag for post in posts for tag in post.tags),
-                     assign_slugs(category for post in posts for category in post.categories)))
-
-    def tag_slugs(self) -> dict[str, str]:
-        """A unique file-name slug for every tag (computed once per change)."""
-        return self._slug_maps()[0]
-
-    def category_slugs(self) -> dict[str, str]:
-        """A unique file-name slug for every category (computed once per change)."""
-        return self._slug_maps()[1]
+            f"slugs:{kind}",
+            lambda: assign_slugs(term for post in self.newest_first() for term in terms_of(post)))
 
     def all_slugs(self) -> dict[str, str]:
-        """Tag and category slugs in one map, keyed ``tag:<name>`` / ``category:<name>``."""
-        tags, categories = self._slug_maps()
-        return {**{f"tag:{k}": v for k, v in tags.items()},
-                **{f"category:{k}": v for k, v in categories.items()}}
+        """Every facet's slugs in one map, keyed ``<kind>:<term>``."""
+        return {f"{facet.kind}:{term}": slug
+                for facet in FACETS for term, slug in self.slugs(facet.kind).items()}
 
     def digest(self) -> str:
         """A fingerprint of everything listings, archives and feeds show."""

@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sphinx.locale import _ as sphinx_translation
 from sphinx.util.i18n import format_date
 
+from .authors import AuthorBook
+from .facets import AUTHOR, CATEGORY, TAG, YEAR
 from .i18n import _
 
 if TYPE_CHECKING:
@@ -40,9 +42,11 @@ class TermView:
 
 @dataclass(frozen=True)
 class AuthorView:
-    """An author's display name and optional home page."""
+    """An author's display name, home page (from ``postlog_authors``) and the link to
+    their archive page."""
 
     name: str
+    homepage: str | None = None
     url: str | None = None
 
 
@@ -53,6 +57,8 @@ class PostView:
     title: str
     url: str | None
     year: int
+    #: Link to the archive page of the post's year.
+    date_url: str | None
     date_iso: str
     date_text: str
     updated_iso: str | None
@@ -82,32 +88,35 @@ class Presenter:
             or sphinx_translation("%b %d, %Y")  # Sphinx's own default, translated
         )
         self.language: str = config.language or "en"
-        self.authors: dict[str, Any] = dict(config.postlog_authors)
+        self.authors = AuthorBook(config.postlog_authors)
         self._fixed: dict[str, tuple[Post, PostView]] = {}
 
     def date_text(self, moment: dt.datetime) -> str:
         """``moment`` in the site's date format and language (Sphinx's format_date)."""
         return format_date(self.date_format, date=moment, language=self.language)
 
+    def month_text(self, moment: dt.datetime) -> str:
+        """The month and year of ``moment`` ("May 2018"), in the site's language."""
+        return format_date("%B %Y", date=moment, language=self.language)
+
     def author(self, key_or_name: str) -> AuthorView:
         """The display form of an author named by ``postlog_authors`` key or by name."""
-        entry = self.authors.get(key_or_name)
-        if isinstance(entry, str):
-            return AuthorView(entry)
-        if isinstance(entry, dict) and entry.get("name"):
-            url = entry.get("url")
-            return AuthorView(str(entry["name"]), str(url) if url else None)
-        return AuthorView(key_or_name)
+        author = self.authors.get(self.authors.key(key_or_name))
+        return AuthorView(author.name, author.homepage)
 
     def view(self, post: Post, from_page: str, links: Links) -> PostView:
         """``post`` as shown on ``from_page``."""
+        fixed = self._fixed_view(post)
         return replace(
-            self._fixed_view(post),
+            fixed,
             url=links.to_doc(from_page, post.docname),
-            tags=tuple(TermView(t, links.to_tag(from_page, t)) for t in post.tags),
+            date_url=links.to_term(from_page, YEAR, str(post.date.year)),
+            tags=tuple(TermView(t, links.to_term(from_page, TAG, t)) for t in post.tags),
             categories=tuple(
-                TermView(c, links.to_category(from_page, c)) for c in post.categories
+                TermView(c, links.to_term(from_page, CATEGORY, c)) for c in post.categories
             ),
+            authors=tuple(replace(view, url=links.to_term(from_page, AUTHOR, key))
+                          for key, view in zip(post.authors, fixed.authors, strict=True)),
         )
 
     def _fixed_view(self, post: Post) -> PostView:
@@ -121,6 +130,7 @@ class Presenter:
             title=post.title,
             url=None,
             year=post.date.year,
+            date_url=None,
             date_iso=rfc3339(post.date),
             date_text=self.date_text(post.date),
             updated_iso=rfc3339(updated) if updated else None,

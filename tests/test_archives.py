@@ -61,9 +61,9 @@ def test_categories_pages_and_index(site) -> None:
 
 def test_blog_index_groups_by_year(site) -> None:
     page = read_html(site.outdir, "blog/index.html")
-    years = [h.get_text() for h in page.select("section.postlog-year h2")]
+    years = [h.get_text() for h in page.select("section.postlog-group h2")]
     assert years == ["2020", "2019", "2018"]
-    first_year = page.select_one("section.postlog-year")
+    first_year = page.select_one("section.postlog-group")
     assert [a.get_text() for a in first_year.select("a.postlog-post-title")] == [
         "Writing C#", "Writing C++"]
 
@@ -135,7 +135,7 @@ def test_latex_builds_without_archives(app) -> None:
 def test_links_to_archive_pages_and_tags_resolve(site) -> None:
     page = read_html(site.outdir, "index.html")
     links = {a.get_text(): a["href"] for a in page.select(".body a.reference")}
-    slugs = get_registry(site.env).tag_slugs()
+    slugs = get_registry(site.env).slugs("tag")
     assert links["The blog"] == "blog/index.html"
     assert links["all tags"] == "blog/tags/index.html"
     assert links["feed"] == "blog/atom.xml"

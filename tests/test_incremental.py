@@ -148,7 +148,7 @@ def test_each_kind_of_edit_reads_and_writes_only_what_it_affects(tmp_path: Path)
     read, written = build_and_watch(srcdir)
     assert read == {"posts/post4"}
     assert written == {"posts/post4", "index", "blog/index", "blog/tags/rust",
-                       "blog/tags/sphinx", "blog/categories/cat1"}
+                       "blog/tags/sphinx", "blog/categories/cat1", "blog/archive/2020"}
 
     # A body edit below the excerpt changes no list, archive or feed entry.
     edit(posts / "post4.md", "A new excerpt for post 4.",
@@ -161,7 +161,7 @@ def test_each_kind_of_edit_reads_and_writes_only_what_it_affects(tmp_path: Path)
     assert read == {"posts/post1"}
     assert written == {"posts/post1", "index", "other", "blog/index", "blog/tags/python",
                        "blog/tags/rust", "blog/tags/brand-new", "blog/tags/index",
-                       "blog/categories/cat1"}
+                       "blog/categories/cat1", "blog/archive/2020"}
 
     # A new post in a new category.
     write(posts / "post12.md", "---\ndate: 2019-01-01\ntags: go\ncategory: cat9\n---\n"
@@ -169,7 +169,8 @@ def test_each_kind_of_edit_reads_and_writes_only_what_it_affects(tmp_path: Path)
     read, written = build_and_watch(srcdir)
     assert read == {"posts/post12"}
     assert written == {"posts/post12", "index", "blog/index", "blog/tags/go",
-                       "blog/tags/index", "blog/categories/cat9", "blog/categories/index"}
+                       "blog/tags/index", "blog/categories/cat9", "blog/categories/index",
+                       "blog/archive/2019", "blog/archive/index"}
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:

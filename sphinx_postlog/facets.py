@@ -1,0 +1,35 @@
+"""The ways posts are grouped into archive pages: by tag, category, author and year.
+
+Each facet says how to read its terms off a post and which setting names its folder;
+everything else (slugs, pages, links, indexes) is the same code for all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .posts import Post
+
+TAG, CATEGORY, AUTHOR, YEAR = "tag", "category", "author", "year"
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One way of grouping posts."""
+
+    kind: str
+    terms_of: Callable[[Post], tuple[str, ...]]
+    #: The configuration value naming the folder of its pages.
+    path_setting: str
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet(TAG, lambda post: post.tags, "postlog_tags_path"),
+    Facet(CATEGORY, lambda post: post.categories, "postlog_categories_path"),
+    Facet(AUTHOR, lambda post: post.authors, "postlog_authors_path"),
+    Facet(YEAR, lambda post: (str(post.date.year),), "postlog_years_path"),
+)
+FACET = {facet.kind: facet for facet in FACETS}
