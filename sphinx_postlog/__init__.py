@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import archives, config, directives, feeds, outputs, postmeta, schedule
+from . import archives, config, directives, feeds, outputs, postpage, schedule
 from .collector import PostCollector, read_front_matter
 from .domain import PostlogDomain
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
@@ -38,7 +38,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(postlist)
     app.add_directive("postlist", directives.PostListDirective)
     app.connect("doctree-resolved", directives.resolve_postlists)
-    app.connect("doctree-resolved", postmeta.add_post_meta)
+    app.connect("doctree-resolved", postpage.add_post_furniture)
+    app.connect("html-page-context", postpage.post_page_context)
 
     app.connect("html-collect-pages", archives.collect_archive_pages)
     app.connect("builder-inited", feeds.warn_if_feed_impossible)

@@ -138,7 +138,8 @@ class PostCollector(EnvironmentCollector):
 
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """Pages to write again (not read again) because the posts they show changed:
-        post lists whose selection changed, and posts whose tag links moved."""
+        post lists whose selection changed, posts whose tag links moved, and posts whose
+        neighbours or related posts changed."""
         registry = get_registry(env)
         digest = registry.digest()
         if digest == registry.written_digest:
@@ -158,6 +159,11 @@ class PostCollector(EnvironmentCollector):
             if moved.intersection(f"{facet.kind}:{term}" for facet in FACETS
                                   for term in facet.terms_of(post))
         }
+        related_limit = max(app.config.postlog_related_posts, 0)
+        furniture = {docname: registry.furniture_digest(post, related_limit)
+                     for docname, post in registry.posts.items()}
+        posts_with_new_neighbours = {docname for docname, shown in furniture.items()
+                                     if registry.written_furniture.get(docname) != shown}
         registry.written_digest, registry.written_slugs = digest, new_slugs
-        registry.written_listings = listing_digests
-        return sorted(changed_lists | posts_with_moved_links)
+        registry.written_listings, registry.written_furniture = listing_digests, furniture
+        return sorted(changed_lists | posts_with_moved_links | posts_with_new_neighbours)

@@ -69,7 +69,17 @@ SETTINGS: tuple[Setting, ...] = (
             "Format of dates shown on pages (as ``today_fmt``). ``None``: ``today_fmt``, "
             "else ``%b %d, %Y``."),
     Setting("postlog_post_meta", True, (bool,), "html",
-            "Show the date, tags and categories under the title of each post."),
+            "Show a line of details under the title of each post."),
+    Setting("postlog_post_details",
+            ["date", "updated", "reading_time", "authors", "tags", "categories"],
+            (list, tuple), "html",
+            "What that line shows: any of ``date``, ``updated``, ``reading_time``, "
+            "``authors``, ``tags``, ``categories``."),
+    Setting("postlog_post_navigation", True, (bool,), "html",
+            "Link each post to the next newer and older post, at its end."),
+    Setting("postlog_related_posts", 3, (int,), "html",
+            "How many related posts (sharing the most tags) to list at the end of each "
+            "post; ``0`` for none."),
 )
 
 _PATH_SETTINGS = ("postlog_blog_path", "postlog_tags_path", "postlog_categories_path",

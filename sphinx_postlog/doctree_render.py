@@ -10,8 +10,8 @@ from docutils import nodes
 from .i18n import _
 from .views import AuthorView, PostView, TermView
 
-#: What a post list can show besides the title.
-SHOWABLE = ("date", "authors", "tags", "categories", "excerpt")
+#: What a post list or a post's header can show besides the title.
+SHOWABLE = ("date", "updated", "authors", "tags", "categories", "reading_time", "excerpt")
 
 
 def link(text: str, url: str | None, classes: Sequence[str] = ()) -> nodes.Node:
@@ -49,11 +49,11 @@ def badge(view: PostView) -> nodes.inline:
     return nodes.inline(label, label, classes=["postlog-badge", f"postlog-{view.status}"])
 
 
-def date_inline(view: PostView) -> nodes.inline:
+def date_inline(view: PostView, with_updated: bool) -> nodes.inline:
     """The post's date, linked to its year's archive page, and its updated date."""
     date = nodes.inline("", "", classes=["postlog-date"])
     date += link(view.date_text, view.date_url)
-    if view.updated_text and view.updated_text != view.date_text:
+    if with_updated and view.updated_text and view.updated_text != view.date_text:
         updated = " " + _("(updated %s)") % view.updated_text
         date += nodes.inline(updated, updated, classes=["postlog-updated"])
     return date
@@ -63,7 +63,10 @@ def post_details(view: PostView, show: Collection[str]) -> list[nodes.Node]:
     """The chosen details of a post, in a fixed order, separated by ``·``."""
     parts: list[nodes.Node] = []
     if "date" in show:
-        parts.append(date_inline(view))
+        parts.append(date_inline(view, with_updated="updated" in show))
+    if "reading_time" in show:
+        minutes = _("%d min read") % view.reading_minutes
+        parts.append(nodes.inline(minutes, minutes, classes=["postlog-reading-time"]))
     if "authors" in show and view.authors:
         parts.append(authors_inline(view.authors))
     if "tags" in show and view.tags:

@@ -24,6 +24,8 @@ CATEGORY_KEYS = ("category", "categories")
 AUTHOR_KEYS = ("author", "authors")
 EXCERPT_KEYS = ("excerpt", "description")
 
+WORDS_PER_MINUTE = 200
+
 Warn = Callable[[str, PostlogWarning, int], None]
 """Report a problem: message, subtype and 1-based source line."""
 
@@ -41,6 +43,18 @@ class Post:
     authors: tuple[str, ...] = ()
     excerpt: str = ""
     draft: bool = False
+    #: Words in the page, for its reading time.
+    words: int = 0
+
+    @property
+    def reading_minutes(self) -> int:
+        """Minutes a reader needs, at 200 words a minute; at least one."""
+        return max(1, round(self.words / WORDS_PER_MINUTE))
+
+    def shown(self) -> tuple[object, ...]:
+        """What lists can show of the post (so not its exact word count)."""
+        return (self.docname, self.title, self.date, self.updated, self.tags,
+                self.categories, self.authors, self.excerpt, self.draft, self.reading_minutes)
 
     @property
     def last_modified(self) -> dt.datetime:
@@ -101,6 +115,7 @@ def read_post(
             front_matter, AUTHOR_KEYS, lambda node: read_authors(node, rules.authors), warn))),
         excerpt=_excerpt(front_matter, doctree, warn),
         draft=_flag(front_matter, "draft", warn),
+        words=len(doctree.astext().split()),
     )
 
 

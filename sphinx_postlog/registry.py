@@ -52,6 +52,7 @@ class Registry:
     written_digest: str = ""
     written_slugs: dict[str, str] = field(default_factory=dict)
     written_listings: dict[str, str] = field(default_factory=dict)
+    written_furniture: dict[str, str] = field(default_factory=dict)
 
     #: Values derived from ``posts`` (sorted list, slugs, digest), computed once per
     #: change of the posts; not pickled.
@@ -108,7 +109,7 @@ class Registry:
     def shown_digest(self, posts: Iterable[Post]) -> str:
         """A fingerprint of ``posts`` as a page shows them, links to their terms included."""
         slugs = self.all_slugs()
-        shown = [(post, self.status(post),
+        shown = [(post.shown(), self.status(post),
                   [slugs.get(f"{facet.kind}:{term}") for facet in FACETS
                    for term in facet.terms_of(post)]) for post in posts]
         return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
@@ -129,6 +130,41 @@ class Registry:
             "published",
             lambda: [post for post in self.newest_first() if self.status(post) is None])
 
+    def neighbours(self, post: Post) -> tuple[Post | None, Post | None]:
+        """The (older, newer) posts next to ``post`` in the lists; None at either end or
+        for a post lists do not show."""
+        order = self._cached("order", lambda: {p.docname: i
+                                               for i, p in enumerate(self.newest_first())})
+        index = order.get(post.docname)
+        if index is None:
+            return None, None
+        posts = self.newest_first()
+        older = posts[index + 1] if index + 1 < len(posts) else None
+        newer = posts[index - 1] if index > 0 else None
+        return older, newer
+
+    def related(self, post: Post, limit: int) -> list[Post]:
+        """Up to ``limit`` other shown posts sharing the most tags with ``post`` (then the
+        newest first); posts sharing no tag are not related."""
+        by_tag: dict[str, list[Post]] = self._cached(
+            "by_tag", lambda: group_by(self.newest_first(), lambda p: p.tags))
+        shared: dict[str, int] = defaultdict(int)
+        for tag in post.tags:
+            for other in by_tag.get(tag, ()):
+                if other.docname != post.docname:
+                    shared[other.docname] += 1
+        ranked = sorted(shared, key=lambda name: (-shared[name], self.posts[name].sort_key))
+        return [self.posts[name] for name in ranked[:limit]]
+
+    def furniture_digest(self, post: Post, related_limit: int) -> str:
+        """A fingerprint of what a post's page shows of other posts (its neighbours and
+        related posts)."""
+        older, newer = self.neighbours(post)
+        others = [older, newer, *self.related(post, related_limit)]
+        shown = [(other.docname, other.title, self.status(other)) if other else None
+                 for other in others]
+        return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
+
     def slugs(self, kind: str) -> dict[str, str]:
         """A unique file-name slug for every term of a facet (``tag``, ``author`` …) of
         the posts lists show (computed once per change)."""
@@ -146,7 +182,7 @@ class Registry:
         """A fingerprint of everything listings, archives and feeds show."""
         return self._cached(  # type: ignore[no-any-return]
             "digest",
-            lambda: hashlib.sha256(repr([(post, self.status(post))
+            lambda: hashlib.sha256(repr([(post.shown(), self.status(post))
                                          for post in self.newest_first()]).encode("utf-8")
                                    ).hexdigest())
 

@@ -67,6 +67,8 @@ class PostView:
     categories: tuple[TermView, ...]
     authors: tuple[AuthorView, ...]
     excerpt: str
+    #: Minutes a reader needs (at 200 words a minute), at least one.
+    reading_minutes: int = 1
     #: "draft" or "scheduled" for a post shown before it is published, else None.
     status: str | None = None
     status_label: str | None = None
@@ -139,6 +141,7 @@ class Presenter:
             categories=(),
             authors=tuple(self.author(a) for a in post.authors),
             excerpt=post.excerpt,
+            reading_minutes=post.reading_minutes,
             status=(status := self.status(post)),
             status_label=STATUS_LABELS[status]() if status else None,
         )

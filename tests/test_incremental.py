@@ -168,7 +168,8 @@ def test_each_kind_of_edit_reads_and_writes_only_what_it_affects(tmp_path: Path)
                                "# Post twelve\n\nOld news.\n")
     read, written = build_and_watch(srcdir)
     assert read == {"posts/post12"}
-    assert written == {"posts/post12", "index", "blog/index", "blog/tags/go",
+    # post 1 was the oldest post: it gets a link to the new, older one
+    assert written == {"posts/post12", "posts/post1", "index", "blog/index", "blog/tags/go",
                        "blog/tags/index", "blog/categories/cat9", "blog/categories/index",
                        "blog/archive/2019", "blog/archive/index"}
 
