@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("myst_parser")
     config.register(app)
     app.connect("config-inited", config.check_config)
+    app.connect("config-inited", config.add_templates)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
 
     app.connect("source-read", read_front_matter)

@@ -104,6 +104,15 @@ def safe_output_path(value: str) -> str | None:
     return normal
 
 
+def add_templates(app: Sphinx, config: Config) -> None:
+    """Let theme layouts include our templates (``postlog/post-details.html``); the
+    user's own folders come first, so they can override them."""
+    from .templating import PACKAGE_TEMPLATES
+
+    if str(PACKAGE_TEMPLATES) not in config.templates_path:
+        config.templates_path = [*config.templates_path, str(PACKAGE_TEMPLATES)]
+
+
 def check_config(app: Sphinx, config: Config) -> None:
     """Replace unusable values by their defaults, each with a warning."""
     defaults = {setting.name: setting.default for setting in SETTINGS}

@@ -24,7 +24,8 @@ class Renderer:
     def __init__(self, app: Sphinx) -> None:
         confdir = Path(app.confdir)
         search_path = [confdir / path for path in app.config.templates_path]
-        search_path.append(PACKAGE_TEMPLATES)
+        if PACKAGE_TEMPLATES not in search_path:
+            search_path.append(PACKAGE_TEMPLATES)
         self.environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(path) for path in search_path]),
             autoescape=True,

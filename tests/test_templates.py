@@ -1,0 +1,33 @@
+"""Templates: theme layouts can place a post's details; users override ours."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import read_html, warning_lines
+
+
+@pytest.fixture(scope="module")
+def site(built_root):
+    app = built_root("theming")
+    assert warning_lines(app) == []
+    return app
+
+
+def test_layout_places_the_post_details(site) -> None:
+    page = read_html(site.outdir, "posts/a.html")
+    details = page.select_one(".postlog-post-details")
+    assert details is not None
+    assert page.select(".body .postlog-post-meta") == [details.select_one(".postlog-post-meta")]
+    tags = {a.get_text(): a["href"] for a in details.select("a.postlog-term")}
+    assert tags["plain"] == "../blog/tags/plain.html"
+    assert "<script>alert(1)</script>" in tags  # shown as text, escaped
+    assert all("alert" not in s.get_text() for s in page.find_all("script"))
+    assert details.select_one(".postlog-newer").get_text() == "Post B"
+
+
+def test_user_templates_override_ours(site) -> None:
+    page = read_html(site.outdir, "blog/tags/index.html")
+    assert [a.get_text() for a in page.select(".my-own-terms a.my-term")] == [
+        "<script>alert(1)</script> [1]", "plain [2]"]
+    assert page.select(".postlog-terms") == []
