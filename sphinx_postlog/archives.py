@@ -9,8 +9,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sphinx.util.osutil import relative_uri
+
 from .diagnostics import PostlogWarning, logger, warn
 from .facets import AUTHOR, CATEGORY, FACET, TAG, YEAR, Facet
+from .feeds import base_url, term_feed_kinds, term_feed_path
 from .i18n import _
 from .links import ArchiveLayout, builds_archives
 from .outputs import nothing_changed, pages_to_write, rendering_fingerprint
@@ -56,7 +59,7 @@ def labels() -> dict[str, str]:
     """Translated labels the templates use."""
     return {"by": _("By:"), "tags": _("Tags:"), "categories": _("Categories:"),
             "no_posts": _("No posts yet."), "newer": _("Newer posts"),
-            "older": _("Older posts"), "pages": _("Pages")}
+            "older": _("Older posts"), "pages": _("Pages"), "feed": _("Atom feed")}
 
 
 class ArchiveWriter:
@@ -71,6 +74,10 @@ class ArchiveWriter:
         self.presenter = context.presenter
         self.renderer = Renderer(app)
         self.documents = set(app.env.found_docs)
+        config = app.config
+        root = base_url(config)
+        self.feed_root = root if root and config.postlog_feed_path else None
+        self.feed_kinds = set(term_feed_kinds(config))
 
     def pages(self) -> Iterator[Page]:
         posts = self.registry.newest_first()
@@ -82,10 +89,20 @@ class ArchiveWriter:
             nav = [(pages.index_heading(), self.layout.index(kind))]
             grouping = self._by_month if pages.by_month else None
             for term in self._ordered(pages, groups):
-                yield from self._archive(self.layout.term_page(kind, slugs[term]),
-                                         pages.page_heading(self._name(kind, term)),
-                                         groups[term], nav, grouping)
+                name = self._name(kind, term)
+                first_page = self.layout.term_page(kind, slugs[term])
+                feed = self._feed(kind, slugs[term], name)
+                yield from self._archive(first_page, pages.page_heading(name), groups[term],
+                                         nav, grouping, feed)
             yield from self._term_index(pages, groups)
+
+    def _feed(self, kind: str, slug: str, name: str) -> dict[str, Any] | None:
+        """The feed of a tag or category page, when there is one."""
+        if self.feed_root is None or kind not in self.feed_kinds:
+            return None
+        path = term_feed_path(self.layout, kind, slug)
+        title = f"{self.app.config.postlog_feed_title or self.app.config.project}: {name}"
+        return {"title": title, "absolute_url": self.feed_root + path, "path": path}
 
     def _name(self, kind: str, term: str) -> str:
         """A term as readers see it (authors by name, not by key)."""
@@ -115,11 +132,14 @@ class ArchiveWriter:
             return
         body = self.renderer.render(template, heading=heading, labels=labels(),
                                     section_id=page.replace("/", "-"), **context)
-        yield page, {"title": html.escape(title or heading), "body": body}, "page.html"
+        page_context = {"title": html.escape(title or heading), "body": body}
+        if context.get("feed"):
+            page_context["postlog_feed"] = context["feed"]
+        yield page, page_context, "page.html"
 
     def _archive(self, first_page: str, heading: str, posts: list[Post],
                  nav: list[tuple[str, str]], grouping: Grouping | None = None,
-                 ) -> Iterator[Page]:
+                 feed: dict[str, Any] | None = None) -> Iterator[Page]:
         """One list of posts, over as many numbered pages as it takes, in sections
         (years, months) when ``grouping`` says so."""
         layout = self.layout
@@ -136,9 +156,12 @@ class ArchiveWriter:
                 sections[-1]["posts"].append(self.presenter.view(post, page, self.links))
             pagination = self._pagination(page, first_page, number, count)
             title = f"{heading} ({pagination['label']})" if pagination else heading
+            page_feed = feed and {**feed, "url": relative_uri(
+                self.app.builder.get_target_uri(page), feed["path"])}
             yield from self._page(page, heading, "postlog/archive.html", title=title,
                                   sections=sections, show=ARCHIVE_SHOW,
-                                  nav=self._nav(page, nav), pagination=pagination)
+                                  nav=self._nav(page, nav), pagination=pagination,
+                                  feed=page_feed)
 
     def _pagination(self, page: str, first_page: str, number: int,
                     count: int) -> dict[str, Any] | None:

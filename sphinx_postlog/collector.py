@@ -80,8 +80,8 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     if front_matter.empty:  # MyST would report it again
         source[0] = blank_out(source[0], block)
         return
-    if front_matter.impossible_timestamps:
-        source[0] = quote_scalars(source[0], block, front_matter.impossible_timestamps)
+    if front_matter.timestamps_to_quote:
+        source[0] = quote_scalars(source[0], block, front_matter.timestamps_to_quote)
     env.temp_data[_FRONT_MATTER_KEY] = front_matter
 
 

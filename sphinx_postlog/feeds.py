@@ -9,15 +9,19 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import PostlogWarning, logger, warn
+from .facets import AUTHOR, CATEGORY, FACET, TAG
+from .feed_content import PostContent
 from .links import ArchiveLayout, builds_archives
 from .outputs import write_if_changed
-from .registry import get_registry
+from .registry import Registry, group_by
 from .views import AuthorView, Presenter, rfc3339
+from .writing import write_context
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -78,7 +82,8 @@ def _author(parent: ET.Element, author: AuthorView) -> None:
         _sub(element, "uri", author.homepage)
 
 
-def build_feed(site: FeedSite, entries: list[tuple[Post, str]], presenter: Presenter) -> bytes:
+def build_feed(site: FeedSite, entries: list[tuple[Post, str]], presenter: Presenter,
+               content: PostContent | None = None) -> bytes:
     """The Atom document for ``entries`` (post, absolute URL), newest first."""
     feed = ET.Element("feed", {"xmlns": ATOM_NAMESPACE})
     _sub(feed, "id", site.feed_url)
@@ -102,6 +107,8 @@ def build_feed(site: FeedSite, entries: list[tuple[Post, str]], presenter: Prese
             _sub(entry, "category", term=term)
         if post.excerpt:
             _sub(entry, "summary", post.excerpt, type="text")
+        if content is not None:
+            _sub(entry, "content", content.html(post, url), type="html")
     ET.indent(feed)
     document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
@@ -125,30 +132,73 @@ def feed_url(config: Config) -> str | None:
     return root + str(config.postlog_feed_path)
 
 
+@dataclass(frozen=True)
+class Feed:
+    """One feed to write: where, its title, its posts, and the page it stands for."""
+
+    path: str
+    title: str
+    posts: list[Post]
+    alternate: str
+
+
+def term_feed_path(layout: ArchiveLayout, kind: str, slug: str) -> str:
+    """Where the feed of one tag or category goes: next to its page, ``<slug>.xml``."""
+    return f"{layout.directory(kind)}/{slug}.xml"
+
+
+def term_feed_kinds(config: Config) -> list[str]:
+    """The facets whose terms get feeds of their own."""
+    return [kind for kind, wanted in ((TAG, config.postlog_feed_tags),
+                                      (CATEGORY, config.postlog_feed_categories)) if wanted]
+
+
+def planned_feeds(config: Config, registry: Registry, layout: ArchiveLayout,
+                  names: Callable[[str, str], str]) -> list[Feed]:
+    """Every feed this build writes; ``names(kind, term)`` gives a term's display name."""
+    length = max(config.postlog_feed_length, 0)
+    published = registry.published()
+    title = config.postlog_feed_title or config.project
+    feeds = [Feed(str(config.postlog_feed_path), title, published[:length], layout.blog_index)]
+    for kind in term_feed_kinds(config):
+        groups = group_by(published, FACET[kind].terms_of)
+        for term, slug in sorted(registry.slugs(kind).items()):
+            if groups.get(term):
+                feeds.append(Feed(term_feed_path(layout, kind, slug),
+                                  f"{title}: {names(kind, term)}", groups[term][:length],
+                                  layout.term_page(kind, slug)))
+    return feeds
+
+
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write the site-wide feed into the output directory."""
+    """``build-finished``: write the site-wide feed, and those of tags and categories,
+    into the output directory (files whose content did not change are left alone)."""
     if exception is not None or not builds_archives(app.builder):
         return
     config = app.config
-    root, url = base_url(config), feed_url(config)
-    if root is None or url is None:
+    root = base_url(config)
+    if root is None or not config.postlog_feed_path:
         return
-    posts = get_registry(app.env).published()[: max(config.postlog_feed_length, 0)]
-    if not posts:
-        logger.info("postlog: no posts, so no feed written")
-        return
-    presenter = Presenter(config)
-    builder = app.builder
-    layout = ArchiveLayout.from_config(config)
-    site = FeedSite(
-        title=config.postlog_feed_title or config.project,
-        feed_url=url,
-        site_url=root + builder.get_target_uri(layout.blog_index),
-        default_author=presenter.author(default_author(config)),
-    )
-    entries = [(post, root + builder.get_target_uri(post.docname)) for post in posts]
-    target = Path(builder.outdir, *config.postlog_feed_path.split("/"))
-    write_if_changed(target, build_feed(site, entries, presenter))
+    context = write_context(app.builder, app.env)
+    presenter, builder = context.presenter, app.builder
+    content = PostContent(app, root) if config.postlog_feed_full_content else None
+
+    def names(kind: str, term: str) -> str:
+        return presenter.author(term).name if kind == AUTHOR else term
+
+    for feed in planned_feeds(config, context.registry, context.layout, names):
+        if not feed.posts:
+            logger.info("postlog: no posts, so no feed written at %s", feed.path)
+            continue
+        site = FeedSite(
+            title=feed.title,
+            feed_url=root + feed.path,
+            site_url=root + builder.get_target_uri(feed.alternate),
+            default_author=presenter.author(default_author(config)),
+        )
+        entries = [(post, root + builder.get_target_uri(post.docname)) for post in feed.posts]
+        target = Path(builder.outdir, *feed.path.split("/"))
+        write_if_changed(target, build_feed(site, entries, presenter, content))
 
 
 def feed_link_tag(app: Sphinx, pagename: str, templatename: str, context: dict[str, object],
@@ -157,8 +207,12 @@ def feed_link_tag(app: Sphinx, pagename: str, templatename: str, context: dict[s
     url = feed_url(app.config)
     if url is None or not builds_archives(app.builder):
         return
-    title = app.config.postlog_feed_title or app.config.project
-    tag = (f'<link rel="alternate" type="application/atom+xml" '
-           f'title="{html.escape(title)}" href="{html.escape(url)}" />\n')
-    context["metatags"] = str(context.get("metatags", "")) + tag
+    feeds = [(app.config.postlog_feed_title or app.config.project, url)]
+    page_feed = context.get("postlog_feed")  # set on tag and category pages with feeds
+    if isinstance(page_feed, dict):
+        feeds.append((str(page_feed["title"]), str(page_feed["absolute_url"])))
+    tags = "".join(f'<link rel="alternate" type="application/atom+xml" '
+                   f'title="{html.escape(title)}" href="{html.escape(href)}" />\n'
+                   for title, href in feeds)
+    context["metatags"] = str(context.get("metatags", "")) + tags
 

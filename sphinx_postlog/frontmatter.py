@@ -80,8 +80,10 @@ class FrontMatter:
 
     fields: dict[str, Field] = field(default_factory=dict)
     line: int = 1
-    #: Timestamps YAML cannot construct (``2018-13-45``); see ``quote_scalars``.
-    impossible_timestamps: tuple[yaml.ScalarNode, ...] = ()
+    #: Timestamps that break other YAML readers (MyST's): impossible ones such as
+    #: ``2018-13-45``, and dates inside lists, which MyST 4 cannot store; see
+    #: ``quote_scalars``.
+    timestamps_to_quote: tuple[yaml.ScalarNode, ...] = ()
     #: Problems that do not stop reading (message, line): empty front matter, a key
     #: given twice.
     problems: tuple[tuple[str, int], ...] = ()
@@ -156,8 +158,21 @@ def parse_block(block: Block) -> FrontMatter:
         if key in fields:
             problems.append((f"{key!r} is given twice; the last one is used", line))
         fields[key] = Field(_value_of(data, key_node, key), value_node, line)
-    return FrontMatter(fields, block.first_line, tuple(loader.impossible_timestamps),
+    to_quote = {id(node): node for node in loader.impossible_timestamps}
+    for _, value_node in root.value:
+        if not isinstance(value_node, yaml.ScalarNode):
+            to_quote.update((id(node), node) for node in _nested_timestamps(value_node))
+    return FrontMatter(fields, block.first_line, tuple(to_quote.values()),
                        tuple(problems))
+
+
+def _nested_timestamps(node: yaml.Node) -> list[yaml.ScalarNode]:
+    """The timestamp scalars anywhere inside a list or mapping node."""
+    if isinstance(node, yaml.ScalarNode):
+        return [node] if node.tag == "tag:yaml.org,2002:timestamp" else []
+    children = node.value if isinstance(node, yaml.SequenceNode) else [
+        child for pair in node.value for child in pair]
+    return [found for child in children for found in _nested_timestamps(child)]
 
 
 def quote_scalars(text: str, block: Block, scalars: tuple[yaml.ScalarNode, ...]) -> str:

@@ -124,3 +124,48 @@ def test_feed_can_be_switched_off_quietly(app) -> None:
     app.build()
     assert warning_lines(app) == []
     assert not (app.outdir / "blog/atom.xml").exists()
+
+
+@pytest.fixture(scope="module")
+def rich_site(built_root):
+    app = built_root("feed", confoverrides={"postlog_feed_tags": True,
+                                            "postlog_feed_categories": True,
+                                            "postlog_feed_full_content": True})
+    assert warning_lines(app) == []
+    return app
+
+
+def test_tags_and_categories_get_valid_feeds(rich_site, atom_schema) -> None:
+    outdir = rich_site.outdir
+    for path, titles in [("blog/tags/news.xml", ["Zoned and updated"]),
+                         ("blog/tags/python.xml", ["Oldest post, not in the feed"]),
+                         ("blog/categories/updates.xml", ["Zoned and updated"])]:
+        data = (outdir / path).read_bytes()
+        assert atom_schema.validate(etree.fromstring(data)), (path, atom_schema.error_log)
+        parsed = feedparser.parse(data)
+        assert parsed.bozo == 0
+        assert [entry.title for entry in parsed.entries] == titles
+        assert parsed.feed.id == f"https://example.org/blog-site/{path}"
+    assert not (outdir / "blog/authors/jane.xml").exists()
+
+
+def test_term_pages_link_their_feed(rich_site) -> None:
+    page = read_html(rich_site.outdir, "blog/tags/news.html")
+    heads = {link["href"] for link in page.find_all("link", type="application/atom+xml")}
+    assert heads == {"https://example.org/blog-site/blog/atom.xml",
+                     "https://example.org/blog-site/blog/tags/news.xml"}
+    assert page.select_one(".postlog-feed-link a")["href"] == "news.xml"
+
+
+def test_full_content_has_absolute_links_and_images(rich_site) -> None:
+    parsed = feedparser.parse((rich_site.outdir / "blog/atom.xml").read_bytes())
+    entry = next(e for e in parsed.entries if e.title == "No author given")
+    html = entry.content[0].value
+    assert "Fourth." in html and "The end." in html
+    assert "postlog-post-meta" not in html and "postlog-post-footer" not in html
+    assert "<h1" not in html  # the entry has its own title
+    base = "https://example.org/blog-site/"
+    assert f'href="{base}posts/two.html"' in html
+    assert f'href="{base}posts/four.html#more"' in html
+    assert re.search(rf'src="{re.escape(base)}_images/pic\.png"', html)
+    assert (rich_site.outdir / "_images/pic.png").is_file()

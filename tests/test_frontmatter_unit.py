@@ -137,7 +137,7 @@ def test_impossible_timestamp_keeps_other_fields_and_can_be_quoted() -> None:
     front_matter = parse_block(block)
     assert front_matter.fields["date"].value == "2018-13-45"
     assert front_matter.fields["tags"].value == "kept"
-    repaired = quote_scalars(text, block, front_matter.impossible_timestamps)
+    repaired = quote_scalars(text, block, front_matter.timestamps_to_quote)
     assert repaired.splitlines()[1] == "date: '2018-13-45'"
     assert yaml.safe_load(repaired.split("---")[1]) == {"date": "2018-13-45", "tags": "kept"}
 
@@ -148,3 +148,13 @@ def test_blank_out_keeps_line_numbers() -> None:
     assert block is not None
     blanked = blank_out(text, block)
     assert blanked.splitlines() == ["", "", "", "# Title"]
+
+
+def test_dates_inside_lists_are_quoted_for_other_readers() -> None:
+    text = "---\ndate: [2018-01-01, {on: 2019-02-02}]\nupdated: 2018-01-02\n---\n"
+    block = find_block(text)
+    assert block is not None
+    front_matter = parse_block(block)
+    repaired = quote_scalars(text, block, front_matter.timestamps_to_quote)
+    assert repaired.splitlines()[1] == "date: ['2018-01-01', {on: '2019-02-02'}]"
+    assert repaired.splitlines()[2] == "updated: 2018-01-02"

@@ -6,6 +6,8 @@ import re
 import shutil
 from pathlib import Path
 
+import sphinx
+
 from conftest import copy_root, make_site, warning_lines
 
 COMPARED = ("*.html", "*.xml")
@@ -33,6 +35,10 @@ def build(srcdir: Path, **kwargs) -> tuple[dict[str, bytes], str]:
 
 #: Pages Sphinx writes on every HTML build, whatever changed.
 ALWAYS_WRITTEN = {"genindex", "search"}
+
+
+#: Sphinx 7 itself writes the root document again whenever any document changed.
+SPHINX_ROOT_REWRITE = {"index"} if sphinx.version_info < (8,) else set()
 
 
 def build_and_watch(srcdir: Path) -> tuple[set[str], set[str]]:
@@ -153,7 +159,7 @@ def test_each_kind_of_edit_reads_and_writes_only_what_it_affects(tmp_path: Path)
     # A body edit below the excerpt changes no list, archive or feed entry.
     edit(posts / "post4.md", "A new excerpt for post 4.",
          "A new excerpt for post 4.\n\nA second paragraph.")
-    assert build_and_watch(srcdir) == ({"posts/post4"}, {"posts/post4"})
+    assert build_and_watch(srcdir) == ({"posts/post4"}, {"posts/post4"} | SPHINX_ROOT_REWRITE)
 
     # Post 1 moves from python to rust and a new tag; category cat1 lists its tags.
     edit(posts / "post1.md", "tags: python", "tags: rust brand-new")
