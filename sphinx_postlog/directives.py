@@ -112,4 +112,4 @@ def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     for node in placeholders:
         views = [presenter.view(post, docname, links)
                  for post in registry.select(listing_of(node))]
-        node.replace_self(post_list(views, node["show"]))
+        node.replace_self(post_list(views, node["show"], html=app.builder.format == "html"))

@@ -81,8 +81,19 @@ def post_details(view: PostView, show: Collection[str]) -> list[nodes.Node]:
     return separated
 
 
-def post_list(views: Sequence[PostView], show: Collection[str]) -> nodes.Element:
-    """A bullet list of posts, or a short paragraph when there are none."""
+def excerpt_node(view: PostView, html: bool) -> nodes.Element:
+    """The excerpt: its HTML (links and emphasis kept) for HTML builders, else text."""
+    if html:
+        excerpt = nodes.container(classes=["postlog-excerpt"])
+        excerpt += nodes.raw("", str(view.excerpt_html), format="html")
+        return excerpt
+    return nodes.paragraph(view.excerpt, view.excerpt, classes=["postlog-excerpt"])
+
+
+def post_list(views: Sequence[PostView], show: Collection[str],
+              html: bool = False) -> nodes.Element:
+    """A bullet list of posts, or a short paragraph when there are none; ``html`` when
+    the builder writes HTML (excerpts then keep their markup)."""
     if not views:
         text = _("No posts yet.")
         return nodes.paragraph(text, text, classes=["postlog-empty"])
@@ -100,6 +111,6 @@ def post_list(views: Sequence[PostView], show: Collection[str]) -> nodes.Element
             header.extend(details)
         item += header
         if "excerpt" in show and view.excerpt:
-            item += nodes.paragraph(view.excerpt, view.excerpt, classes=["postlog-excerpt"])
+            item += excerpt_node(view, html)
         bullets += item
     return bullets

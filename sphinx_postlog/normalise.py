@@ -22,9 +22,15 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 MAX_TERM_LENGTH = 200
 
 
+def flowing_text(text: str) -> str:
+    """Drop control characters and collapse runs of white space into single spaces,
+    keeping leading and trailing space (it separates words from the markup around)."""
+    return _WHITESPACE.sub(" ", _CONTROL.sub("", text))
+
+
 def clean_text(text: str) -> str:
-    """Drop control characters and collapse runs of white space into single spaces."""
-    return _WHITESPACE.sub(" ", _CONTROL.sub("", text)).strip()
+    """Drop control characters, collapse white space, and trim."""
+    return flowing_text(text).strip()
 
 
 def _scalar_items(node: yaml.Node, what: str, problems: list[str]) -> list[str] | None:

@@ -15,6 +15,7 @@ from docutils import nodes
 
 from .authors import AuthorBook
 from .diagnostics import PostlogWarning
+from .excerpts import excerpt_paragraphs, paragraphs_html, paragraphs_text, plain_html
 from .frontmatter import Field, FrontMatter
 from .normalise import clean_text, describe, read_authors, read_datetime, read_flag, read_terms
 
@@ -42,6 +43,8 @@ class Post:
     categories: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()
     excerpt: str = ""
+    #: The excerpt as HTML, links to documents still to be resolved (see ``excerpts``).
+    excerpt_html: str = ""
     draft: bool = False
     #: Words in the page, for its reading time.
     words: int = 0
@@ -54,7 +57,8 @@ class Post:
     def shown(self) -> tuple[object, ...]:
         """What lists can show of the post (so not its exact word count)."""
         return (self.docname, self.title, self.date, self.updated, self.tags,
-                self.categories, self.authors, self.excerpt, self.draft, self.reading_minutes)
+                self.categories, self.authors, self.excerpt, self.excerpt_html, self.draft,
+                self.reading_minutes)
 
     @property
     def last_modified(self) -> dt.datetime:
@@ -103,6 +107,7 @@ def read_post(
         warn(f"cannot read 'date': {error}; this page is not a post", PostlogWarning.DATE,
              date_field.line)
         return None
+    excerpt = _excerpt(front_matter, doctree, docname, warn)
     return Post(
         docname=docname,
         title=_title(front_matter, doctree, docname, warn),
@@ -113,7 +118,8 @@ def read_post(
                            lambda node: read_terms(node, "category"), warn),
         authors=tuple(dict.fromkeys(rules.authors.key(author) for author in _listed(
             front_matter, AUTHOR_KEYS, lambda node: read_authors(node, rules.authors), warn))),
-        excerpt=_excerpt(front_matter, doctree, warn),
+        excerpt=excerpt[0],
+        excerpt_html=excerpt[1],
         draft=_flag(front_matter, "draft", warn),
         words=len(doctree.astext().split()),
     )
@@ -183,15 +189,15 @@ def _title(front_matter: FrontMatter, doctree: nodes.document, docname: str, war
     return clean_text(heading.astext()) if heading is not None else docname
 
 
-def _excerpt(front_matter: FrontMatter, doctree: nodes.document, warn: Warn) -> str:
+def _excerpt(front_matter: FrontMatter, doctree: nodes.document, docname: str,
+             warn: Warn) -> tuple[str, str]:
+    """The excerpt as text and as HTML (see ``excerpts``)."""
     for key in EXCERPT_KEYS:
         field = front_matter.get(key)
         if field is not None and (text := _text_field(field, key, warn)):
-            return text
-    for paragraph in doctree.findall(nodes.paragraph):
-        if isinstance(paragraph.parent, (nodes.section, nodes.document)):
-            return clean_text(paragraph.astext())
-    return ""
+            return text, plain_html(text)
+    paragraphs = excerpt_paragraphs(doctree)
+    return paragraphs_text(paragraphs), paragraphs_html(paragraphs, docname)
 
 
 def _listed(front_matter: FrontMatter, keys: tuple[str, ...],

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
 from sphinx.locale import _ as sphinx_translation
 from sphinx.util.i18n import format_date
 
 from .authors import AuthorBook
+from .excerpts import resolve_links
 from .facets import AUTHOR, CATEGORY, TAG, YEAR
 from .i18n import _
 
@@ -67,6 +69,8 @@ class PostView:
     categories: tuple[TermView, ...]
     authors: tuple[AuthorView, ...]
     excerpt: str
+    #: The excerpt as HTML (emphasis, code and links kept), safe to insert as is.
+    excerpt_html: Markup = field(default_factory=Markup)
     #: Minutes a reader needs (at 200 words a minute), at least one.
     reading_minutes: int = 1
     #: "draft" or "scheduled" for a post shown before it is published, else None.
@@ -119,6 +123,8 @@ class Presenter:
             ),
             authors=tuple(replace(view, url=links.to_term(from_page, AUTHOR, key))
                           for key, view in zip(post.authors, fixed.authors, strict=True)),
+            excerpt_html=Markup(resolve_links(
+                post.excerpt_html, lambda docname: links.to_doc(from_page, docname))),
         )
 
     def _fixed_view(self, post: Post) -> PostView:

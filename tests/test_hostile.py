@@ -64,10 +64,10 @@ def test_names_show_as_written(site) -> None:
     assert tags[:len(HOSTILE_TAGS)] == HOSTILE_TAGS
     authors = [a.get_text() for a in item.select(".postlog-author")]
     assert authors[:2] == ["<b>Mallory</b>", "O'Brien & Co"]
-    excerpts = [p.get_text() for p in page.select(".postlog-excerpt")]
+    excerpts = [" ".join(p.get_text().split()) for p in page.select(".postlog-excerpt")]
     apostrophe = "\u2019"  # docutils' smart quotes
-    assert f"Body with <img src=x onerror=alert(2)> raw HTML is the author{apostrophe}s own " \
-        "business." in excerpts
+    # Raw HTML in a post's body is the author's, on the post page; excerpts drop it.
+    assert f"Body with raw HTML is the author{apostrophe}s own business." in excerpts
 
 
 def test_every_tag_gets_a_safe_distinct_file(site) -> None:

@@ -28,7 +28,7 @@ def test_filter_by_tag_and_show_tags_and_excerpt(index) -> None:
     section = index.find("section", id="python")
     first = section.select_one("li.postlog-post")
     assert [a.get_text() for a in first.select(".postlog-tags a")] == ["python", "sphinx"]
-    assert first.select_one(".postlog-excerpt").get_text() == "Excerpt of C."
+    assert first.select_one(".postlog-excerpt").get_text(strip=True) == "Excerpt of C."
     assert first.select_one(".postlog-date").get_text() == "Feb 20, 2020"
 
 
