@@ -18,8 +18,6 @@ exclude_patterns = ["_build"]
 html_theme = "alabaster"
 html_title = "sphinx-postlog"
 html_baseurl = "https://sphinx-postlog.readthedocs.io/en/latest/"
-html_static_path = ["_static"]
-html_css_files = ["postlog.css"]
 html_theme_options = {
     "description": "A blog for your Sphinx site",
     "fixed_sidebar": True,

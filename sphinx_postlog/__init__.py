@@ -29,6 +29,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     config.register(app)
     app.connect("config-inited", config.check_config)
     app.connect("config-inited", config.add_templates)
+    app.connect("config-inited", config.add_static_files)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
 
     app.connect("source-read", read_front_matter)

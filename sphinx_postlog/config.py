@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from .diagnostics import PostlogWarning, warn
@@ -75,6 +76,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_date_format", None, (str, type(None)), "html",
             "Format of dates shown on pages (as ``today_fmt``). ``None``: ``today_fmt``, "
             "else ``%b %d, %Y``."),
+    Setting("postlog_css", True, (bool,), "html",
+            "Add the small default stylesheet (``postlog.css``) to HTML pages."),
     Setting("postlog_post_meta", True, (bool,), "html",
             "Show a line of details under the title of each post."),
     Setting("postlog_post_details",
@@ -109,6 +112,17 @@ def safe_output_path(value: str) -> str | None:
     if normal in {"", "."} or normal == ".." or normal.startswith("../"):
         return None
     return normal
+
+
+def add_static_files(app: Sphinx, config: Config) -> None:
+    """Our stylesheet, unless ``postlog_css`` is off; the user's static files come first,
+    so a ``postlog.css`` of their own replaces it."""
+    if not config.postlog_css:
+        return
+    static = str(Path(__file__).parent / "static")
+    if static not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, static]
+    app.add_css_file("postlog.css")
 
 
 def add_templates(app: Sphinx, config: Config) -> None:
