@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import archives, config, directives, feeds, outputs, postpage, schedule
+from . import ablog, archives, config, directives, feeds, outputs, postpage, schedule, sidebars
 from .collector import PostCollector, read_front_matter
 from .domain import PostlogDomain
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
@@ -27,6 +27,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     """Register configuration, the post collector, directives and writers."""
     app.setup_extension("myst_parser")
     config.register(app)
+    app.connect("config-inited", ablog.read_ablog_settings)
     app.connect("config-inited", config.check_config)
     app.connect("config-inited", config.add_templates)
     app.connect("config-inited", config.add_static_files)
@@ -39,9 +40,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(PostlogDomain)
     app.add_node(postlist)
     app.add_directive("postlist", directives.PostListDirective)
+    app.add_directive("post", ablog.PostDirective)
     app.connect("doctree-resolved", directives.resolve_postlists)
     app.connect("doctree-resolved", postpage.add_post_furniture)
     app.connect("html-page-context", postpage.post_page_context)
+    app.connect("html-page-context", sidebars.site_context)
 
     app.connect("html-collect-pages", archives.collect_archive_pages)
     app.connect("builder-inited", feeds.warn_if_feed_impossible)

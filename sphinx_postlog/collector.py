@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util.matching import Matcher
 
+from .ablog import DIRECTIVE_KEY
 from .authors import AuthorBook
 from .diagnostics import PostlogWarning, warn
 from .directives import listing_of
@@ -122,6 +123,9 @@ class PostCollector(EnvironmentCollector):
             # post's, so no second warning that the page is in no toctree.
             env.metadata[docname].setdefault("orphan", True)
         front_matter = env.temp_data.get(_FRONT_MATTER_KEY)
+        directive_fields = env.temp_data.get(DIRECTIVE_KEY)
+        if directive_fields:  # ABlog's {post} directive
+            front_matter = (front_matter or FrontMatter()).with_fields(directive_fields)
         if not isinstance(front_matter, FrontMatter):
             return
 

@@ -48,19 +48,20 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder of the generated blog index page (``<path>/index``)."),
     Setting("postlog_blog_title", "Blog", (str,), "html",
             "Heading of the generated blog index page."),
-    Setting("postlog_tags_path", "blog/tags", (str,), "html",
-            "Folder of the tag archive pages and their index."),
-    Setting("postlog_categories_path", "blog/categories", (str,), "html",
+    Setting("postlog_tags_path", "{blog}/tags", (str,), "html",
+            "Folder of the tag archive pages and their index; ``{blog}`` stands for "
+            "``postlog_blog_path``."),
+    Setting("postlog_categories_path", "{blog}/categories", (str,), "html",
             "Folder of the category archive pages and their index."),
-    Setting("postlog_authors_path", "blog/authors", (str,), "html",
+    Setting("postlog_authors_path", "{blog}/authors", (str,), "html",
             "Folder of the author archive pages and their index."),
-    Setting("postlog_years_path", "blog/archive", (str,), "html",
+    Setting("postlog_years_path", "{blog}/archive", (str,), "html",
             "Folder of the year archive pages (posts grouped by month) and their index."),
     Setting("postlog_archive_page_size", 25, (int,), "html",
             "Posts per page of the blog index and of each tag and category page; longer "
             "lists continue on numbered pages (``blog/page/2``) linked by "
             "newer/older links. ``0``: one page each."),
-    Setting("postlog_feed_path", "blog/atom.xml", (str, type(None)), "html",
+    Setting("postlog_feed_path", "{blog}/atom.xml", (str, type(None)), "html",
             "Output path of the site-wide Atom feed. ``None`` or ``''``: no feed."),
     Setting("postlog_feed_length", 20, (int,), "html",
             "How many of the newest posts each feed holds."),
@@ -81,10 +82,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_post_meta", True, (bool,), "html",
             "Show a line of details under the title of each post."),
     Setting("postlog_post_details",
-            ["date", "updated", "reading_time", "authors", "tags", "categories"],
+            ["date", "updated", "reading_time", "authors", "location", "tags", "categories"],
             (list, tuple), "html",
             "What that line shows: any of ``date``, ``updated``, ``reading_time``, "
-            "``authors``, ``tags``, ``categories``."),
+            "``authors``, ``location``, ``tags``, ``categories``."),
     Setting("postlog_post_navigation", True, (bool,), "html",
             "Link each post to the next newer and older post, at its end."),
     Setting("postlog_related_posts", 3, (int,), "html",
@@ -147,9 +148,12 @@ def check_config(app: Sphinx, config: Config) -> None:
         value = config[name]
         if value in (None, "") and name == "postlog_feed_path":
             continue
+        if isinstance(value, str) and name != "postlog_blog_path":
+            value = value.replace("{blog}", str(config.postlog_blog_path))
         safe = safe_output_path(value) if isinstance(value, str) else None
         if safe is None:
+            default = str(defaults[name]).replace("{blog}", str(config.postlog_blog_path))
             warn(f"{name} = {value!r} is not a relative path inside the output directory; "
-                 f"using {defaults[name]!r}", PostlogWarning.CONFIG)
-            safe = defaults[name]
+                 f"using {default!r}", PostlogWarning.CONFIG)
+            safe = default
         config[name] = safe

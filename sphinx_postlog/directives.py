@@ -59,10 +59,21 @@ def _show_option(argument: str | None) -> list[str]:
 
 
 class PostListDirective(SphinxDirective):
-    """List posts newest first, optionally filtered by tag, category, author and year."""
+    """List posts newest first, optionally filtered by tag, category, author and year.
+
+    ABlog's form is understood too: ``{postlist} 5`` (the limit as argument), its
+    ``:excerpts:`` flag, and its presentation options, which are ignored.
+    """
 
     has_content = False
+    optional_arguments = 1
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
+        # ABlog's
+        "excerpts": directives.flag,
+        "date": directives.unchanged, "format": directives.unchanged,
+        "list-style": directives.unchanged, "sort": directives.flag,
+        "expand": directives.unchanged, "location": directives.unchanged,
+        "language": directives.unchanged,
         "tags": _terms_option,
         "tag": _terms_option,
         "category": _terms_option,
@@ -84,7 +95,11 @@ class PostListDirective(SphinxDirective):
                            for author in options.get("author", []) + options.get("authors", [])]
         node["years"] = options.get("year", [])
         node["limit"] = options.get("limit", 0)
+        if self.arguments:  # ABlog: {postlist} 5
+            node["limit"] = directives.positive_int(self.arguments[0])
         node["show"] = options.get("show", list(DEFAULT_SHOW))
+        if "excerpts" in options:  # ABlog
+            node["show"] = [*node["show"], "excerpt"]
         self.set_source_info(node)
         return [node]
 

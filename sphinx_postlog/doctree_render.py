@@ -11,7 +11,8 @@ from .i18n import _
 from .views import AuthorView, PostView, TermView
 
 #: What a post list or a post's header can show besides the title.
-SHOWABLE = ("date", "updated", "authors", "tags", "categories", "reading_time", "excerpt")
+SHOWABLE = ("date", "updated", "authors", "location", "tags", "categories", "reading_time",
+            "excerpt")
 
 
 def link(text: str, url: str | None, classes: Sequence[str] = ()) -> nodes.Node:
@@ -69,6 +70,8 @@ def post_details(view: PostView, show: Collection[str]) -> list[nodes.Node]:
         parts.append(nodes.inline(minutes, minutes, classes=["postlog-reading-time"]))
     if "authors" in show and view.authors:
         parts.append(authors_inline(view.authors))
+    if "location" in show and view.location:
+        parts.append(nodes.inline(view.location, view.location, classes=["postlog-location"]))
     if "tags" in show and view.tags:
         parts.append(terms_inline(_("Tags:"), view.tags, "postlog-tags"))
     if "categories" in show and view.categories:

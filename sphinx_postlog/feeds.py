@@ -95,6 +95,8 @@ def build_feed(site: FeedSite, entries: list[tuple[Post, str]], presenter: Prese
     _sub(feed, "generator", "sphinx-postlog", uri="https://pypi.org/project/sphinx-postlog/")
     for post, url in entries:
         entry = _sub(feed, "entry")
+        if post.language:
+            entry.set("{http://www.w3.org/XML/1998/namespace}lang", xml_text(post.language))
         _sub(entry, "id", url)
         _sub(entry, "title", post.title, type="text")
         _sub(entry, "link", rel="alternate", type="text/html", href=url)

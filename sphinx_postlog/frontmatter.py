@@ -7,7 +7,7 @@ itself (safe loading) so that lists stay lists and dates stay dates.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import yaml
@@ -89,6 +89,10 @@ class FrontMatter:
     problems: tuple[tuple[str, int], ...] = ()
     #: True when the block holds nothing at all (``---`` then ``---``).
     empty: bool = False
+
+    def with_fields(self, extra: dict[str, Field]) -> FrontMatter:
+        """These fields, with ``extra`` ones (from a ``{post}`` directive) taking over."""
+        return replace(self, fields={**self.fields, **extra})
 
     def get(self, *keys: str) -> Field | None:
         """The first of ``keys`` present (for aliases such as ``category``/``categories``)."""

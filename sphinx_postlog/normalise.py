@@ -112,8 +112,23 @@ def read_authors(
     return _usable(items, "author", problems), problems
 
 
-def read_datetime(value: object, timezone: dt.tzinfo) -> dt.datetime:
-    """An aware datetime from a YAML date, datetime or ISO-8601 string.
+#: Dates as ABlog writes them (its post_date_format default, and common variants).
+ABLOG_DATE_FORMATS = ("%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y")
+
+
+def _strptime(text: str, formats: tuple[str, ...]) -> dt.datetime | None:
+    for date_format in formats:
+        try:
+            return dt.datetime.strptime(text, date_format)
+        except ValueError:
+            continue
+    return None
+
+
+def read_datetime(value: object, timezone: dt.tzinfo,
+                  formats: tuple[str, ...] = ABLOG_DATE_FORMATS) -> dt.datetime:
+    """An aware datetime from a YAML date, datetime or ISO-8601 string, or a string in
+    one of ``formats`` (ABlog's dates).
 
     Values without a zone are read in ``timezone``. Raise ValueError with a message a
     user can act on.
@@ -129,10 +144,13 @@ def read_datetime(value: object, timezone: dt.tzinfo) -> dt.datetime:
         try:
             moment = dt.datetime.fromisoformat(text)
         except ValueError:
-            raise ValueError(
-                f"{value!r} is not a date; write it as YYYY-MM-DD, "
-                "optionally with a time and zone (2018-05-18T09:30:00+02:00)"
-            ) from None
+            parsed = _strptime(text, formats)
+            if parsed is None:
+                raise ValueError(
+                    f"{value!r} is not a date; write it as YYYY-MM-DD, "
+                    "optionally with a time and zone (2018-05-18T09:30:00+02:00)"
+                ) from None
+            moment = parsed
     else:
         raise ValueError(f"{describe(value)} is not a date; write it as YYYY-MM-DD")
     if moment.tzinfo is None or moment.utcoffset() is None:

@@ -17,7 +17,15 @@ from .authors import AuthorBook
 from .diagnostics import PostlogWarning
 from .excerpts import excerpt_paragraphs, paragraphs_html, paragraphs_text, plain_html
 from .frontmatter import Field, FrontMatter
-from .normalise import clean_text, describe, read_authors, read_datetime, read_flag, read_terms
+from .normalise import (
+    ABLOG_DATE_FORMATS,
+    clean_text,
+    describe,
+    read_authors,
+    read_datetime,
+    read_flag,
+    read_terms,
+)
 
 #: Front-matter keys this extension reads; any other key is left to other extensions.
 TAG_KEYS = ("tags", "tag")
@@ -46,6 +54,9 @@ class Post:
     #: The excerpt as HTML, links to documents still to be resolved (see ``excerpts``).
     excerpt_html: str = ""
     draft: bool = False
+    #: Where and in which language it was written (as ABlog records them).
+    location: str = ""
+    language: str = ""
     #: Words in the page, for its reading time.
     words: int = 0
 
@@ -58,7 +69,7 @@ class Post:
         """What lists can show of the post (so not its exact word count)."""
         return (self.docname, self.title, self.date, self.updated, self.tags,
                 self.categories, self.authors, self.excerpt, self.excerpt_html, self.draft,
-                self.reading_minutes)
+                self.location, self.language, self.reading_minutes)
 
     @property
     def last_modified(self) -> dt.datetime:
@@ -78,6 +89,8 @@ class ReadingRules:
     timezone: dt.tzinfo
     is_post_candidate: Callable[[str], bool]
     authors: AuthorBook
+    #: Date formats read besides ISO 8601 (ABlog's).
+    date_formats: tuple[str, ...] = ABLOG_DATE_FORMATS
 
 
 def read_post(
@@ -102,7 +115,7 @@ def read_post(
              front_matter.line)
         return None
     try:
-        date = read_datetime(date_field.value, rules.timezone)
+        date = read_datetime(date_field.value, rules.timezone, rules.date_formats)
     except ValueError as error:
         warn(f"cannot read 'date': {error}; this page is not a post", PostlogWarning.DATE,
              date_field.line)
@@ -112,7 +125,7 @@ def read_post(
         docname=docname,
         title=_title(front_matter, doctree, docname, warn),
         date=date,
-        updated=_updated(front_matter, rules.timezone, warn),
+        updated=_updated(front_matter, rules, warn),
         tags=_listed(front_matter, TAG_KEYS, lambda node: read_terms(node, "tag"), warn),
         categories=_listed(front_matter, CATEGORY_KEYS,
                            lambda node: read_terms(node, "category"), warn),
@@ -121,16 +134,27 @@ def read_post(
         excerpt=excerpt[0],
         excerpt_html=excerpt[1],
         draft=_flag(front_matter, "draft", warn),
+        location=_plain(front_matter, "location", warn),
+        language=_plain(front_matter, "language", warn),
         words=len(doctree.astext().split()),
     )
+
+
+#: ``post: true``; ABlog says ``blogpost: true``.
+POST_KEYS = ("post", "blogpost")
 
 
 def meant_as_post(front_matter: FrontMatter) -> bool:
     """True if the front matter asks for a post (a date, or ``post: true``) and does not
     opt out, whether or not its values could be read."""
-    post_field = front_matter.get("post")
+    post_field = front_matter.get(*POST_KEYS)
     flag = read_flag(post_field.value) if post_field is not None else None
     return flag is True or (flag is None and front_matter.get("date") is not None)
+
+
+def _plain(front_matter: FrontMatter, key: str, warn: Warn) -> str:
+    field = front_matter.get(key)
+    return _text_field(field, key, warn) if field is not None else ""
 
 
 def _flag(front_matter: FrontMatter, key: str, warn: Warn) -> bool:
@@ -147,7 +171,7 @@ def _flag(front_matter: FrontMatter, key: str, warn: Warn) -> bool:
 def _wants_to_be_post(
     docname: str, front_matter: FrontMatter, rules: ReadingRules, warn: Warn
 ) -> bool:
-    post_field = front_matter.get("post")
+    post_field = front_matter.get(*POST_KEYS)
     explicit = None
     if post_field is not None:
         explicit = read_flag(post_field.value)
@@ -159,12 +183,12 @@ def _wants_to_be_post(
     return front_matter.get("date") is not None and rules.is_post_candidate(docname)
 
 
-def _updated(front_matter: FrontMatter, timezone: dt.tzinfo, warn: Warn) -> dt.datetime | None:
+def _updated(front_matter: FrontMatter, rules: ReadingRules, warn: Warn) -> dt.datetime | None:
     field = front_matter.get("updated")
     if field is None or field.value is None:
         return None
     try:
-        return read_datetime(field.value, timezone)
+        return read_datetime(field.value, rules.timezone, rules.date_formats)
     except ValueError as error:
         warn(f"cannot read 'updated': {error}; ignored", PostlogWarning.DATE, field.line)
         return None

@@ -71,6 +71,7 @@ class PostView:
     excerpt: str
     #: The excerpt as HTML (emphasis, code and links kept), safe to insert as is.
     excerpt_html: Markup = field(default_factory=Markup)
+    location: str = ""
     #: Minutes a reader needs (at 200 words a minute), at least one.
     reading_minutes: int = 1
     #: "draft" or "scheduled" for a post shown before it is published, else None.
@@ -148,6 +149,7 @@ class Presenter:
             authors=tuple(self.author(a) for a in post.authors),
             excerpt=post.excerpt,
             reading_minutes=post.reading_minutes,
+            location=post.location,
             status=(status := self.status(post)),
             status_label=STATUS_LABELS[status]() if status else None,
         )

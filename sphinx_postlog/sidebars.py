@@ -1,0 +1,59 @@
+"""The blog for sidebar templates: recent posts and the tags, categories, authors and
+years with their pages, as seen from the page being written.
+
+It is in every HTML page's template context as ``postlog_site``; nothing is computed
+unless a template asks.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .archives import FACET_PAGES
+from .links import builds_archives
+from .registry import group_by
+from .writing import WriteContext, write_context
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from .views import PostView
+
+
+class SiteView:
+    """The blog from one page."""
+
+    def __init__(self, context: WriteContext, pagename: str) -> None:
+        self._context = context
+        self._pagename = pagename
+
+    @property
+    def blog_url(self) -> str | None:
+        """Link to the blog index."""
+        return self._context.links.to_page(self._pagename, self._context.layout.blog_index)
+
+    def recent(self, count: int = 5) -> list[PostView]:
+        """The newest ``count`` posts."""
+        context = self._context
+        return [context.presenter.view(post, self._pagename, context.links)
+                for post in context.registry.newest_first()[:count]]
+
+    def terms(self, kind: str) -> list[dict[str, Any]]:
+        """Every tag, category, author or year (``kind``) with its post count and link,
+        ordered as its index page orders them."""
+        context = self._context
+        pages = next(pages for pages in FACET_PAGES if pages.facet.kind == kind)
+        groups = group_by(context.registry.newest_first(), pages.facet.terms_of)
+        names = {term: (context.presenter.author(term).name if kind == "author" else term)
+                 for term in groups}
+        order = (sorted(groups, reverse=True) if pages.newest_first
+                 else sorted(groups, key=lambda term: (names[term].casefold(), term)))
+        return [{"name": names[term], "count": len(groups[term]),
+                 "url": context.links.to_term(self._pagename, kind, term)} for term in order]
+
+
+def site_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                 doctree: object) -> None:
+    """``html-page-context``: ``postlog_site`` for sidebar templates."""
+    if builds_archives(app.builder):
+        context["postlog_site"] = SiteView(write_context(app.builder, app.env), pagename)

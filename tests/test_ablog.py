@@ -1,0 +1,80 @@
+"""An ABlog MyST blog builds after replacing ``ablog`` by ``sphinx_postlog``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import feedparser
+import pytest
+
+from conftest import read_html, warning_lines
+from sphinx_postlog.registry import get_registry
+
+UTC = dt.timezone.utc
+
+
+@pytest.fixture(scope="module")
+def site(built_root):
+    return built_root("ablog")
+
+
+def test_only_the_expected_warnings(site) -> None:
+    lines = warning_lines(site)
+    assert len(lines) == 2, lines
+    assert any("disqus_shortname is an ABlog setting that sphinx-postlog does not use"
+               in line and "[postlog.config]" in line for line in lines)
+    assert ("posts/third.md", 7, "postlog.field") in [
+        w for w in parsed_warnings_or_none(lines)]
+
+
+def parsed_warnings_or_none(lines: list[str]) -> list[tuple[str, int, str]]:
+    """The located warnings among ``lines`` (the settings warning has no location)."""
+    found = []
+    for line in lines:
+        match = re.match(r"^.*?/ablog/(\S+?):(\d+): WARNING: .* \[([\w.]+)\]$", line)
+        if match:
+            found.append((match[1], int(match[2]), match[3]))
+    return found
+
+
+def test_front_matter_and_post_directive_make_posts(site) -> None:
+    posts = get_registry(site.env).posts
+    first, second, third = (posts[f"posts/{name}"] for name in ("first", "second", "third"))
+    assert first.date == dt.datetime(2020, 1, 1, tzinfo=UTC)
+    assert (first.tags, first.categories, first.authors) == (
+        ("tips", "python"), ("Manual",), ("Ahmet",))
+    assert (first.location, first.language) == ("Pittsburgh", "en")
+    assert second.date == dt.datetime(2020, 2, 1, tzinfo=UTC)
+    assert (second.tags, second.categories, second.authors) == (
+        ("python", "news"), ("Release",), ("Ahmet",))
+    assert third.date == dt.datetime(2020, 3, 12, tzinfo=UTC)
+    assert third.tags == ("news",)
+
+
+def test_settings_are_taken_over(site) -> None:
+    page = read_html(site.outdir, "news/index.html")
+    assert page.find("h1").get_text() == "News"
+    author = read_html(site.outdir, "news/authors/ahmet.html").find("h1").get_text()
+    assert author == "Posts by Ahmet Bakan"
+    feed = feedparser.parse((site.outdir / "news/atom.xml").read_bytes())
+    assert [e.title for e in feed.entries] == [
+        "Third ABlog post", "Second ABlog post", "First ABlog post"]
+    assert feed.entries[2].authors[0].href == "https://ahmetbakan.example"
+    assert (site.outdir / "news/tags/python.xml").is_file()  # blog_feed_archives
+    assert (site.outdir / "news/categories/release.xml").is_file()
+
+
+def test_ablog_postlist_and_sidebars(site) -> None:
+    page = read_html(site.outdir, "index.html")
+    body = page.select_one(".body")
+    assert [a.get_text() for a in body.select("a.postlog-post-title")] == [
+        "Third ABlog post", "Second ABlog post", "First ABlog post"]
+    assert body.select_one(".postlog-excerpt") is not None
+    sidebar = page.select_one(".sphinxsidebar")
+    recent = [a.get_text() for a in sidebar.select(".postlog-recent a")]
+    assert recent == ["Third ABlog post", "Second ABlog post", "First ABlog post"]
+    tags = {a.get_text(): a["href"] for a in sidebar.select(".postlog-sidebar-tags a")}
+    assert tags["python"] == "news/tags/python.html"
+    post = read_html(site.outdir, "posts/first.html").select_one(".sphinxsidebar")
+    assert post.select_one(".postlog-post-details") is not None
