@@ -100,6 +100,7 @@ class Links:
         self.archives = builds_archives(builder)
         self.slugs = {facet.kind: registry.slugs(facet.kind) for facet in FACETS}
         self._cache: dict[tuple[str, str], str] = {}
+        self._uris: dict[str, str] = {}
 
     def to_doc(self, from_page: str, docname: str) -> str | None:
         """Link to a document, or None where the builder has no URI for it.
@@ -108,16 +109,22 @@ class Links:
         remembered per folder of the linking page (a link to the page itself aside).
         """
         try:
-            from_uri = self.builder.get_target_uri(from_page)
+            from_uri = self._uri(from_page)
+            if self._uri(docname) == from_uri:
+                return self.builder.get_relative_uri(from_page, docname)
             key = (from_uri.rpartition("/")[0], docname)
             url = self._cache.get(key)
             if url is None:
-                url = self.builder.get_relative_uri(from_page, docname)
-                if url and self.builder.get_target_uri(docname) != from_uri:
-                    self._cache[key] = url
+                url = self._cache[key] = self.builder.get_relative_uri(from_page, docname)
             return url
         except NoUri:
             return None
+
+    def _uri(self, name: str) -> str:
+        uri = self._uris.get(name)
+        if uri is None:
+            uri = self._uris[name] = self.builder.get_target_uri(name)
+        return uri
 
     def to_page(self, from_page: str, pagename: str) -> str | None:
         """Link to a generated archive page, or None if this builder writes none."""
