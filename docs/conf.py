@@ -32,3 +32,8 @@ postlog_authors = {
                     "url": "https://sphinx-postlog.readthedocs.io/"},
 }
 postlog_feed_title = "sphinx-postlog news"
+postlog_feed_tags = True
+html_sidebars = {
+    "**": ["about.html", "navigation.html", "postlog/recent-posts.html",
+           "postlog/sidebar-tags.html", "searchbox.html"],
+}
