@@ -14,11 +14,10 @@ from sphinx.util.osutil import relative_uri
 from .diagnostics import PostlogWarning, logger, warn
 from .facets import AUTHOR, CATEGORY, FACET, TAG, YEAR, Facet
 from .feeds import base_url, term_feed_kinds, term_feed_path
-from .i18n import _
+from .i18n import _, template_labels
 from .links import ArchiveLayout, builds_archives
 from .outputs import nothing_changed, pages_to_write, rendering_fingerprint
 from .registry import get_registry, group_by
-from .templating import Renderer
 from .writing import write_context
 
 if TYPE_CHECKING:
@@ -55,13 +54,6 @@ FACET_PAGES = (
 )
 
 
-def labels() -> dict[str, str]:
-    """Translated labels the templates use."""
-    return {"by": _("By:"), "tags": _("Tags:"), "categories": _("Categories:"),
-            "no_posts": _("No posts yet."), "newer": _("Newer posts"),
-            "older": _("Older posts"), "pages": _("Pages"), "feed": _("Atom feed")}
-
-
 class ArchiveWriter:
     """Builds the (pagename, context, template) triples of every archive page."""
 
@@ -72,7 +64,7 @@ class ArchiveWriter:
         self.layout = context.layout
         self.links = context.links
         self.presenter = context.presenter
-        self.renderer = Renderer(app)
+        self.renderer = context.renderer
         self.documents = set(app.env.found_docs)
         config = app.config
         root = base_url(config)
@@ -130,7 +122,7 @@ class ArchiveWriter:
             warn(f"the document {page!r} has the name of a generated archive page; "
                  "the archive page is not written", PostlogWarning.ARCHIVE)
             return
-        body = self.renderer.render(template, heading=heading, labels=labels(),
+        body = self.renderer.render(template, heading=heading, labels=template_labels(),
                                     section_id=page.replace("/", "-"), **context)
         page_context = {"title": html.escape(title or heading), "body": body}
         if context.get("feed"):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from sphinx.errors import NoUri
@@ -48,8 +49,12 @@ class ArchiveLayout:
     def blog_index(self) -> str:
         return f"{self.blog_dir}/index"
 
+    @cached_property
+    def _directories(self) -> dict[str, str]:
+        return dict(self.dirs)
+
     def directory(self, kind: str) -> str:
-        return dict(self.dirs)[kind]
+        return self._directories[kind]
 
     def index(self, kind: str) -> str:
         """The page listing every term of a facet (``blog/tags/index``)."""

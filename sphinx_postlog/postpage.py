@@ -8,12 +8,13 @@ also get them as ``postlog_post`` to place them elsewhere (see the docs).
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 
 from .doctree_render import badge, link, post_details
-from .i18n import _
+from .i18n import _, template_labels
 from .registry import get_registry
 from .writing import WriteContext, write_context
 
@@ -24,8 +25,12 @@ if TYPE_CHECKING:
     from .views import PostView
 
 
-def _header(view: PostView, show: list[str]) -> nodes.paragraph:
-    meta = nodes.paragraph(classes=["postlog-post-meta"])
+#: Kept out of Sphinx's search index: it is not the page's own text.
+NO_SEARCH = "no-search"
+
+
+def _header_nodes(view: PostView, show: list[str]) -> nodes.Element:
+    meta = nodes.paragraph(classes=["postlog-post-meta", NO_SEARCH])
     if view.status_label:
         meta += badge(view)
         meta += nodes.Text(" ")
@@ -33,76 +38,121 @@ def _header(view: PostView, show: list[str]) -> nodes.paragraph:
     return meta
 
 
-def _footer(context: WriteContext, post: Post, docname: str, app: Sphinx) -> nodes.Element:
-    footer = nodes.container(classes=["postlog-post-footer"])
-    config = app.config
-    if config.postlog_post_navigation:
-        older, newer = context.registry.neighbours(post)
-        navigation = nodes.paragraph(classes=["postlog-post-navigation"])
-        for other, label, css in ((newer, _("Newer:"), "postlog-newer"),
-                                  (older, _("Older:"), "postlog-older")):
-            if other is not None:
-                if len(navigation):
-                    navigation += nodes.Text(" · ")
-                part = nodes.inline("", "", classes=[css])
-                part += nodes.inline(label, label, classes=["postlog-label"])
-                part += nodes.Text(" ")
-                part += link(other.title, context.links.to_doc(docname, other.docname))
-                navigation += part
-        if len(navigation):
-            footer += navigation
-    related = context.registry.related(post, max(config.postlog_related_posts, 0))
+def _footer_nodes(newer: dict[str, Any] | None, older: dict[str, Any] | None,
+                  related: list[dict[str, Any]]) -> nodes.Element:
+    footer = nodes.container(classes=["postlog-post-footer", NO_SEARCH])
+    navigation = nodes.paragraph(classes=["postlog-post-navigation"])
+    for other, label, css in ((newer, _("Newer:"), "postlog-newer"),
+                              (older, _("Older:"), "postlog-older")):
+        if other is not None:
+            if len(navigation):
+                navigation += nodes.Text(" · ")
+            part = nodes.inline("", "", classes=[css])
+            part += nodes.inline(label, label, classes=["postlog-label"])
+            part += nodes.Text(" ")
+            part += link(other["title"], other["url"])
+            navigation += part
+    if len(navigation):
+        footer += navigation
     if related:
         heading = _("Related posts")
         footer += nodes.rubric(heading, heading, classes=["postlog-related-heading"])
         items = nodes.bullet_list(classes=["postlog-related"])
         for other in related:
             item = nodes.list_item()
-            item += nodes.paragraph("", "", link(other.title, context.links.to_doc(
-                docname, other.docname)))
+            item += nodes.paragraph("", "", link(other["title"], other["url"]))
             items += item
         footer += items
     return footer
 
 
+def _html(context: WriteContext, template: str, classes: str, **variables: Any) -> nodes.raw:
+    """A template's HTML as a raw node (much cheaper than docutils nodes to write)."""
+    html = context.renderer.render(template, labels=template_labels(), **variables)
+    return nodes.raw("", html, format="html", classes=[classes, NO_SEARCH])
+
+
 def add_post_furniture(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: the header after a post's first heading, the footer at the
-    end of the page."""
+    end of the page. HTML builders get them from templates, others as doctree nodes."""
     post = get_registry(app.env).posts.get(docname)
     if post is None:
         return
     context = write_context(app.builder, app.env)
-    if app.config.postlog_post_meta:
+    config = app.config
+    as_html = app.builder.format == "html"
+    if config.postlog_post_meta:
         view = context.presenter.view(post, docname, context.links)
-        header = _header(view, list(app.config.postlog_post_details))
+        show = list(config.postlog_post_details)
+        header = (_html(context, "postlog/post-header.html", "postlog-post-meta",
+                        post=view, show=show) if as_html else _header_nodes(view, show))
         heading = next(doctree.findall(nodes.title), None)
         if heading is not None and isinstance(heading.parent, nodes.section):
             heading.parent.insert(heading.parent.index(heading) + 1, header)
         else:
             doctree.insert(0, header)
-    footer = _footer(context, post, docname, app)
-    if len(footer):
-        section = next(doctree.findall(nodes.section), None)
-        (section if section is not None else doctree).append(footer)
+
+    def linked(other: Post | None) -> dict[str, Any] | None:
+        if other is None:
+            return None
+        return {"title": other.title, "url": context.links.to_doc(docname, other.docname)}
+
+    older, newer = (context.registry.neighbours(post) if config.postlog_post_navigation
+                    else (None, None))
+    related = [linked(other) for other in context.registry.related(
+        post, max(config.postlog_related_posts, 0))]
+    if not (older or newer or related):
+        return
+    footer = (_html(context, "postlog/post-footer.html", "postlog-post-footer",
+                    newer=linked(newer), older=linked(older), related=related) if as_html
+              else _footer_nodes(linked(newer), linked(older), related))  # type: ignore[arg-type]
+    section = next(doctree.findall(nodes.section), None)
+    (section if section is not None else doctree).append(footer)
+
+
+class PostPageContext:
+    """``postlog_post`` in templates: the post's view, its newer and older neighbours and
+    its related posts (views), each made only if a template asks for it."""
+
+    def __init__(self, write: WriteContext, post: Post, pagename: str,
+                 related_limit: int) -> None:
+        self._write, self._post, self._pagename = write, post, pagename
+        self._related_limit = related_limit
+
+    def _view(self, post: Post | None) -> PostView | None:
+        write = self._write
+        return None if post is None else write.presenter.view(post, self._pagename,
+                                                              write.links)
+
+    @cached_property
+    def post(self) -> PostView | None:
+        return self._view(self._post)
+
+    @cached_property
+    def newer(self) -> PostView | None:
+        return self._view(self._write.registry.neighbours(self._post)[1])
+
+    @cached_property
+    def older(self) -> PostView | None:
+        return self._view(self._write.registry.neighbours(self._post)[0])
+
+    @cached_property
+    def related(self) -> list[PostView | None]:
+        return [self._view(other) for other in self._write.registry.related(
+            self._post, self._related_limit)]
+
+    def __getitem__(self, name: str) -> Any:
+        """``postlog_post["post"]`` works as ``postlog_post.post`` does."""
+        if name not in {"post", "newer", "older", "related"}:
+            raise KeyError(name)
+        return getattr(self, name)
 
 
 def post_page_context(app: Sphinx, pagename: str, templatename: str,
                       context: dict[str, Any], doctree: object) -> None:
-    """``html-page-context``: ``postlog_post`` for templates: the post's view, its older
-    and newer neighbours and related posts (views), or nothing on other pages."""
+    """``html-page-context``: ``postlog_post`` for templates on post pages."""
     post = get_registry(app.env).posts.get(pagename)
-    if post is None:
-        return
-    write = write_context(app.builder, app.env)
-    older, newer = write.registry.neighbours(post)
-
-    def view(other: Post | None) -> PostView | None:
-        return None if other is None else write.presenter.view(other, pagename, write.links)
-
-    context["postlog_post"] = {
-        "post": view(post),
-        "older": view(older),
-        "newer": view(newer),
-        "related": [view(other) for other in write.registry.related(
-            post, max(app.config.postlog_related_posts, 0))],
-    }
+    if post is not None:
+        context["postlog_post"] = PostPageContext(
+            write_context(app.builder, app.env), post, pagename,
+            max(app.config.postlog_related_posts, 0))

@@ -133,9 +133,7 @@ class Registry:
     def neighbours(self, post: Post) -> tuple[Post | None, Post | None]:
         """The (older, newer) posts next to ``post`` in the lists; None at either end or
         for a post lists do not show."""
-        order = self._cached("order", lambda: {p.docname: i
-                                               for i, p in enumerate(self.newest_first())})
-        index = order.get(post.docname)
+        index = self._order().get(post.docname)
         if index is None:
             return None, None
         posts = self.newest_first()
@@ -143,18 +141,28 @@ class Registry:
         newer = posts[index - 1] if index > 0 else None
         return older, newer
 
+    def _order(self) -> dict[str, int]:
+        """Each shown post's place in ``newest_first``."""
+        return self._cached(  # type: ignore[no-any-return]
+            "order", lambda: {p.docname: i for i, p in enumerate(self.newest_first())})
+
     def related(self, post: Post, limit: int) -> list[Post]:
         """Up to ``limit`` other shown posts sharing the most tags with ``post`` (then the
-        newest first); posts sharing no tag are not related."""
+        newest first); posts sharing no tag are not related. Computed once per post."""
+        key = f"related:{limit}:{post.docname}"
+        if key in self._derived:
+            return self._derived[key]  # type: ignore[no-any-return]
         by_tag: dict[str, list[Post]] = self._cached(
             "by_tag", lambda: group_by(self.newest_first(), lambda p: p.tags))
+        order = self._order()
         shared: dict[str, int] = defaultdict(int)
         for tag in post.tags:
             for other in by_tag.get(tag, ()):
                 if other.docname != post.docname:
                     shared[other.docname] += 1
-        ranked = sorted(shared, key=lambda name: (-shared[name], self.posts[name].sort_key))
-        return [self.posts[name] for name in ranked[:limit]]
+        ranked = sorted(shared, key=lambda name: (-shared[name], order[name]))
+        related = self._derived[key] = [self.posts[name] for name in ranked[:limit]]
+        return related
 
     def furniture_digest(self, post: Post, related_limit: int) -> str:
         """A fingerprint of what a post's page shows of other posts (its neighbours and

@@ -8,12 +8,9 @@ file of that name in one of their ``templates_path`` folders.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import jinja2
-
-if TYPE_CHECKING:
-    from sphinx.application import Sphinx
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -21,9 +18,8 @@ PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 class Renderer:
     """Renders ``postlog/*.html`` fragments; user templates come first."""
 
-    def __init__(self, app: Sphinx) -> None:
-        confdir = Path(app.confdir)
-        search_path = [confdir / path for path in app.config.templates_path]
+    def __init__(self, confdir: str | Path, templates_path: list[str]) -> None:
+        search_path = [Path(confdir) / path for path in templates_path]
         if PACKAGE_TEMPLATES not in search_path:
             search_path.append(PACKAGE_TEMPLATES)
         self.environment = jinja2.Environment(

@@ -13,6 +13,7 @@ from weakref import WeakKeyDictionary
 
 from .links import ArchiveLayout, Links
 from .registry import Registry, get_registry
+from .templating import Renderer
 from .views import Presenter
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ class WriteContext:
     layout: ArchiveLayout
     links: Links
     presenter: Presenter
+    renderer: Renderer
 
 
 _CONTEXTS: WeakKeyDictionary[Builder, tuple[str, WriteContext]] = WeakKeyDictionary()
@@ -42,6 +44,7 @@ def write_context(builder: Builder, env: BuildEnvironment) -> WriteContext:
         return cached[1]
     layout = ArchiveLayout.from_config(env.config)
     context = WriteContext(registry, layout, Links(builder, layout, registry),
-                           Presenter(env.config, registry.status))
+                           Presenter(env.config, registry.status),
+                           Renderer(builder.confdir, list(env.config.templates_path)))
     _CONTEXTS[builder] = (digest, context)
     return context
