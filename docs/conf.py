@@ -13,7 +13,7 @@ copyright = "2026, sphinx-postlog contributors"
 release = version = __version__
 
 extensions = ["sphinx_postlog", "postlog_reference"]
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "performance-results.md"]  # included by performance.md
 
 html_theme = "alabaster"
 html_title = "sphinx-postlog"
