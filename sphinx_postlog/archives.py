@@ -13,7 +13,7 @@ from sphinx.util.osutil import relative_uri
 
 from .diagnostics import PostlogWarning, logger, warn
 from .facets import AUTHOR, CATEGORY, FACET, TAG, YEAR, Facet
-from .feeds import base_url, term_feed_kinds, term_feed_path
+from .feeds import base_url, feed_title, term_feed_kinds, term_feed_path
 from .i18n import _, template_labels
 from .links import ArchiveLayout, builds_archives
 from .outputs import nothing_changed, pages_to_write, rendering_fingerprint
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from .posts import Post
+    from .views import Presenter
 
 Page = tuple[str, dict[str, Any], str]
 ARCHIVE_SHOW = ("date", "authors", "tags", "categories", "excerpt")
@@ -52,6 +53,16 @@ FACET_PAGES = (
     FacetPages(FACET[YEAR], lambda: _("Archive"), lambda name: _("Posts from %s") % name,
                newest_first=True, by_month=True),
 )
+
+
+def ordered_terms(pages: FacetPages, groups: dict[str, list[Post]],
+                  presenter: Presenter) -> list[str]:
+    """The terms of a facet in the order its index shows them: years newest first,
+    others alphabetically by the name readers see."""
+    if pages.newest_first:
+        return sorted(groups, reverse=True)
+    kind = pages.facet.kind
+    return sorted(groups, key=lambda term: (presenter.term_name(kind, term).casefold(), term))
 
 
 class ArchiveWriter:
@@ -93,18 +104,14 @@ class ArchiveWriter:
         if self.feed_root is None or kind not in self.feed_kinds:
             return None
         path = term_feed_path(self.layout, kind, slug)
-        title = f"{self.app.config.postlog_feed_title or self.app.config.project}: {name}"
+        title = f"{feed_title(self.app.config)}: {name}"
         return {"title": title, "absolute_url": self.feed_root + path, "path": path}
 
     def _name(self, kind: str, term: str) -> str:
-        """A term as readers see it (authors by name, not by key)."""
-        return self.presenter.author(term).name if kind == AUTHOR else term
+        return self.presenter.term_name(kind, term)
 
     def _ordered(self, pages: FacetPages, groups: dict[str, list[Post]]) -> list[str]:
-        if pages.newest_first:
-            return sorted(groups, reverse=True)
-        kind = pages.facet.kind
-        return sorted(groups, key=lambda term: (self._name(kind, term).casefold(), term))
+        return ordered_terms(pages, groups, self.presenter)
 
     def _by_year(self, post: Post) -> tuple[str, str]:
         return f"year-{post.date.year}", str(post.date.year)
@@ -205,10 +212,11 @@ def collect_archive_pages(app: Sphinx) -> Iterator[Page]:
         return iter(())
     registry = get_registry(app.env)
     layout = ArchiveLayout.from_config(app.config)
+    fingerprint = rendering_fingerprint(app)
     inputs = hashlib.sha256(repr((
-        registry.digest(), rendering_fingerprint(app), layout,
+        registry.digest(), fingerprint, layout,
         sorted(app.env.found_docs))).encode("utf-8")).hexdigest()
     if nothing_changed(app, inputs):
         return iter(())
-    return pages_to_write(app, ArchiveWriter(app).pages(), inputs,
+    return pages_to_write(app, ArchiveWriter(app).pages(), inputs, fingerprint,
                           layout.page_names(registry))

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import PostlogWarning, logger, warn
-from .facets import AUTHOR, CATEGORY, FACET, TAG
+from .facets import CATEGORY, FACET, TAG
 from .feed_content import PostContent
 from .links import ArchiveLayout, builds_archives
 from .outputs import write_if_changed
@@ -144,6 +144,11 @@ class Feed:
     alternate: str
 
 
+def feed_title(config: Config) -> str:
+    """The site-wide feed's title: ``postlog_feed_title``, else the project name."""
+    return str(config.postlog_feed_title or config.project)
+
+
 def term_feed_path(layout: ArchiveLayout, kind: str, slug: str) -> str:
     """Where the feed of one tag or category goes: next to its page, ``<slug>.xml``."""
     return f"{layout.directory(kind)}/{slug}.xml"
@@ -160,7 +165,7 @@ def planned_feeds(config: Config, registry: Registry, layout: ArchiveLayout,
     """Every feed this build writes; ``names(kind, term)`` gives a term's display name."""
     length = max(config.postlog_feed_length, 0)
     published = registry.published()
-    title = config.postlog_feed_title or config.project
+    title = feed_title(config)
     feeds = [Feed(str(config.postlog_feed_path), title, published[:length], layout.blog_index)]
     for kind in term_feed_kinds(config):
         groups = group_by(published, FACET[kind].terms_of)
@@ -185,10 +190,8 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     presenter, builder = context.presenter, app.builder
     content = PostContent(app, root) if config.postlog_feed_full_content else None
 
-    def names(kind: str, term: str) -> str:
-        return presenter.author(term).name if kind == AUTHOR else term
-
-    for feed in planned_feeds(config, context.registry, context.layout, names):
+    for feed in planned_feeds(config, context.registry, context.layout,
+                              presenter.term_name):
         if not feed.posts:
             logger.info("postlog: no posts, so no feed written at %s", feed.path)
             continue
@@ -209,7 +212,7 @@ def feed_link_tag(app: Sphinx, pagename: str, templatename: str, context: dict[s
     url = feed_url(app.config)
     if url is None or not builds_archives(app.builder):
         return
-    feeds = [(app.config.postlog_feed_title or app.config.project, url)]
+    feeds = [(feed_title(app.config), url)]
     page_feed = context.get("postlog_feed")  # set on tag and category pages with feeds
     if isinstance(page_feed, dict):
         feeds.append((str(page_feed["title"]), str(page_feed["absolute_url"])))

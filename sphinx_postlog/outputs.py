@@ -83,7 +83,7 @@ def nothing_changed(app: Sphinx, inputs: str) -> bool:
         Path(builder.get_outfilename(pagename)).is_file() for pagename in manifest.pages)
 
 
-def pages_to_write(app: Sphinx, pages: Iterable[Page], inputs: str,
+def pages_to_write(app: Sphinx, pages: Iterable[Page], inputs: str, fingerprint: str,
                    pagenames: Set[str]) -> Iterator[Page]:
     """The pages whose content changed since the last successful build (or whose file
     is missing), taken one at a time from ``pages`` so that only one page is held in
@@ -97,7 +97,6 @@ def pages_to_write(app: Sphinx, pages: Iterable[Page], inputs: str,
         if path.resolve().is_relative_to(outdir.resolve()) and path.is_file():
             path.unlink()
             logger.info("postlog: removed %s, which has no posts any more", pagename)
-    fingerprint = rendering_fingerprint(app)
     manifest = Manifest(inputs)
     setattr(app, _PENDING, manifest)
     for page in pages:

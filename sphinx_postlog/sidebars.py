@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .archives import FACET_PAGES
+from .archives import FACET_PAGES, ordered_terms
 from .links import builds_archives
 from .registry import group_by
 from .writing import WriteContext, write_context
@@ -44,12 +44,9 @@ class SiteView:
         context = self._context
         pages = next(pages for pages in FACET_PAGES if pages.facet.kind == kind)
         groups = group_by(context.registry.newest_first(), pages.facet.terms_of)
-        names = {term: (context.presenter.author(term).name if kind == "author" else term)
-                 for term in groups}
-        order = (sorted(groups, reverse=True) if pages.newest_first
-                 else sorted(groups, key=lambda term: (names[term].casefold(), term)))
-        return [{"name": names[term], "count": len(groups[term]),
-                 "url": context.links.to_term(self._pagename, kind, term)} for term in order]
+        return [{"name": context.presenter.term_name(kind, term), "count": len(groups[term]),
+                 "url": context.links.to_term(self._pagename, kind, term)}
+                for term in ordered_terms(pages, groups, context.presenter)]
 
 
 def site_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

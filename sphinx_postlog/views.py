@@ -111,6 +111,10 @@ class Presenter:
         author = self.authors.get(self.authors.key(key_or_name))
         return AuthorView(author.name, author.homepage)
 
+    def term_name(self, kind: str, term: str) -> str:
+        """A term as readers see it: authors by name (not by key), others as written."""
+        return self.author(term).name if kind == AUTHOR else term
+
     def view(self, post: Post, from_page: str, links: Links) -> PostView:
         """``post`` as shown on ``from_page``."""
         fixed = self._fixed_view(post)
