@@ -6,10 +6,24 @@ it writes. ``setup()`` wires each stage to its Sphinx event.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from . import ablog, archives, config, directives, feeds, outputs, postpage, schedule, sidebars
+from . import (
+    ablog,
+    archives,
+    config,
+    directives,
+    feed_content,
+    feeds,
+    outputs,
+    postpage,
+    schedule,
+    sidebars,
+    sources,
+)
 from .collector import PostCollector, read_front_matter
+from .diagnostics import guarded
 from .domain import PostlogDomain
 from .i18n import LOCALE_DIR, MESSAGE_CATALOG
 from .nodes import postlist
@@ -23,34 +37,54 @@ __version__ = "0.1.0"
 ENV_VERSION = 1
 
 
+#: Where each event's handlers find the page they work on, for warnings.
+_PAGE_OF = {
+    "source-read": lambda app, docname, source: docname,
+    "doctree-resolved": lambda app, doctree, docname: docname,
+    "html-page-context": lambda app, pagename, *rest: pagename,
+}
+#: What an event expects from a handler that failed.
+_EMPTY_RESULT: dict[str, Callable[[], Any]] = {"env-get-updated": list,
+                                               "html-collect-pages": list}
+
+
+def _connect(app: Sphinx, event: str, handler: Callable[..., Any]) -> None:
+    """Connect ``handler``; an unexpected error in it becomes one located warning."""
+    what = f"running {handler.__name__} ({event})"
+    app.connect(event, guarded(what, _PAGE_OF.get(event),
+                               _EMPTY_RESULT.get(event, lambda: None))(handler))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register configuration, the post collector, directives and writers."""
-    app.setup_extension("myst_parser")
+    sources.load_markdown_parser(app)
     config.register(app)
-    app.connect("config-inited", ablog.read_ablog_settings)
-    app.connect("config-inited", config.check_config)
-    app.connect("config-inited", config.add_templates)
-    app.connect("config-inited", config.add_static_files)
+    _connect(app, "config-inited", ablog.read_ablog_settings)
+    _connect(app, "config-inited", config.check_config)
+    _connect(app, "config-inited", config.add_templates)
+    _connect(app, "config-inited", config.add_static_files)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
 
-    app.connect("source-read", read_front_matter)
+    _connect(app, "source-read", read_front_matter)
     app.add_env_collector(PostCollector)
-    app.connect("env-updated", schedule.configure_visibility)
+    _connect(app, "env-updated", schedule.configure_visibility)
 
     app.add_domain(PostlogDomain)
     app.add_node(postlist)
     app.add_directive("postlist", directives.PostListDirective)
     app.add_directive("post", ablog.PostDirective)
-    app.connect("doctree-resolved", directives.resolve_postlists)
-    app.connect("doctree-resolved", postpage.add_post_furniture)
-    app.connect("html-page-context", postpage.post_page_context)
-    app.connect("html-page-context", sidebars.site_context)
+    _connect(app, "doctree-resolved", directives.resolve_postlists)
+    _connect(app, "doctree-resolved", postpage.add_post_furniture)
+    _connect(app, "html-page-context", postpage.post_page_context)
+    _connect(app, "html-page-context", sidebars.site_context)
 
-    app.connect("html-collect-pages", archives.collect_archive_pages)
-    app.connect("builder-inited", feeds.warn_if_feed_impossible)
-    app.connect("html-page-context", feeds.feed_link_tag)
-    app.connect("build-finished", feeds.write_feeds)
-    app.connect("build-finished", outputs.save_manifest)
+    _connect(app, "html-collect-pages", archives.collect_archive_pages)
+    _connect(app, "builder-inited", feeds.warn_if_feed_impossible)
+    _connect(app, "html-page-context", feeds.feed_link_tag)
+    _connect(app, "html-page-context", feed_content.keep_post_text)
+    _connect(app, "env-get-updated", feed_content.posts_without_text)
+    _connect(app, "build-finished", feeds.write_feeds)
+    _connect(app, "build-finished", outputs.save_manifest)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

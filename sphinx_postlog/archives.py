@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.osutil import relative_uri
 
-from .diagnostics import PostlogWarning, logger, warn
+from .diagnostics import PostlogWarning, contained, logger, warn
 from .facets import AUTHOR, CATEGORY, FACET, TAG, YEAR, Facet
 from .feeds import base_url, feed_title, term_feed_kinds, term_feed_path
 from .i18n import _, template_labels
@@ -65,6 +65,18 @@ def ordered_terms(pages: FacetPages, groups: dict[str, list[Post]],
     return sorted(groups, key=lambda term: (presenter.term_name(kind, term).casefold(), term))
 
 
+def _contained(pages: Iterator[Page], what: str) -> Iterator[Page]:
+    """``pages`` one by one; if making one fails, a warning, and the list ends there
+    (other archives are still made)."""
+    while True:
+        page = None
+        with contained(what):
+            page = next(pages, None)
+        if page is None:
+            return
+        yield page
+
+
 class ArchiveWriter:
     """Builds the (pagename, context, template) triples of every archive page."""
 
@@ -84,7 +96,7 @@ class ArchiveWriter:
 
     def pages(self) -> Iterator[Page]:
         posts = self.registry.newest_first()
-        yield from self._blog_index(posts)
+        yield from _contained(self._blog_index(posts), "making the blog index")
         for pages in FACET_PAGES:
             kind = pages.facet.kind
             groups = group_by(posts, pages.facet.terms_of)
@@ -95,9 +107,11 @@ class ArchiveWriter:
                 name = self._name(kind, term)
                 first_page = self.layout.term_page(kind, slugs[term])
                 feed = self._feed(kind, slugs[term], name)
-                yield from self._archive(first_page, pages.page_heading(name), groups[term],
-                                         nav, grouping, feed)
-            yield from self._term_index(pages, groups)
+                yield from _contained(
+                    self._archive(first_page, pages.page_heading(name), groups[term], nav,
+                                  grouping, feed), f"making the {kind} page of {term!r}")
+            yield from _contained(self._term_index(pages, groups),
+                                  f"making the index of {kind} pages")
 
     def _feed(self, kind: str, slug: str, name: str) -> dict[str, Any] | None:
         """The feed of a tag or category page, when there is one."""

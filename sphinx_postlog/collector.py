@@ -4,7 +4,6 @@ rewrite when posts change."""
 from __future__ import annotations
 
 from collections.abc import Set
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx.environment.collectors import EnvironmentCollector
@@ -12,7 +11,7 @@ from sphinx.util.matching import Matcher
 
 from .ablog import DIRECTIVE_KEY
 from .authors import AuthorBook
-from .diagnostics import PostlogWarning, warn
+from .diagnostics import PostlogWarning, guarded, warn
 from .directives import listing_of
 from .facets import FACETS
 from .frontmatter import (
@@ -25,8 +24,11 @@ from .frontmatter import (
 )
 from .nodes import postlist
 from .normalise import make_timezone
+from .notebooks import read_notebook
 from .posts import ReadingRules, meant_as_post, read_post
 from .registry import get_registry
+from .rst_fields import field_lines, rst_front_matter
+from .sources import PageKind, page_kind
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -35,55 +37,70 @@ if TYPE_CHECKING:
 
 _FRONT_MATTER_KEY = "postlog_front_matter"
 _BROKEN_KEY = "postlog_front_matter_broken"
-
-
-def _file_type(env: BuildEnvironment, docname: str) -> object:
-    return env.config.source_suffix.get(Path(env.doc2path(docname)).suffix)
-
-
-def is_markdown(env: BuildEnvironment, docname: str) -> bool:
-    """True if ``docname`` is parsed as Markdown (MyST), judged by its file suffix."""
-    return _file_type(env, docname) == "markdown"
-
-
-def is_restructuredtext(env: BuildEnvironment, docname: str) -> bool:
-    """True if ``docname`` is a reStructuredText page."""
-    return _file_type(env, docname) == "restructuredtext"
+_RST_FIELDS_KEY = "postlog_rst_field_lines"
 
 
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: parse the page's front matter once, with its real types.
 
     Broken front matter is reported here, once, and blanked out (line numbers kept) so
-    that the Markdown parser does not report it a second time.
+    that the page's parser does not report it a second time.
     """
-    env = app.env
-    block = find_block(source[0])
-    if block is None:
+    kind = page_kind(app, docname)
+    if kind is PageKind.NOTEBOOK:
+        _read_notebook(app.env, docname, source)
         return
-    if not is_markdown(env, docname):
-        if is_restructuredtext(env, docname):
-            warn("YAML front matter is read in MyST Markdown pages only; in this "
-                 "reStructuredText page it is ignored, so the page is not a post (rename "
-                 "it to .md)", PostlogWarning.FRONTMATTER, location=(docname, block.first_line))
+    block = find_block(source[0])
+    if kind is PageKind.RST:
+        app.env.temp_data[_RST_FIELDS_KEY] = field_lines(source[0])
+        if block is not None:
+            warn("YAML front matter is not read in reStructuredText pages, so it is "
+                 "ignored; write the fields as a field list (:tags: a, b) instead",
+                 PostlogWarning.FRONTMATTER, location=(docname, block.first_line))
             source[0] = blank_out(source[0], block)
+        return
+    if block is None or kind is not PageKind.MYST:
         return
     try:
         front_matter = parse_block(block)
     except FrontMatterError as error:
-        warn(f"{error}; front matter ignored, so this page is not a post",
-             PostlogWarning.FRONTMATTER, location=(docname, error.line))
+        _broken(app.env, docname, error)
         source[0] = blank_out(source[0], block)
-        env.temp_data[_BROKEN_KEY] = True
         return
-    for message, line in front_matter.problems:
-        warn(message, PostlogWarning.FRONTMATTER, location=(docname, line))
+    _keep(app.env, docname, front_matter)
     if front_matter.empty:  # MyST would report it again
         source[0] = blank_out(source[0], block)
         return
-    if front_matter.timestamps_to_quote:
-        source[0] = quote_scalars(source[0], block, front_matter.timestamps_to_quote)
-    env.temp_data[_FRONT_MATTER_KEY] = front_matter
+    # MyST-NB stores a text notebook's front matter as JSON, which has no dates.
+    to_quote = (front_matter.timestamps if "myst_nb" in app.extensions
+                else front_matter.timestamps_to_quote)
+    if to_quote:
+        source[0] = quote_scalars(source[0], block, to_quote)
+
+
+def _broken(env: BuildEnvironment, docname: str, error: FrontMatterError) -> None:
+    warn(f"{error}; front matter ignored, so this page is not a post",
+         PostlogWarning.FRONTMATTER, location=(docname, error.line))
+    env.temp_data[_BROKEN_KEY] = True
+
+
+def _keep(env: BuildEnvironment, docname: str, front_matter: FrontMatter) -> None:
+    """Report the problems that do not stop reading; keep the front matter for
+    ``process_doc``."""
+    for message, line in front_matter.problems:
+        warn(message, PostlogWarning.FRONTMATTER, location=(docname, line))
+    if not front_matter.empty:
+        env.temp_data[_FRONT_MATTER_KEY] = front_matter
+
+
+def _read_notebook(env: BuildEnvironment, docname: str, source: list[str]) -> None:
+    notebook = read_notebook(source[0])
+    if notebook.source is not None:
+        source[0] = notebook.source
+    if notebook.error is not None:
+        _broken(env, docname, notebook.error)
+    elif notebook.front_matter is not None:
+        _keep(env, docname, notebook.front_matter)
 
 
 class PostCollector(EnvironmentCollector):
@@ -112,6 +129,7 @@ class PostCollector(EnvironmentCollector):
                     other: BuildEnvironment) -> None:
         get_registry(env).merge(docnames, get_registry(other))
 
+    @guarded("reading the post", lambda self, app, doctree: app.env.docname)
     def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
         env = app.env
         docname = env.docname
@@ -123,11 +141,19 @@ class PostCollector(EnvironmentCollector):
             # post's, so no second warning that the page is in no toctree.
             env.metadata[docname].setdefault("orphan", True)
         front_matter = env.temp_data.get(_FRONT_MATTER_KEY)
+        rst_lines = env.temp_data.get(_RST_FIELDS_KEY)
+        if front_matter is None and rst_lines:
+            front_matter = rst_front_matter(env.metadata[docname], rst_lines)
         directive_fields = env.temp_data.get(DIRECTIVE_KEY)
         if directive_fields:  # ABlog's {post} directive
             front_matter = (front_matter or FrontMatter()).with_fields(directive_fields)
         if not isinstance(front_matter, FrontMatter):
             return
+
+        if meant_as_post(front_matter):
+            # Posts are reached through post lists and archives, not toctrees (and a
+            # post whose date failed has had its warning): no "not in any toctree".
+            env.metadata[docname].setdefault("orphan", True)
 
         def warn_here(message: str, subtype: PostlogWarning, line: int) -> None:
             warn(message, subtype, location=(docname, line))
@@ -135,11 +161,8 @@ class PostCollector(EnvironmentCollector):
         post = read_post(docname, front_matter, doctree, self._rules(app), warn_here)
         if post is not None:
             registry.add(post)
-        if post is not None or meant_as_post(front_matter):
-            # Posts are reached through post lists and archives, not toctrees (and a
-            # post whose date failed has had its warning): no "not in any toctree".
-            env.metadata[docname].setdefault("orphan", True)
 
+    @guarded("finding the pages that show changed posts", default=list)
     def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
         """Pages to write again (not read again) because the posts they show changed:
         post lists whose selection changed, posts whose tag links moved, and posts whose

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
+from sphinx.errors import SphinxWarning
 from sphinx.util import logging
 
 logger = logging.getLogger("sphinx_postlog")
@@ -23,6 +27,7 @@ class PostlogWarning(Enum):
     ARCHIVE = "archive"
     FEED = "feed"
     CONFIG = "config"
+    INTERNAL = "internal"
 
     @property
     def description(self) -> str:
@@ -47,6 +52,10 @@ _DESCRIPTIONS = {
     PostlogWarning.FEED: "The feed cannot be written (``html_baseurl`` is not set).",
     PostlogWarning.CONFIG: "A ``postlog_*`` setting that cannot be used; its default is "
     "used instead.",
+    PostlogWarning.INTERNAL: "An unexpected error while handling one page, post or "
+    "generated file (content or a case sphinx-postlog does not handle yet). That page "
+    "or file goes without what sphinx-postlog adds to it, and the build goes on. The "
+    "message names the error: please report it.",
 }
 
 
@@ -55,3 +64,37 @@ def warn(message: str, subtype: PostlogWarning, location: Any = None, **kwargs: 
     logger.warning(
         message, type=WARNING_TYPE, subtype=subtype.value, location=location, **kwargs
     )
+
+
+@contextmanager
+def contained(what: str, location: Any = None) -> Iterator[None]:
+    """Turn an unexpected error while doing ``what`` into one located warning, so one
+    page or post cannot stop the build (``-W`` still stops it, through the warning)."""
+    try:
+        yield
+    except SphinxWarning:  # -W without --keep-going: the user asked to stop
+        raise
+    except Exception as error:
+        warn(f"unexpected error while {what}: {type(error).__name__}: {error}",
+             PostlogWarning.INTERNAL, location=location)
+
+
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+
+def guarded(what: str, locate: Callable[..., Any] | None = None,
+            default: Callable[[], Any] = lambda: None) -> Callable[[Handler], Handler]:
+    """Decorate an event handler so that an unexpected error becomes a warning located
+    by ``locate(*arguments)`` (a docname, or None); the handler then returns
+    ``default()`` (what the event expects: a list, an empty iterator)."""
+
+    def decorate(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with contained(what, locate(*args) if locate else None):
+                return handler(*args, **kwargs)
+            return default()
+
+        return run  # type: ignore[return-value]
+
+    return decorate

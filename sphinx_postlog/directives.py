@@ -10,6 +10,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .authors import AuthorBook
+from .diagnostics import contained
 from .doctree_render import SHOWABLE, post_list
 from .nodes import postlist
 from .normalise import split_terms
@@ -118,13 +119,16 @@ def listing_of(node: postlist) -> Listing:
 
 
 def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: replace each post list by the posts it selects."""
-    placeholders = list(doctree.findall(postlist))
-    if not placeholders:
-        return
-    context = write_context(app.builder, app.env)
-    registry, links, presenter = context.registry, context.links, context.presenter
-    for node in placeholders:
-        views = [presenter.view(post, docname, links)
-                 for post in registry.select(listing_of(node))]
-        node.replace_self(post_list(views, node["show"], html=app.builder.format == "html"))
+    """``doctree-resolved``: replace each post list by the posts it selects (a list that
+    cannot be made is dropped, with a warning)."""
+    for node in list(doctree.findall(postlist)):
+        made = False
+        with contained("making a post list", (docname, node.line)):
+            context = write_context(app.builder, app.env)
+            views = [context.presenter.view(post, docname, context.links)
+                     for post in context.registry.select(listing_of(node))]
+            node.replace_self(post_list(views, node["show"],
+                                        html=app.builder.format == "html"))
+            made = True
+        if not made and node.parent is not None:
+            node.parent.remove(node)

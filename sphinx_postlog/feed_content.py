@@ -1,25 +1,37 @@
-"""The full HTML of posts, for feeds that carry whole posts: every link and image made
-absolute, since feed readers show it away from the site."""
+"""The full HTML of posts, for feeds that carry whole posts.
+
+It is the body Sphinx itself wrote for each post page (so every directive any extension
+knows comes out as on the page), without the title and what this extension adds around
+the text, kept in the output folder where the next build finds it: a post that is not
+rewritten keeps the body it was written with. Links and images are made absolute when a
+feed is written, since feed readers show entries away from the site.
+"""
 
 from __future__ import annotations
 
-import inspect
 import re
+import shutil
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from docutils import nodes
-from sphinx.environment import BuildEnvironment
+from .links import builds_archives
+from .outputs import write_if_changed
+from .postpage import FURNITURE_END, FURNITURE_START
+from .registry import get_registry
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
-    from .posts import Post
+#: Where post bodies are kept, inside the output folder.
+CONTENT_DIR = ".postlog/content"
 
-#: What the post page adds around the text; a feed entry has its own title and data.
-_FURNITURE = {"postlog-post-meta", "postlog-post-footer"}
+_FURNITURE = re.compile(
+    rf'(?:<(div|span) class="[^"]*">)?{FURNITURE_START}.*?{FURNITURE_END}(?:</\1>)?', re.DOTALL)
+_TITLE = re.compile(r"<h1\b[^>]*>.*?</h1>\s*", re.DOTALL)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 _URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
-_TAKES_TAGS = "tags" in inspect.signature(BuildEnvironment.get_and_resolve_doctree).parameters
 
 
 def absolute_urls(fragment: str, base: str) -> str:
@@ -27,37 +39,67 @@ def absolute_urls(fragment: str, base: str) -> str:
     return _URL_ATTRIBUTE.sub(lambda m: f'{m[1]}="{urljoin(base, m[2])}"', fragment)
 
 
+def post_text(body: str) -> str:
+    """A post page's body without its title, heading links and post furniture."""
+    body = _FURNITURE.sub("", body)
+    body = _TITLE.sub("", body, count=1)
+    return _HEADERLINK.sub("", body).strip() + "\n"
+
+
+def _content_dir(app: Sphinx) -> Path:
+    return Path(app.builder.outdir, *CONTENT_DIR.split("/"))
+
+
+def _content_file(app: Sphinx, docname: str) -> Path:
+    return _content_dir(app).joinpath(*f"{docname}.html".split("/"))
+
+
+def _keeps_content(app: Sphinx) -> bool:
+    return bool(app.config.postlog_feed_full_content) and builds_archives(app.builder)
+
+
+def keep_post_text(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                   doctree: object) -> None:
+    """``html-page-context``: keep the body of each post page as it is written."""
+    if doctree is None or not _keeps_content(app):
+        return
+    if pagename in get_registry(app.env).posts:
+        write_if_changed(_content_file(app, pagename),
+                         post_text(str(context.get("body", ""))).encode("utf-8"))
+
+
+def posts_without_text(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: posts whose kept body is missing, to be written again."""
+    if not _keeps_content(app):
+        return []
+    return sorted(docname for docname in get_registry(env).posts
+                  if not _content_file(app, docname).is_file())
+
+
 class PostContent:
-    """Renders posts' bodies as the HTML builder does, once per post."""
+    """The kept bodies of posts, with absolute links."""
 
-    def __init__(self, app: Sphinx, root_url: str) -> None:
+    def __init__(self, app: Sphinx) -> None:
         self.app = app
-        self.root_url = root_url
-        self._rendered: dict[str, str] = {}
 
-    def html(self, post: Post, url: str) -> str:
-        """The post's text as HTML, without its title, header and footer."""
-        if post.docname not in self._rendered:
-            self._rendered[post.docname] = absolute_urls(self._render(post.docname), url)
-        return self._rendered[post.docname]
-
-    def _render(self, docname: str) -> str:
-        builder: Any = self.app.builder
-        # Sphinx 9 wants the build's tags; Sphinx 7 does not know the argument.
-        extra = {"tags": builder.tags} if _TAKES_TAGS else {}
-        doctree = self.app.env.get_and_resolve_doctree(docname, builder, **extra)
-        for node in list(doctree.findall(nodes.Element)):
-            if _FURNITURE.intersection(node.get("classes", ())) and node.parent is not None:
-                node.parent.remove(node)
-        title = next(doctree.findall(nodes.title), None)
-        if title is not None and title.parent is not None:
-            title.parent.remove(title)
-        saved = builder.current_docname, builder.imgpath
-        builder.current_docname = docname
-        builder.imgpath = self.root_url + builder.imagedir  # images by absolute URL
+    def html(self, docname: str, url: str) -> str | None:
+        """The post's text as HTML with absolute URLs; None if no body was kept."""
         try:
-            builder.post_process_images(doctree)
-            return "".join(builder.render_partial(child)["fragment"]
-                           for child in list(doctree.children))
-        finally:
-            builder.current_docname, builder.imgpath = saved
+            body = _content_file(self.app, docname).read_text(encoding="utf-8")
+        except OSError:
+            return None
+        return absolute_urls(body, url)
+
+    def remove_others(self, docnames: set[str]) -> None:
+        """Remove kept bodies of pages that are no longer posts."""
+        folder = _content_dir(self.app)
+        for path in sorted(folder.rglob("*.html")) if folder.is_dir() else ():
+            if path.relative_to(folder).with_suffix("").as_posix() not in docnames:
+                path.unlink()
+
+
+def remove_kept_texts(app: Sphinx) -> None:
+    """Remove every kept body (full content was switched off)."""
+    folder = _content_dir(app)
+    if folder.is_dir():
+        shutil.rmtree(folder)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import PostlogWarning, logger, warn
+from .diagnostics import PostlogWarning, contained, logger, warn
 from .facets import CATEGORY, FACET, TAG
-from .feed_content import PostContent
+from .feed_content import PostContent, remove_kept_texts
 from .links import ArchiveLayout, builds_archives
 from .outputs import write_if_changed
 from .registry import Registry, group_by
@@ -82,9 +82,37 @@ def _author(parent: ET.Element, author: AuthorView) -> None:
         _sub(element, "uri", author.homepage)
 
 
+def _entry(post: Post, url: str, site: FeedSite, presenter: Presenter,
+           content: PostContent | None) -> ET.Element:
+    entry = ET.Element("entry")
+    if post.language:
+        entry.set("{http://www.w3.org/XML/1998/namespace}lang", xml_text(post.language))
+    _sub(entry, "id", url)
+    _sub(entry, "title", post.title, type="text")
+    _sub(entry, "link", rel="alternate", type="text/html", href=url)
+    _sub(entry, "published", rfc3339(post.date))
+    _sub(entry, "updated", rfc3339(post.last_modified))
+    authors = [presenter.author(name) for name in post.authors] or [site.default_author]
+    for author in authors:
+        _author(entry, author)
+    for term in dict.fromkeys(post.tags + post.categories):
+        _sub(entry, "category", term=term)
+    if post.excerpt:
+        _sub(entry, "summary", post.excerpt, type="text")
+    text = content.html(post.docname, url) if content is not None else None
+    if text is not None:
+        _sub(entry, "content", text, type="html")
+    elif content is not None:
+        warn(f"the text of {post.docname!r} was not kept when its page was written, so "
+             "its feed entry has no content",
+             PostlogWarning.FEED, location=post.docname)
+    return entry
+
+
 def build_feed(site: FeedSite, entries: list[tuple[Post, str]], presenter: Presenter,
                content: PostContent | None = None) -> bytes:
-    """The Atom document for ``entries`` (post, absolute URL), newest first."""
+    """The Atom document for ``entries`` (post, absolute URL), newest first; an entry
+    that cannot be made is left out, with a warning naming its post."""
     feed = ET.Element("feed", {"xmlns": ATOM_NAMESPACE})
     _sub(feed, "id", site.feed_url)
     _sub(feed, "title", site.title)
@@ -94,23 +122,8 @@ def build_feed(site: FeedSite, entries: list[tuple[Post, str]], presenter: Prese
     _author(feed, site.default_author)
     _sub(feed, "generator", "sphinx-postlog", uri="https://pypi.org/project/sphinx-postlog/")
     for post, url in entries:
-        entry = _sub(feed, "entry")
-        if post.language:
-            entry.set("{http://www.w3.org/XML/1998/namespace}lang", xml_text(post.language))
-        _sub(entry, "id", url)
-        _sub(entry, "title", post.title, type="text")
-        _sub(entry, "link", rel="alternate", type="text/html", href=url)
-        _sub(entry, "published", rfc3339(post.date))
-        _sub(entry, "updated", rfc3339(post.last_modified))
-        authors = [presenter.author(name) for name in post.authors] or [site.default_author]
-        for author in authors:
-            _author(entry, author)
-        for term in dict.fromkeys(post.tags + post.categories):
-            _sub(entry, "category", term=term)
-        if post.excerpt:
-            _sub(entry, "summary", post.excerpt, type="text")
-        if content is not None:
-            _sub(entry, "content", content.html(post, url), type="html")
+        with contained(f"writing the feed entry of {post.docname!r}", post.docname):
+            feed.append(_entry(post, url, site, presenter, content))
     ET.indent(feed)
     document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return document + b"\n"
@@ -184,26 +197,32 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         return
     config = app.config
     root = base_url(config)
+    if not config.postlog_feed_full_content:
+        remove_kept_texts(app)
     if root is None or not config.postlog_feed_path:
         return
     context = write_context(app.builder, app.env)
     presenter, builder = context.presenter, app.builder
-    content = PostContent(app, root) if config.postlog_feed_full_content else None
+    content = PostContent(app) if config.postlog_feed_full_content else None
+    if content is not None:
+        content.remove_others(set(context.registry.posts))
 
     for feed in planned_feeds(config, context.registry, context.layout,
                               presenter.term_name):
         if not feed.posts:
             logger.info("postlog: no posts, so no feed written at %s", feed.path)
             continue
-        site = FeedSite(
-            title=feed.title,
-            feed_url=root + feed.path,
-            site_url=root + builder.get_target_uri(feed.alternate),
-            default_author=presenter.author(default_author(config)),
-        )
-        entries = [(post, root + builder.get_target_uri(post.docname)) for post in feed.posts]
-        target = Path(builder.outdir, *feed.path.split("/"))
-        write_if_changed(target, build_feed(site, entries, presenter, content))
+        with contained(f"writing the feed {feed.path}"):
+            site = FeedSite(
+                title=feed.title,
+                feed_url=root + feed.path,
+                site_url=root + builder.get_target_uri(feed.alternate),
+                default_author=presenter.author(default_author(config)),
+            )
+            entries = [(post, root + builder.get_target_uri(post.docname))
+                       for post in feed.posts]
+            target = Path(builder.outdir, *feed.path.split("/"))
+            write_if_changed(target, build_feed(site, entries, presenter, content))
 
 
 def feed_link_tag(app: Sphinx, pagename: str, templatename: str, context: dict[str, object],

@@ -84,6 +84,8 @@ class FrontMatter:
     #: ``2018-13-45``, and dates inside lists, which MyST 4 cannot store; see
     #: ``quote_scalars``.
     timestamps_to_quote: tuple[yaml.ScalarNode, ...] = ()
+    #: Every timestamp scalar, for readers that store no dates at all (MyST-NB).
+    timestamps: tuple[yaml.ScalarNode, ...] = ()
     #: Problems that do not stop reading (message, line): empty front matter, a key
     #: given twice.
     problems: tuple[tuple[str, int], ...] = ()
@@ -163,11 +165,14 @@ def parse_block(block: Block) -> FrontMatter:
             problems.append((f"{key!r} is given twice; the last one is used", line))
         fields[key] = Field(_value_of(data, key_node, key), value_node, line)
     to_quote = {id(node): node for node in loader.impossible_timestamps}
+    every = dict(to_quote)
     for _, value_node in root.value:
+        found = {id(node): node for node in _nested_timestamps(value_node)}
+        every.update(found)
         if not isinstance(value_node, yaml.ScalarNode):
-            to_quote.update((id(node), node) for node in _nested_timestamps(value_node))
+            to_quote.update(found)
     return FrontMatter(fields, block.first_line, tuple(to_quote.values()),
-                       tuple(problems))
+                       tuple(every.values()), tuple(problems))
 
 
 def _nested_timestamps(node: yaml.Node) -> list[yaml.ScalarNode]:
@@ -203,3 +208,37 @@ def _value_of(data: dict[Any, Any], key_node: yaml.Node, key: str) -> Any:
         if str(data_key) == key:
             return value
     return None
+
+
+def from_values(values: dict[str, tuple[Any, int]], line: int) -> FrontMatter:
+    """Front matter from values that were not written as YAML (a notebook's JSON
+    metadata, an rST field list): ``key -> (value, line)``. Each value gets the YAML
+    node it would have had, so every field is read by the same rules."""
+    fields = {}
+    for key, (value, key_line) in values.items():
+        try:
+            node = yaml.representer.SafeRepresenter().represent_data(value)
+        except yaml.representer.RepresenterError:  # not a YAML type: read as text
+            node = yaml.ScalarNode("tag:yaml.org,2002:str", str(value))
+        fields[key] = Field(value, node, key_line)
+    return FrontMatter(fields, line)
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+#: What an rST field's text is typed as; numbers stay text (a title ``3.10``).
+_TYPED_TAGS = frozenset({"tag:yaml.org,2002:bool", "tag:yaml.org,2002:null",
+                         "tag:yaml.org,2002:timestamp"})
+
+
+def typed_scalar(text: str) -> Any:
+    """``text`` as the YAML boolean, null or date it spells (``true``, ``2024-01-08``),
+    else the text itself: how a value of an rST field list is typed."""
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    if tag not in _TYPED_TAGS:
+        return text
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(yaml.ScalarNode(tag, text))
+    except (ValueError, yaml.YAMLError):  # an impossible date: left to the date reader
+        return text

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 #: Kept out of Sphinx's search index: it is not the page's own text.
 NO_SEARCH = "no-search"
+#: Marks the HTML of the header and footer, which feeds leave out of a post's text.
+FURNITURE_START, FURNITURE_END = "<!--postlog:furniture-->", "<!--/postlog:furniture-->"
 
 
 def _header_nodes(view: PostView, show: list[str]) -> nodes.Element:
@@ -69,7 +71,8 @@ def _footer_nodes(newer: dict[str, Any] | None, older: dict[str, Any] | None,
 def _html(context: WriteContext, template: str, classes: str, **variables: Any) -> nodes.raw:
     """A template's HTML as a raw node (much cheaper than docutils nodes to write)."""
     html = context.renderer.render(template, labels=template_labels(), **variables)
-    return nodes.raw("", html, format="html", classes=[classes, NO_SEARCH])
+    return nodes.raw("", f"{FURNITURE_START}{html}{FURNITURE_END}", format="html",
+                     classes=[classes, NO_SEARCH])
 
 
 def add_post_furniture(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -136,8 +136,22 @@ def read_post(
         draft=_flag(front_matter, "draft", warn),
         location=_plain(front_matter, "location", warn),
         language=_plain(front_matter, "language", warn),
-        words=len(doctree.astext().split()),
+        words=_words(doctree),
     )
+
+
+def _not_words(node: nodes.Node) -> bool:
+    """Text that is not the author's: a notebook cell's outputs, a parser's message."""
+    return isinstance(node, nodes.system_message) or (
+        isinstance(node, nodes.container) and "cell_output" in node["classes"])
+
+
+def _words(doctree: nodes.document) -> int:
+    """Words in the page, for its reading time."""
+    words = len(doctree.astext().split())
+    for node in doctree.findall(_not_words):
+        words -= len(node.astext().split())
+    return words
 
 
 #: ``post: true``; ABlog says ``blogpost: true``.
