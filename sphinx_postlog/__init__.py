@@ -16,6 +16,7 @@ from . import (
     directives,
     feed_content,
     feeds,
+    links,
     outputs,
     postpage,
     schedule,
@@ -68,6 +69,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _connect(app, "source-read", read_front_matter)
     app.add_env_collector(PostCollector)
     _connect(app, "env-updated", schedule.configure_visibility)
+    _connect(app, "env-updated", links.name_terms)
+    _connect(app, "env-updated", ablog.report_rule_differences)
 
     app.add_domain(PostlogDomain)
     app.add_node(postlist)

@@ -14,14 +14,16 @@ import yaml
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .config import SETTINGS
+from .config import ABLOG_PATHS, SETTINGS
 from .diagnostics import PostlogWarning, logger, warn
 from .frontmatter import Field
+from .registry import get_registry
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 DIRECTIVE_KEY = "postlog_post_directive"
 
@@ -41,6 +43,18 @@ def _patterns(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+#: Every setting ABlog 0.11 declares.
+ABLOG_SETTINGS = frozenset({
+    "blog_archive_titles", "blog_authors", "blog_baseurl", "blog_default_author",
+    "blog_default_language", "blog_default_location", "blog_feed_archives",
+    "blog_feed_fulltext", "blog_feed_length", "blog_feed_subtitle", "blog_feed_templates",
+    "blog_feed_titles", "blog_languages", "blog_locations", "blog_path", "blog_post_pattern",
+    "blog_title", "disqus_drafts", "disqus_pages", "disqus_shortname",
+    "fontawesome_css_file", "fontawesome_included", "fontawesome_link_cdn",
+    "post_always_section", "post_auto_excerpt", "post_auto_image", "post_auto_orphan",
+    "post_date_format", "post_date_format_short", "post_redirect_refresh",
+    "post_show_prev_next", "skip_injecting_base_ablog_templates",
+})
 #: ABlog setting -> (our settings, conversion)
 EQUIVALENTS: dict[str, tuple[tuple[str, ...], Callable[[Any], Any]]] = {
     "blog_path": (("postlog_blog_path",), str),
@@ -82,9 +96,32 @@ NO_EQUIVALENT = {
 }
 
 
-def read_ablog_settings(app: Sphinx, config: Config) -> None:
-    """``config-inited``: take over ABlog's settings where they have an equivalent."""
+def _uses_ablog_sidebars(config: Config) -> bool:
+    sidebars = config.html_sidebars if isinstance(config.html_sidebars, dict) else {}
+    return any(isinstance(name, str) and name.startswith("ablog/")
+               for names in sidebars.values()
+               for name in ([names] if isinstance(names, str) else names))
+
+
+def is_ablog_site(config: Config) -> bool:
+    """True if ``conf.py`` has any of ABlog's settings or sidebars."""
     raw: Mapping[str, Any] = getattr(config, "_raw_config", {})
+    return (any(name in raw for name in ABLOG_SETTINGS) or _uses_ablog_sidebars(config))
+
+
+def read_ablog_settings(app: Sphinx, config: Config) -> None:
+    """``config-inited``: take over ABlog's settings where they have an equivalent, and
+    decide whether posts are read as ABlog reads them."""
+    raw: Mapping[str, Any] = getattr(config, "_raw_config", {})
+    ablog_site = is_ablog_site(config)
+    if config.postlog_ablog_compat is None:
+        config.postlog_ablog_compat = ablog_site
+    if config.postlog_url_layout is None:
+        config.postlog_url_layout = "ablog" if ablog_site else "postlog"
+    if config.postlog_url_layout == "ablog":
+        for name, path in ABLOG_PATHS.items():
+            if name not in raw:
+                config[name] = path
     defaults = {setting.name: setting.default for setting in SETTINGS}
     if raw.get("blog_baseurl") and not config.html_baseurl:
         config.html_baseurl = str(raw["blog_baseurl"])
@@ -136,7 +173,7 @@ class PostDirective(SphinxDirective):
             warn("the {post} directive is used twice on this page; the second is ignored",
                  PostlogWarning.FIELD, location=(self.env.docname, self.lineno))
             return []
-        fields: dict[str, Field] = {"post": self._field(True)}
+        fields: dict[str, Field] = {"blogpost": self._field(True)}
         if self.arguments:
             fields["date"] = self._field(self.arguments[0])
         for option, value in self.options.items():
@@ -155,3 +192,17 @@ class PostDirective(SphinxDirective):
         text = str(value).lower() if isinstance(value, bool) else str(value)
         tag = "tag:yaml.org,2002:bool" if isinstance(value, bool) else "tag:yaml.org,2002:str"
         return Field(value, yaml.ScalarNode(tag, text), self.lineno)
+
+
+def report_rule_differences(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: say once where ABlog's rules read a post differently from
+    sphinx-postlog's own, so a site leaving ABlog's settings behind knows what changes."""
+    noted = sorted((post.docname, post.rule_note)
+                   for post in get_registry(env).posts.values() if post.rule_note)
+    if not noted:
+        return
+    docname, note = noted[0]
+    more = f" (and in {len(noted) - 1} more posts)" if len(noted) > 1 else ""
+    logger.info("postlog.ablog: %s%s. Posts are read as ABlog reads them because "
+                "postlog_ablog_compat is on (or the post says blogpost: true).",
+                note, more, location=docname)

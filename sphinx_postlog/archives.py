@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 from sphinx.util.osutil import relative_uri
 
 from .diagnostics import PostlogWarning, contained, logger, warn
-from .facets import AUTHOR, CATEGORY, FACET, TAG, YEAR, Facet
-from .feeds import base_url, feed_title, term_feed_kinds, term_feed_path
+from .facets import AUTHOR, CATEGORY, FACET, LANGUAGE, LOCATION, TAG, YEAR, Facet
+from .feeds import base_url, feed_title, term_feed_kinds
 from .i18n import _, template_labels
 from .links import ArchiveLayout, builds_archives
 from .outputs import nothing_changed, pages_to_write, rendering_fingerprint
@@ -52,6 +52,10 @@ FACET_PAGES = (
     FacetPages(FACET[AUTHOR], lambda: _("Authors"), lambda name: _("Posts by %s") % name),
     FacetPages(FACET[YEAR], lambda: _("Archive"), lambda name: _("Posts from %s") % name,
                newest_first=True, by_month=True),
+    FacetPages(FACET[LOCATION], lambda: _("Locations"),
+               lambda name: _("Posts written in %s") % name),
+    FacetPages(FACET[LANGUAGE], lambda: _("Languages"),
+               lambda name: _("Posts in %s") % name),
 )
 
 
@@ -103,6 +107,8 @@ class ArchiveWriter:
             slugs = self.registry.slugs(kind)
             nav = [(pages.index_heading(), self.layout.index(kind))]
             grouping = self._by_month if pages.by_month else None
+            if pages.facet.optional and not groups:
+                continue
             for term in self._ordered(pages, groups):
                 name = self._name(kind, term)
                 first_page = self.layout.term_page(kind, slugs[term])
@@ -117,7 +123,7 @@ class ArchiveWriter:
         """The feed of a tag or category page, when there is one."""
         if self.feed_root is None or kind not in self.feed_kinds:
             return None
-        path = term_feed_path(self.layout, kind, slug)
+        path = self.layout.term_feed(kind, slug)
         title = f"{feed_title(self.app.config)}: {name}"
         return {"title": title, "absolute_url": self.feed_root + path, "path": path}
 
@@ -201,7 +207,8 @@ class ArchiveWriter:
             logger.info("postlog: %s is a document of the site; no blog index generated", page)
             return
         nav = [(pages.index_heading(), self.layout.index(pages.facet.kind))
-               for pages in FACET_PAGES]
+               for pages in FACET_PAGES
+               if not pages.facet.optional or any(map(pages.facet.terms_of, posts))]
         yield from self._archive(page, self.app.config.postlog_blog_title, posts, nav,
                                  self._by_year)
 

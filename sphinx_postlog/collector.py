@@ -23,7 +23,7 @@ from .frontmatter import (
     quote_scalars,
 )
 from .nodes import postlist
-from .normalise import make_timezone
+from .normalise import ABLOG_DATE_FORMATS, make_timezone
 from .notebooks import read_notebook
 from .posts import ReadingRules, meant_as_post, read_post
 from .registry import get_registry
@@ -115,10 +115,17 @@ class PostCollector(EnvironmentCollector):
             config = app.config
             patterns = list(config.postlog_post_pattern)
             matcher = Matcher(patterns) if patterns else None
+            date_format = config.postlog_date_format
             self._reading_rules = ReadingRules(
                 timezone=make_timezone(config.postlog_timezone),
                 is_post_candidate=lambda docname: matcher is None or matcher(docname),
                 authors=AuthorBook(config.postlog_authors),
+                locations=AuthorBook(config.postlog_locations),
+                languages=AuthorBook(config.postlog_languages),
+                date_formats=(date_format, *ABLOG_DATE_FORMATS) if date_format
+                else ABLOG_DATE_FORMATS,
+                ablog=bool(config.postlog_ablog_compat),
+                pattern_given=bool(patterns),
             )
         return self._reading_rules
 
@@ -150,7 +157,8 @@ class PostCollector(EnvironmentCollector):
         if not isinstance(front_matter, FrontMatter):
             return
 
-        if meant_as_post(front_matter):
+        rules = self._rules(app)
+        if meant_as_post(docname, front_matter, rules):
             # Posts are reached through post lists and archives, not toctrees (and a
             # post whose date failed has had its warning): no "not in any toctree".
             env.metadata[docname].setdefault("orphan", True)
@@ -158,7 +166,7 @@ class PostCollector(EnvironmentCollector):
         def warn_here(message: str, subtype: PostlogWarning, line: int) -> None:
             warn(message, subtype, location=(docname, line))
 
-        post = read_post(docname, front_matter, doctree, self._rules(app), warn_here)
+        post = read_post(docname, front_matter, doctree, rules, warn_here)
         if post is not None:
             registry.add(post)
 

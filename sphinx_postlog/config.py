@@ -39,6 +39,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_authors", {}, (dict,), "env",
             "Known authors: key → name, or key → ``{'name': ..., 'url': ...}``. "
             "Front matter may name an author by key."),
+    Setting("postlog_locations", {}, (dict,), "env",
+            "Known locations, as ``postlog_authors``: key → name or "
+            "``{'name': ..., 'url': ...}``."),
+    Setting("postlog_languages", {}, (dict,), "env",
+            "Known languages, as ``postlog_authors`` (``{'en': 'English'}``)."),
+    Setting("postlog_ablog_compat", None, (bool, type(None)), "env",
+            "Read every post as ABlog does: dates through ``postlog_date_format`` then "
+            "python-dateutil, tags and categories split on commas only, undated pages "
+            "of ``postlog_post_pattern`` as drafts. ``None``: when ``conf.py`` has any "
+            "ABlog setting or sidebar. Posts that say ``blogpost: true`` or use "
+            "``{post}`` are always read so."),
+    Setting("postlog_url_layout", None, (str, type(None)), "html",
+            "Where archive pages go: ``'postlog'`` (``blog/index``, ``blog/tags/<tag>``, "
+            "``blog/archive/<year>`` …) or ``'ablog'`` (ABlog's: ``blog``, "
+            "``blog/tag/<tag>``, ``blog/<year>`` …, with ABlog's slugs). ``None``: "
+            "``'ablog'`` when ``conf.py`` has ABlog settings, else ``'postlog'``."),
     Setting("postlog_show_drafts", False, (bool,), "html",
             "List drafts (``draft: true``) and posts dated in the future, with a badge. "
             "Off: they are left out of lists and archives. Feeds never carry them."),
@@ -57,6 +73,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Folder of the author archive pages and their index."),
     Setting("postlog_years_path", "{blog}/archive", (str,), "html",
             "Folder of the year archive pages (posts grouped by month) and their index."),
+    Setting("postlog_locations_path", "{blog}/locations", (str,), "html",
+            "Folder of the location archive pages (the ``location`` field) and their "
+            "index."),
+    Setting("postlog_languages_path", "{blog}/languages", (str,), "html",
+            "Folder of the language archive pages (the ``language`` field) and their "
+            "index."),
     Setting("postlog_archive_page_size", 25, (int,), "html",
             "Posts per page of the blog index and of each tag and category page; longer "
             "lists continue on numbered pages (``blog/page/2``) linked by "
@@ -94,7 +116,13 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _PATH_SETTINGS = ("postlog_blog_path", "postlog_tags_path", "postlog_categories_path",
-                  "postlog_authors_path", "postlog_years_path", "postlog_feed_path")
+                  "postlog_authors_path", "postlog_years_path", "postlog_locations_path",
+                  "postlog_languages_path", "postlog_feed_path")
+#: Where ABlog puts archive pages, for ``postlog_url_layout = "ablog"``.
+ABLOG_PATHS = {"postlog_tags_path": "{blog}/tag", "postlog_categories_path": "{blog}/category",
+               "postlog_authors_path": "{blog}/author", "postlog_years_path": "{blog}",
+               "postlog_locations_path": "{blog}/location",
+               "postlog_languages_path": "{blog}/language"}
 
 
 def register(app: Sphinx) -> None:

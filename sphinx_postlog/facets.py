@@ -1,4 +1,5 @@
-"""The ways posts are grouped into archive pages: by tag, category, author and year.
+"""The ways posts are grouped into archive pages: by tag, category, author, year,
+location and language.
 
 Each facet says how to read its terms off a post and which setting names its folder;
 everything else (slugs, pages, links, indexes) is the same code for all of them.
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from .posts import Post
 
 TAG, CATEGORY, AUTHOR, YEAR = "tag", "category", "author", "year"
+LOCATION, LANGUAGE = "location", "language"
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,9 @@ class Facet:
     terms_of: Callable[[Post], tuple[str, ...]]
     #: The configuration value naming the folder of its pages.
     path_setting: str
+    #: Pages (and index) only when some post has such a term; others always have an
+    #: index ("No posts yet").
+    optional: bool = False
 
 
 FACETS: tuple[Facet, ...] = (
@@ -31,5 +36,9 @@ FACETS: tuple[Facet, ...] = (
     Facet(CATEGORY, lambda post: post.categories, "postlog_categories_path"),
     Facet(AUTHOR, lambda post: post.authors, "postlog_authors_path"),
     Facet(YEAR, lambda post: (str(post.date.year),), "postlog_years_path"),
+    Facet(LOCATION, lambda post: (post.location,) if post.location else (),
+          "postlog_locations_path", optional=True),
+    Facet(LANGUAGE, lambda post: (post.language,) if post.language else (),
+          "postlog_languages_path", optional=True),
 )
 FACET = {facet.kind: facet for facet in FACETS}

@@ -162,11 +162,6 @@ def feed_title(config: Config) -> str:
     return str(config.postlog_feed_title or config.project)
 
 
-def term_feed_path(layout: ArchiveLayout, kind: str, slug: str) -> str:
-    """Where the feed of one tag or category goes: next to its page, ``<slug>.xml``."""
-    return f"{layout.directory(kind)}/{slug}.xml"
-
-
 def term_feed_kinds(config: Config) -> list[str]:
     """The facets whose terms get feeds of their own."""
     return [kind for kind, wanted in ((TAG, config.postlog_feed_tags),
@@ -184,7 +179,7 @@ def planned_feeds(config: Config, registry: Registry, layout: ArchiveLayout,
         groups = group_by(published, FACET[kind].terms_of)
         for term, slug in sorted(registry.slugs(kind).items()):
             if groups.get(term):
-                feeds.append(Feed(term_feed_path(layout, kind, slug),
+                feeds.append(Feed(layout.term_feed(kind, slug),
                                   f"{title}: {names(kind, term)}", groups[term][:length],
                                   layout.term_page(kind, slug)))
     return feeds

@@ -13,11 +13,16 @@ from typing import TYPE_CHECKING
 
 from sphinx.errors import NoUri
 
-from .facets import FACETS
+from .authors import AuthorBook
+from .facets import AUTHOR, FACETS, LANGUAGE, LOCATION
+from .registry import get_registry
+from .slugs import SlugStyle
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.builders import Builder
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
     from .registry import Registry
 
@@ -32,37 +37,58 @@ def builds_archives(builder: Builder) -> bool:
 
 @dataclass(frozen=True)
 class ArchiveLayout:
-    """Page names (output paths without suffix) of the generated pages."""
+    """Page names (output paths without suffix) of the generated pages.
 
-    blog_dir: str
-    #: (facet kind, folder) for every facet
-    dirs: tuple[tuple[str, str], ...]
+    Two styles: ``postlog`` (``blog/index``, ``blog/tags/index``, ``blog/tags/python``,
+    term feeds ``blog/tags/python.xml``) and ``ablog`` (ABlog's URLs: ``blog``,
+    ``blog/tag``, ``blog/tag/python``, ``blog/archive`` with years at ``blog/2020``,
+    term feeds ``blog/tag/python/atom.xml``).
+    """
+
+    blog_index: str
+    #: (facet kind, folder of its term pages, its index page) for every facet
+    places: tuple[tuple[str, str, str], ...]
     #: Posts per archive page; 0 puts every post on one page.
     page_size: int = 0
+    style: str = "postlog"
 
     @classmethod
     def from_config(cls, config: Config) -> ArchiveLayout:
-        dirs = tuple((facet.kind, str(config[facet.path_setting])) for facet in FACETS)
-        return cls(config.postlog_blog_path, dirs, max(config.postlog_archive_page_size, 0))
-
-    @property
-    def blog_index(self) -> str:
-        return f"{self.blog_dir}/index"
+        style = "ablog" if config.postlog_url_layout == "ablog" else "postlog"
+        blog = str(config.postlog_blog_path)
+        places = []
+        for facet in FACETS:
+            folder = str(config[facet.path_setting])
+            if style == "postlog":
+                index = f"{folder}/index"
+            else:  # ABlog: the folder's own page; years sit in the blog folder
+                index = f"{folder}/archive" if folder == blog else folder
+            places.append((facet.kind, folder, index))
+        return cls(f"{blog}/index" if style == "postlog" else blog, tuple(places),
+                   max(config.postlog_archive_page_size, 0), style)
 
     @cached_property
-    def _directories(self) -> dict[str, str]:
-        return dict(self.dirs)
+    def _places(self) -> dict[str, tuple[str, str]]:
+        return {kind: (folder, index) for kind, folder, index in self.places}
 
     def directory(self, kind: str) -> str:
-        return self._directories[kind]
+        return self._places[kind][0]
 
     def index(self, kind: str) -> str:
-        """The page listing every term of a facet (``blog/tags/index``)."""
-        return f"{self.directory(kind)}/index"
+        """The page listing every term of a facet (``blog/tags/index``, ABlog's
+        ``blog/tag``)."""
+        return self._places[kind][1]
 
     def term_page(self, kind: str, slug: str) -> str:
         """The first page of one term's posts (``blog/tags/python``)."""
         return f"{self.directory(kind)}/{slug}"
+
+    def term_feed(self, kind: str, slug: str) -> str:
+        """Where the feed of one tag or category goes: next to its page
+        (``blog/tags/python.xml``), or, as ABlog has it, ``blog/tag/python/atom.xml``."""
+        if self.style == "ablog":
+            return f"{self.term_page(kind, slug)}/atom.xml"
+        return f"{self.directory(kind)}/{slug}.xml"
 
     def page_count(self, post_count: int) -> int:
         """How many pages a list of ``post_count`` posts takes (at least one)."""
@@ -89,7 +115,8 @@ class ArchiveLayout:
             counts = Counter(term for post in posts for term in facet.terms_of(post))
             lists += [(self.term_page(facet.kind, slug), counts[term])
                       for term, slug in registry.slugs(facet.kind).items()]
-            names.add(self.index(facet.kind))
+            if counts or not facet.optional:
+                names.add(self.index(facet.kind))
         for first_page, count in lists:
             names.update(self.numbered(first_page, n)
                          for n in range(1, self.page_count(count) + 1))
@@ -140,3 +167,22 @@ class Links:
         tag only drafts have, or a builder without archive pages)."""
         slug = self.slugs[kind].get(term)
         return self.to_page(from_page, self.layout.term_page(kind, slug)) if slug else None
+
+
+#: Facets whose terms are keys of a setting that gives their names.
+NAMED_BY = {AUTHOR: "postlog_authors", LOCATION: "postlog_locations",
+            LANGUAGE: "postlog_languages"}
+
+
+def name_terms(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: how this build names term pages (``postlog_url_layout``)."""
+    config = env.config
+    if config.postlog_url_layout != "ablog":
+        get_registry(env).name_terms(SlugStyle())
+        return
+    names = []
+    for kind, setting in NAMED_BY.items():
+        book = AuthorBook(config[setting])
+        names.append((kind, tuple(sorted((key, entry.name)
+                                         for key, entry in book.by_key.items()))))
+    get_registry(env).name_terms(SlugStyle(ablog=True, names=tuple(names)))

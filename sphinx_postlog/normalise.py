@@ -76,25 +76,57 @@ def split_terms(text: str) -> list[str]:
     return text.split(",") if "," in text else text.split()
 
 
-def read_terms(node: yaml.Node, what: str) -> tuple[tuple[str, ...], list[str]]:
+_QUOTES = "\"'“”‘’"
+
+
+def split_ablog_terms(text: str) -> list[str]:
+    """ABlog's rule: split on commas only; brackets around the whole and quotes around
+    each item are dropped (``cicd, "github actions"``)."""
+    inner = text.strip()
+    if inner.startswith("[") and inner.endswith("]"):
+        inner = inner[1:-1]
+    return [item.strip().strip(_QUOTES).strip() for item in inner.split(",")]
+
+
+def read_terms(node: yaml.Node, what: str,
+               ablog: bool = False) -> tuple[tuple[str, ...], list[str]]:
     """Tags or categories from a YAML list, a comma-separated string (a comma anywhere
-    means commas separate) or a space-separated string. ``dev-ops`` stays one term."""
+    means commas separate) or a space-separated string. ``dev-ops`` stays one term.
+    ``ablog``: a string is split on commas only (``software development`` is one tag)."""
     problems: list[str] = []
     items = _scalar_items(node, what, problems)
     if items is None:
         if node.tag == _NULL_TAG:
             return (), problems
-        items = split_terms(str(node.value)) or [""]
+        text = str(node.value)
+        items = (split_ablog_terms(text) if ablog else split_terms(text)) or [""]
     return _usable(items, what, problems), problems
 
 
+def rule_difference(node: yaml.Node, what: str) -> str | None:
+    """How ABlog's reading of a tag or category string differs from ours, if it does."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag == _NULL_TAG:
+        return None
+    ablog = read_terms(node, what, ablog=True)[0]
+    ours = read_terms(node, what)[0]
+    if ablog == ours:
+        return None
+    return (f"{what} {node.value!r} is read as ABlog reads it, {_listed(ablog)}; "
+            f"sphinx-postlog's own rule would read {_listed(ours)}")
+
+
+def _listed(terms: tuple[str, ...]) -> str:
+    return ", ".join(repr(term) for term in terms) or "nothing"
+
+
 def read_authors(
-    node: yaml.Node, known_keys: Container[str]
+    node: yaml.Node, known_keys: Container[str], ablog: bool = False
 ) -> tuple[tuple[str, ...], list[str]]:
     """Authors from a YAML list or a comma-separated string.
 
     A string without commas is one author ("Jane Doe"), unless every word in it is a
-    key of ``postlog_authors``: then it is a space-separated list of keys.
+    key of ``postlog_authors`` (and ``ablog`` is off): then it is a space-separated list
+    of keys.
     """
     problems: list[str] = []
     items = _scalar_items(node, "author", problems)
@@ -103,8 +135,8 @@ def read_authors(
             return (), problems
         text = str(node.value)
         words = text.split()
-        if "," in text:
-            items = text.split(",")
+        if "," in text or ablog:
+            items = split_ablog_terms(text) if ablog else text.split(",")
         elif len(words) > 1 and all(word in known_keys for word in words):
             items = words
         else:
@@ -114,6 +146,12 @@ def read_authors(
 
 #: Dates as ABlog writes them (its post_date_format default, and common variants).
 ABLOG_DATE_FORMATS = ("%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%d %b %Y")
+#: Two different "defaults" for python-dateutil: a part of the date that comes out
+#: different under each was not in the text.
+_DEFAULT_A, _DEFAULT_B = dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2)
+#: Dates in numbers with the year last: the day and the month can change places.
+_DAY_MONTH_YEAR = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_ISO_HINT = "write it as YYYY-MM-DD, optionally with a time and zone (2018-05-18T09:30:00+02:00)"
 
 
 def _strptime(text: str, formats: tuple[str, ...]) -> dt.datetime | None:
@@ -125,10 +163,33 @@ def _strptime(text: str, formats: tuple[str, ...]) -> dt.datetime | None:
     return None
 
 
+def _dateutil(text: str, ablog: bool) -> dt.datetime:
+    """``text`` read by python-dateutil (as ABlog reads dates), month first.
+
+    A date needs its year and month; ABlog's posts may leave out the day (the 1st, where
+    ABlog would take today's), others may not.
+    """
+    from dateutil import parser
+
+    try:
+        first = parser.parse(text, default=_DEFAULT_A)
+        second = parser.parse(text, default=_DEFAULT_B)
+    except (ValueError, OverflowError):
+        raise ValueError(f"{text!r} is not a date; {_ISO_HINT}") from None
+    missing = [part for part in ("year", "month", "day")
+               if getattr(first, part) != getattr(second, part)]
+    if missing and (not ablog or missing != ["day"]):
+        raise ValueError(f"{text!r} has no {' or '.join(missing)}; {_ISO_HINT}")
+    return first
+
+
 def read_datetime(value: object, timezone: dt.tzinfo,
-                  formats: tuple[str, ...] = ABLOG_DATE_FORMATS) -> dt.datetime:
-    """An aware datetime from a YAML date, datetime or ISO-8601 string, or a string in
-    one of ``formats`` (ABlog's dates).
+                  formats: tuple[str, ...] = ABLOG_DATE_FORMATS,
+                  ablog: bool = False) -> dt.datetime:
+    """An aware datetime from a YAML date, datetime or ISO-8601 string, a string in one
+    of ``formats`` (ABlog's ``post_date_format`` and common variants), or any other
+    date python-dateutil reads (``Jan 8th, 2024``), month first (``01/02/2024`` is
+    January 2, as in ABlog; see ``ambiguous_date``). ``ablog``: as ABlog reads it.
 
     Values without a zone are read in ``timezone``. Raise ValueError with a message a
     user can act on.
@@ -139,23 +200,36 @@ def read_datetime(value: object, timezone: dt.tzinfo,
         moment = dt.datetime(value.year, value.month, value.day)
     elif isinstance(value, str):
         text = value.strip()
-        if text[-1:] in ("Z", "z"):  # Python 3.10's fromisoformat does not read "Z"
-            text = text[:-1] + "+00:00"
+        iso = text[:-1] + "+00:00" if text[-1:] in ("Z", "z") else text  # Python 3.10
         try:
-            moment = dt.datetime.fromisoformat(text)
+            moment = dt.datetime.fromisoformat(iso)
         except ValueError:
-            parsed = _strptime(text, formats)
-            if parsed is None:
-                raise ValueError(
-                    f"{value!r} is not a date; write it as YYYY-MM-DD, "
-                    "optionally with a time and zone (2018-05-18T09:30:00+02:00)"
-                ) from None
-            moment = parsed
+            moment = _strptime(text, formats) or _dateutil(text, ablog)
     else:
         raise ValueError(f"{describe(value)} is not a date; write it as YYYY-MM-DD")
     if moment.tzinfo is None or moment.utcoffset() is None:
         moment = moment.replace(tzinfo=timezone)
     return moment
+
+
+def ambiguous_date(value: object) -> str | None:
+    """A message if ``value`` is a date written with numbers only that reads as two
+    different days (``01/02/2024``: January 2 or February 1); else None."""
+    if not isinstance(value, str) or not _DAY_MONTH_YEAR.match(value.strip()):
+        return None
+    from dateutil import parser
+
+    try:
+        month_first = parser.parse(value, default=_DEFAULT_A)
+        day_first = parser.parse(value, default=_DEFAULT_A, dayfirst=True)
+    except (ValueError, OverflowError):
+        return None
+    if month_first.date() == day_first.date():
+        return None
+    return (f"{value.strip()!r} reads as {month_first:%B} {month_first.day} or "
+            f"{day_first:%B} {day_first.day}; read as {month_first:%B} {month_first.day}, "
+            f"{month_first.year} (month first, as ABlog reads it). Write "
+            f"{month_first:%Y-%m-%d} to say which")
 
 
 def describe(value: object) -> str:

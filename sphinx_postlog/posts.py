@@ -14,17 +14,19 @@ import yaml
 from docutils import nodes
 
 from .authors import AuthorBook
-from .diagnostics import PostlogWarning
+from .diagnostics import PostlogWarning, logger
 from .excerpts import excerpt_paragraphs, paragraphs_html, paragraphs_text, plain_html
 from .frontmatter import Field, FrontMatter
 from .normalise import (
     ABLOG_DATE_FORMATS,
+    ambiguous_date,
     clean_text,
     describe,
     read_authors,
     read_datetime,
     read_flag,
     read_terms,
+    rule_difference,
 )
 
 #: Front-matter keys this extension reads; any other key is left to other extensions.
@@ -59,6 +61,9 @@ class Post:
     language: str = ""
     #: Words in the page, for its reading time.
     words: int = 0
+    #: How reading this post with ABlog's rules differed from sphinx-postlog's own
+    #: (reported once per build, see ``ablog``); not shown anywhere.
+    rule_note: str = ""
 
     @property
     def reading_minutes(self) -> int:
@@ -89,8 +94,19 @@ class ReadingRules:
     timezone: dt.tzinfo
     is_post_candidate: Callable[[str], bool]
     authors: AuthorBook
+    locations: AuthorBook = AuthorBook({})
+    languages: AuthorBook = AuthorBook({})
     #: Date formats read besides ISO 8601 (ABlog's).
     date_formats: tuple[str, ...] = ABLOG_DATE_FORMATS
+    #: Read every post as ABlog does (an ABlog site); else only ABlog's own posts
+    #: (``blogpost: true``, the ``{post}`` directive).
+    ablog: bool = False
+    #: True if ``postlog_post_pattern`` names the posts (else any dated page is one).
+    pattern_given: bool = False
+
+    def reads_as_ablog(self, front_matter: FrontMatter) -> bool:
+        """True if this post is read with ABlog's rules."""
+        return self.ablog or front_matter.get("blogpost") is not None
 
 
 def read_post(
@@ -109,35 +125,60 @@ def read_post(
     """
     if not _wants_to_be_post(docname, front_matter, rules, warn):
         return None
+    ablog = rules.reads_as_ablog(front_matter)
     date_field = front_matter.get("date")
-    if date_field is None:
-        warn("'post: true' but no 'date'; this page is not a post", PostlogWarning.NOT_A_POST,
-             front_matter.line)
+    if date_field is None or (ablog and date_field.value in (None, "")):
+        if ablog:  # ABlog: an undated post is a draft
+            logger.info("postlog: %s is an ABlog post without a date, so a draft: not "
+                        "published", docname, location=(docname, front_matter.line))
+        else:
+            warn("'post: true' but no 'date'; this page is not a post",
+                 PostlogWarning.NOT_A_POST, front_matter.line)
         return None
-    try:
-        date = read_datetime(date_field.value, rules.timezone, rules.date_formats)
-    except ValueError as error:
-        warn(f"cannot read 'date': {error}; this page is not a post", PostlogWarning.DATE,
-             date_field.line)
+    date = _date(date_field, rules, ablog, warn)
+    if date is None:
         return None
+    notes: list[str] = []
     excerpt = _excerpt(front_matter, doctree, docname, warn)
     return Post(
         docname=docname,
         title=_title(front_matter, doctree, docname, warn),
         date=date,
-        updated=_updated(front_matter, rules, warn),
-        tags=_listed(front_matter, TAG_KEYS, lambda node: read_terms(node, "tag"), warn),
-        categories=_listed(front_matter, CATEGORY_KEYS,
-                           lambda node: read_terms(node, "category"), warn),
+        updated=_updated(front_matter, rules, ablog, warn),
+        tags=_terms(front_matter, TAG_KEYS, "tag", ablog, notes, warn),
+        categories=_terms(front_matter, CATEGORY_KEYS, "category", ablog, notes, warn),
         authors=tuple(dict.fromkeys(rules.authors.key(author) for author in _listed(
-            front_matter, AUTHOR_KEYS, lambda node: read_authors(node, rules.authors), warn))),
+            front_matter, AUTHOR_KEYS,
+            lambda node: read_authors(node, rules.authors, ablog), warn))),
         excerpt=excerpt[0],
         excerpt_html=excerpt[1],
         draft=_flag(front_matter, "draft", warn),
-        location=_plain(front_matter, "location", warn),
-        language=_plain(front_matter, "language", warn),
+        location=rules.locations.key(_plain(front_matter, "location", warn)),
+        language=rules.languages.key(_plain(front_matter, "language", warn)),
         words=_words(doctree),
+        rule_note=notes[0] if notes else "",
     )
+
+
+def _date(field: Field, rules: ReadingRules, ablog: bool, warn: Warn) -> dt.datetime | None:
+    try:
+        date = read_datetime(field.value, rules.timezone, rules.date_formats, ablog)
+    except ValueError as error:
+        warn(f"cannot read 'date': {error}; this page is not a post", PostlogWarning.DATE,
+             field.line)
+        return None
+    if not ablog and (ambiguity := ambiguous_date(field.value)):
+        warn(ambiguity, PostlogWarning.DATE, field.line)
+    return date
+
+
+def _terms(front_matter: FrontMatter, keys: tuple[str, ...], what: str, ablog: bool,
+           notes: list[str], warn: Warn) -> tuple[str, ...]:
+    """Tags or categories; where ABlog's rule reads them differently, a note."""
+    field = front_matter.get(*keys)
+    if ablog and field is not None and (note := rule_difference(field.node, what)):
+        notes.append(f"{note} (line {field.line})")
+    return _listed(front_matter, keys, lambda node: read_terms(node, what, ablog), warn)
 
 
 def _not_words(node: nodes.Node) -> bool:
@@ -158,12 +199,20 @@ def _words(doctree: nodes.document) -> int:
 POST_KEYS = ("post", "blogpost")
 
 
-def meant_as_post(front_matter: FrontMatter) -> bool:
-    """True if the front matter asks for a post (a date, or ``post: true``) and does not
-    opt out, whether or not its values could be read."""
+def meant_as_post(docname: str, front_matter: FrontMatter, rules: ReadingRules) -> bool:
+    """True if the front matter asks for a post (a date, or ``post: true``; in ABlog's
+    way, any front matter of a page its ``blog_post_pattern`` names) and does not opt
+    out, whether or not its values could be read."""
     post_field = front_matter.get(*POST_KEYS)
     flag = read_flag(post_field.value) if post_field is not None else None
-    return flag is True or (flag is None and front_matter.get("date") is not None)
+    if flag is not None:
+        return flag
+    return front_matter.get("date") is not None or _ablog_candidate(docname, rules)
+
+
+def _ablog_candidate(docname: str, rules: ReadingRules) -> bool:
+    """ABlog makes every page its post pattern names a post, dated or not."""
+    return rules.ablog and rules.pattern_given and rules.is_post_candidate(docname)
 
 
 def _plain(front_matter: FrontMatter, key: str, warn: Warn) -> str:
@@ -194,15 +243,17 @@ def _wants_to_be_post(
                  PostlogWarning.FIELD, post_field.line)
     if explicit is not None:
         return explicit
-    return front_matter.get("date") is not None and rules.is_post_candidate(docname)
+    return ((front_matter.get("date") is not None and rules.is_post_candidate(docname))
+            or _ablog_candidate(docname, rules))
 
 
-def _updated(front_matter: FrontMatter, rules: ReadingRules, warn: Warn) -> dt.datetime | None:
+def _updated(front_matter: FrontMatter, rules: ReadingRules, ablog: bool,
+             warn: Warn) -> dt.datetime | None:
     field = front_matter.get("updated")
     if field is None or field.value is None:
         return None
     try:
-        return read_datetime(field.value, rules.timezone, rules.date_formats)
+        return read_datetime(field.value, rules.timezone, rules.date_formats, ablog)
     except ValueError as error:
         warn(f"cannot read 'updated': {error}; ignored", PostlogWarning.DATE, field.line)
         return None

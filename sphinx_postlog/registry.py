@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .facets import FACET, FACETS
 from .posts import Post
-from .slugs import assign_slugs
+from .slugs import SlugStyle
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -59,14 +59,22 @@ class Registry:
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     #: Set for each build (``configure``); not pickled.
     visibility: Visibility = field(default_factory=Visibility, repr=False, compare=False)
+    slug_style: SlugStyle = field(default_factory=SlugStyle, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_derived": {}, "visibility": Visibility()}
+        return {**self.__dict__, "_derived": {}, "visibility": Visibility(),
+                "slug_style": SlugStyle()}
 
     def configure(self, visibility: Visibility) -> None:
         """Decide which posts this build shows."""
         if visibility != self.visibility:
             self.visibility = visibility
+            self._derived.clear()
+
+    def name_terms(self, slug_style: SlugStyle) -> None:
+        """Decide how this build names the files of terms."""
+        if slug_style != self.slug_style:
+            self.slug_style = slug_style
             self._derived.clear()
 
     def status(self, post: Post) -> str | None:
@@ -179,7 +187,8 @@ class Registry:
         terms_of = FACET[kind].terms_of
         return self._cached(  # type: ignore[no-any-return]
             f"slugs:{kind}",
-            lambda: assign_slugs(term for post in self.newest_first() for term in terms_of(post)))
+            lambda: self.slug_style.slugs(
+                kind, (term for post in self.newest_first() for term in terms_of(post))))
 
     def all_slugs(self) -> dict[str, str]:
         """Every facet's slugs in one map, keyed ``<kind>:<term>``."""

@@ -12,7 +12,8 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 _NOT_SLUG = re.compile(r"[^\w]+")
 _MAX_LENGTH = 60
@@ -39,16 +40,31 @@ def simple_slug(name: str) -> str:
     return slug
 
 
-def assign_slugs(names: Iterable[str]) -> dict[str, str]:
+_ABLOG_DROPPED = re.compile(r"[^\w\s-]")
+_ABLOG_JOINED = re.compile(r"[-\s]+")
+
+
+def ablog_slug(name: str) -> str:
+    """ABlog's slug: accents dropped, other characters that are not letters, digits,
+    ``_``, ``-`` or spaces removed, lower case, runs of spaces and ``-`` made one ``-``
+    (``Sébastien Piluso`` → ``sebastien-piluso``). Where that would be empty or a name
+    Windows refuses, the simple slug instead."""
+    text = _ABLOG_DROPPED.sub("", unicodedata.normalize("NFKD", name)).strip().lower()
+    slug = _ABLOG_JOINED.sub("-", text)
+    return slug if slug.strip("-_") and slug not in _RESERVED else simple_slug(name)
+
+
+def assign_slugs(names: Iterable[str],
+                 slug_of: Callable[[str], str] = simple_slug) -> dict[str, str]:
     """A slug for each distinct name, unique among them.
 
-    A name keeps its simple slug unless another name shares it; then the name that is
-    exactly its own slug keeps it and the others get ``<slug>-<hash>``. The result
-    depends only on the set of names, not on their order.
+    A name keeps its slug (``slug_of``) unless another name shares it; then the name
+    that is exactly its own slug keeps it and the others get ``<slug>-<hash>``. The
+    result depends only on the set of names, not on their order.
     """
     groups: dict[str, list[str]] = defaultdict(list)
     for name in sorted(set(names)):
-        groups[simple_slug(name)].append(name)
+        groups[slug_of(name)].append(name)
     slugs: dict[str, str] = {}
     for base, members in groups.items():
         for name in members:
@@ -59,3 +75,20 @@ def assign_slugs(names: Iterable[str]) -> dict[str, str]:
         if taken[slug] > 1 and slug != name:  # a hashed slug met a name spelt like it
             slugs[name] = f"{simple_slug(name)}-{name_hash(name, 32)}"
     return slugs
+
+
+@dataclass(frozen=True)
+class SlugStyle:
+    """How a site names the files of its terms: our simple slugs, or ABlog's slugs of
+    the names readers see (an author's page is named after the author's full name)."""
+
+    ablog: bool = False
+    #: (kind, ((term, display name), ...)) for terms shown by another name (authors …).
+    names: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+
+    def slugs(self, kind: str, terms: Iterable[str]) -> dict[str, str]:
+        """A unique slug for each term of facet ``kind``."""
+        if not self.ablog:
+            return assign_slugs(terms)
+        display = dict(dict(self.names).get(kind, ()))
+        return assign_slugs(terms, lambda term: ablog_slug(display.get(term, term)))

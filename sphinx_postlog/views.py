@@ -17,7 +17,7 @@ from sphinx.util.i18n import format_date
 
 from .authors import AuthorBook
 from .excerpts import resolve_links
-from .facets import AUTHOR, CATEGORY, TAG, YEAR
+from .facets import AUTHOR, CATEGORY, LANGUAGE, LOCATION, TAG, YEAR
 from .i18n import _
 
 if TYPE_CHECKING:
@@ -96,6 +96,8 @@ class Presenter:
         )
         self.language: str = config.language or "en"
         self.authors = AuthorBook(config.postlog_authors)
+        self.books = {AUTHOR: self.authors, LOCATION: AuthorBook(config.postlog_locations),
+                      LANGUAGE: AuthorBook(config.postlog_languages)}
         self._fixed: dict[str, tuple[Post, PostView]] = {}
 
     def date_text(self, moment: dt.datetime) -> str:
@@ -112,8 +114,10 @@ class Presenter:
         return AuthorView(author.name, author.homepage)
 
     def term_name(self, kind: str, term: str) -> str:
-        """A term as readers see it: authors by name (not by key), others as written."""
-        return self.author(term).name if kind == AUTHOR else term
+        """A term as readers see it: authors, locations and languages by name (not by
+        key), others as written."""
+        book = self.books.get(kind)
+        return book.get(book.key(term)).name if book is not None else term
 
     def view(self, post: Post, from_page: str, links: Links) -> PostView:
         """``post`` as shown on ``from_page``."""

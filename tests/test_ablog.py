@@ -53,16 +53,16 @@ def test_front_matter_and_post_directive_make_posts(site) -> None:
 
 
 def test_settings_are_taken_over(site) -> None:
-    page = read_html(site.outdir, "news/index.html")
+    page = read_html(site.outdir, "news.html")
     assert page.find("h1").get_text() == "News"
-    author = read_html(site.outdir, "news/authors/ahmet.html").find("h1").get_text()
+    author = read_html(site.outdir, "news/author/ahmet-bakan.html").find("h1").get_text()
     assert author == "Posts by Ahmet Bakan"
     feed = feedparser.parse((site.outdir / "news/atom.xml").read_bytes())
     assert [e.title for e in feed.entries] == [
         "Third ABlog post", "Second ABlog post", "First ABlog post"]
     assert feed.entries[2].authors[0].href == "https://ahmetbakan.example"
-    assert (site.outdir / "news/tags/python.xml").is_file()  # blog_feed_archives
-    assert (site.outdir / "news/categories/release.xml").is_file()
+    assert (site.outdir / "news/tag/python/atom.xml").is_file()  # blog_feed_archives
+    assert (site.outdir / "news/category/release/atom.xml").is_file()
 
 
 def test_ablog_postlist_and_sidebars(site) -> None:
@@ -75,6 +75,6 @@ def test_ablog_postlist_and_sidebars(site) -> None:
     recent = [a.get_text() for a in sidebar.select(".postlog-recent a")]
     assert recent == ["Third ABlog post", "Second ABlog post", "First ABlog post"]
     tags = {a.get_text(): a["href"] for a in sidebar.select(".postlog-sidebar-tag a")}
-    assert tags["python"] == "news/tags/python.html"
+    assert tags["python"] == "news/tag/python.html"
     post = read_html(site.outdir, "posts/first.html").select_one(".sphinxsidebar")
     assert post.select_one(".postlog-post-details") is not None
