@@ -76,7 +76,8 @@ def split_terms(text: str) -> list[str]:
     return text.split(",") if "," in text else text.split()
 
 
-_QUOTES = "\"'“”‘’"
+_QUOTES = "\"'\N{LEFT DOUBLE QUOTATION MARK}\N{RIGHT DOUBLE QUOTATION MARK}" \
+          "\N{LEFT SINGLE QUOTATION MARK}\N{RIGHT SINGLE QUOTATION MARK}"
 
 
 def split_ablog_terms(text: str) -> list[str]:
@@ -172,8 +173,8 @@ def _dateutil(text: str, ablog: bool) -> dt.datetime:
     from dateutil import parser
 
     try:
-        first = parser.parse(text, default=_DEFAULT_A)
-        second = parser.parse(text, default=_DEFAULT_B)
+        first: dt.datetime = parser.parse(text, default=_DEFAULT_A)
+        second: dt.datetime = parser.parse(text, default=_DEFAULT_B)
     except (ValueError, OverflowError):
         raise ValueError(f"{text!r} is not a date; {_ISO_HINT}") from None
     missing = [part for part in ("year", "month", "day")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import yaml
 from docutils import nodes
@@ -94,8 +94,8 @@ class ReadingRules:
     timezone: dt.tzinfo
     is_post_candidate: Callable[[str], bool]
     authors: AuthorBook
-    locations: AuthorBook = AuthorBook({})
-    languages: AuthorBook = AuthorBook({})
+    locations: AuthorBook = field(default_factory=lambda: AuthorBook({}))
+    languages: AuthorBook = field(default_factory=lambda: AuthorBook({}))
     #: Date formats read besides ISO 8601 (ABlog's).
     date_formats: tuple[str, ...] = ABLOG_DATE_FORMATS
     #: Read every post as ABlog does (an ABlog site); else only ABlog's own posts

@@ -70,10 +70,7 @@ def norm_href(page: str, href: str | None) -> str | None:
     if re.match(r"^[a-z][a-z0-9+.-]*:", href):
         return href
     url, fragment = urldefrag(href)
-    if url:
-        url = posixpath.normpath(posixpath.join(posixpath.dirname(page), url))
-    else:
-        url = page
+    url = posixpath.normpath(posixpath.join(posixpath.dirname(page), url)) if url else page
     return url + (f"#{fragment}" if fragment else "")
 
 
@@ -208,7 +205,7 @@ def record_labels(out: Path) -> list[dict]:
     items = body(soup(out, REFS_PAGE)).select("li")
     assert len(items) == len(targets), (len(items), len(targets))
     labels = []
-    for (target, explicit), li in zip(targets, items):
+    for (target, explicit), li in zip(targets, items, strict=True):
         link = li.find("a")
         labels.append({
             "target": target,
@@ -255,7 +252,8 @@ def record_postlists(out: Path) -> dict:
                 title_p = li.find("p", class_="ablog-post-title")
                 title_link = None
                 if title_p is not None:
-                    title_link = next((a for a in title_p.find_all("a") if not a.has_attr("title")), None)
+                    title_link = next(
+                        (a for a in title_p.find_all("a") if not a.has_attr("title")), None)
                 item = {
                     "text": text(li),
                     "href": norm_href(page, title_link["href"]) if title_link else None,
@@ -297,7 +295,8 @@ def record_feed(out: Path) -> dict:
             "summary": find_text(entry, "summary"),
             "has_content": entry.find(ATOM + "content") is not None,
         })
-    links = [{"rel": l.get("rel"), "href": l.get("href")} for l in root.findall(ATOM + "link")]
+    links = [{"rel": link.get("rel"), "href": link.get("href")}
+             for link in root.findall(ATOM + "link")]
     feeds = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.xml"))
     return {
         "path": FEED,
@@ -389,7 +388,8 @@ def main() -> None:
         feed = record_feed(out)
         posts, drafts = record_posts(out, feed_dates(feed))
         data = {
-            "versions": {name: version(name) for name in ("ablog", "sphinx", "myst-parser", "docutils")},
+            "versions": {name: version(name)
+                         for name in ("ablog", "sphinx", "myst-parser", "docutils")},
             "builder": "html",
             "warnings": warnings,
             "posts": posts,
