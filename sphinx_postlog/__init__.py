@@ -19,6 +19,7 @@ from . import (
     links,
     outputs,
     postpage,
+    references,
     schedule,
     sidebars,
     sources,
@@ -81,6 +82,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _connect(app, "html-page-context", postpage.post_page_context)
     _connect(app, "html-page-context", sidebars.site_context)
 
+    _connect(app, "missing-reference", references.resolve_ablog_reference)
     _connect(app, "html-collect-pages", archives.collect_archive_pages)
     _connect(app, "builder-inited", feeds.warn_if_feed_impossible)
     _connect(app, "html-page-context", feeds.feed_link_tag)

@@ -10,17 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-import yaml
+from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .config import ABLOG_PATHS, SETTINGS
 from .diagnostics import PostlogWarning, logger, warn
-from .frontmatter import Field
+from .excerpts import EXCERPT_CLASS, EXCLUDED_CLASS
+from .frontmatter import Field, from_values
 from .registry import get_registry
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
@@ -43,6 +43,13 @@ def _patterns(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+def _first(value: Any) -> Any:
+    """ABlog's ``blog_default_*`` may be a list; the first one is used."""
+    if isinstance(value, (list, tuple)):
+        return str(value[0]) if value else None
+    return None if value is None else str(value)
+
+
 #: Every setting ABlog 0.11 declares.
 ABLOG_SETTINGS = frozenset({
     "blog_archive_titles", "blog_authors", "blog_baseurl", "blog_default_author",
@@ -61,39 +68,39 @@ EQUIVALENTS: dict[str, tuple[tuple[str, ...], Callable[[Any], Any]]] = {
     "blog_title": (("postlog_blog_title",), str),
     "blog_post_pattern": (("postlog_post_pattern",), _patterns),
     "blog_authors": (("postlog_authors",), _people),
-    "blog_default_author": (("postlog_default_author",),
-                            lambda v: v[0] if isinstance(v, (list, tuple)) else v),
-    "blog_feed_length": (("postlog_feed_length",), int),
+    "blog_locations": (("postlog_locations",), _people),
+    "blog_languages": (("postlog_languages",), _people),
+    "blog_default_author": (("postlog_default_author",), _first),
+    "blog_default_location": (("postlog_default_location",), _first),
+    "blog_default_language": (("postlog_default_language",), _first),
+    "blog_feed_length": (("postlog_feed_length",), lambda v: None if v is None else int(v)),
     "blog_feed_fulltext": (("postlog_feed_full_content",), bool),
     "blog_feed_archives": (("postlog_feed_tags", "postlog_feed_categories"), bool),
-    "blog_feed_titles": (("postlog_feed_title",), lambda v: None),
+    "blog_feed_subtitle": (("postlog_feed_subtitle",), lambda v: None if v is None else str(v)),
     "post_date_format": (("postlog_date_format",), str),
+    "post_date_format_short": (("postlog_list_date_format",), str),
     "post_show_prev_next": (("postlog_post_navigation",), bool),
+    "post_auto_excerpt": (("postlog_excerpt_paragraphs",), int),
+    "post_redirect_refresh": (("postlog_redirect_refresh",), int),
 }
+#: ABlog's defaults that differ from ours, used on ABlog sites unless set.
+ABLOG_DEFAULTS = {"postlog_feed_length": None, "postlog_redirect_refresh": 5}
 #: ABlog settings with no equivalent here, and what to do about them.
 NO_EQUIVALENT = {
-    "blog_archive_titles": "archive pages always show titles",
-    "blog_baseurl": "set html_baseurl",
-    "blog_default_language": "write 'language' in each post's front matter",
-    "blog_default_location": "write 'location' in each post's front matter",
-    "blog_feed_subtitle": "remove it",
+    "blog_archive_titles": "archive pages always show titles, dates and excerpts",
     "blog_feed_templates": "override the templates instead",
-    "blog_languages": "remove it",
-    "blog_locations": "remove it",
     "disqus_drafts": "remove it; add comments with your theme",
     "disqus_pages": "remove it; add comments with your theme",
     "disqus_shortname": "remove it; add comments with your theme",
     "fontawesome_css_file": "remove it",
     "fontawesome_included": "remove it",
     "fontawesome_link_cdn": "remove it",
-    "post_always_section": "remove it",
-    "post_auto_excerpt": "use <!-- more --> or an 'excerpt' field",
+    "post_always_section": "remove it: one post per page",
     "post_auto_image": "remove it",
-    "post_auto_orphan": "posts are never reported outside toctrees",
-    "post_date_format_short": "set postlog_date_format",
-    "post_redirect_refresh": "remove it",
     "skip_injecting_base_ablog_templates": "remove it",
 }
+#: ABlog settings that need nothing: already how sphinx-postlog behaves.
+ALREADY_SO = {"post_auto_orphan", "blog_baseurl", "blog_feed_titles"}
 
 
 def _uses_ablog_sidebars(config: Config) -> bool:
@@ -134,16 +141,25 @@ def read_ablog_settings(app: Sphinx, config: Config) -> None:
             continue
         try:
             value = convert(raw[name])
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError):
             warn(f"ABlog's {name} = {raw[name]!r} cannot be read; use {ours[0]}",
                  PostlogWarning.CONFIG)
             continue
         for target in ours:
-            if value is not None and config[target] == defaults[target]:
+            if config[target] == defaults[target]:
                 config[target] = value
         logger.info("postlog: ABlog's %s is read as %s; rename it", name, " and ".join(ours))
+    if ablog_site:
+        for target, value in ABLOG_DEFAULTS.items():
+            if target not in raw and not any(
+                    target in EQUIVALENTS[name][0] for name in raw if name in EQUIVALENTS):
+                config[target] = value
+    if ablog_site and "postlog_feed_title" not in raw:  # ABlog's feed is the blog's
+        config.postlog_feed_title = config.postlog_blog_title
+    if raw.get("blog_feed_titles"):  # ABlog: titles and excerpts only
+        config.postlog_feed_full_content = False
     for name, advice in NO_EQUIVALENT.items():
-        if name in raw and name != "blog_baseurl":
+        if name in raw:
             warn(f"{name} is an ABlog setting that sphinx-postlog does not use: {advice}",
                  PostlogWarning.CONFIG)
 
@@ -177,21 +193,24 @@ class PostDirective(SphinxDirective):
         if self.arguments:
             fields["date"] = self._field(self.arguments[0])
         for option, value in self.options.items():
-            if option == "exclude":
-                fields["draft"] = self._field(True)
-            elif option in {"tags", "tag", "category", "author", "location", "language",
-                            "title"}:
+            if option in {"tags", "tag", "category", "author", "location", "language",
+                          "title", "redirect"}:
                 fields["tags" if option == "tag" else option] = self._field(value)
-            elif option == "excerpt" and not str(value).isdigit():
-                fields["excerpt"] = self._field(value)
+            elif option == "excerpt":  # ABlog: how many paragraphs; ours: the text
+                number = str(value).strip()
+                fields["excerpt"] = self._field(int(number) if number.isdigit() else value)
         data[DIRECTIVE_KEY] = fields
-        return []
+        if not self.content:
+            return []
+        # ABlog: the directive's content is the excerpt; with :exclude:, only that.
+        classes = [EXCERPT_CLASS] + ([EXCLUDED_CLASS] if "exclude" in self.options else [])
+        excerpt = nodes.container(classes=classes)
+        self.state.nested_parse(self.content, self.content_offset, excerpt)
+        return [excerpt]
 
     def _field(self, value: object) -> Field:
-        """A field as front matter would give it (text values as YAML scalars)."""
-        text = str(value).lower() if isinstance(value, bool) else str(value)
-        tag = "tag:yaml.org,2002:bool" if isinstance(value, bool) else "tag:yaml.org,2002:str"
-        return Field(value, yaml.ScalarNode(tag, text), self.lineno)
+        """A field as front matter would give it."""
+        return from_values({"field": (value, self.lineno)}, self.lineno).fields["field"]
 
 
 def report_rule_differences(app: Sphinx, env: BuildEnvironment) -> None:

@@ -15,7 +15,7 @@ from .diagnostics import PostlogWarning, contained, logger, warn
 from .facets import AUTHOR, CATEGORY, FACET, LANGUAGE, LOCATION, TAG, YEAR, Facet
 from .feeds import base_url, feed_title, term_feed_kinds
 from .i18n import _, template_labels
-from .links import ArchiveLayout, builds_archives
+from .links import ArchiveLayout, builds_archives, redirect_pages
 from .outputs import nothing_changed, pages_to_write, rendering_fingerprint
 from .registry import get_registry, group_by
 from .writing import write_context
@@ -101,6 +101,8 @@ class ArchiveWriter:
     def pages(self) -> Iterator[Page]:
         posts = self.registry.newest_first()
         yield from _contained(self._blog_index(posts), "making the blog index")
+        yield from _contained(self._drafts(), "making the page of drafts")
+        yield from _contained(self._redirects(), "making the redirect pages")
         for pages in FACET_PAGES:
             kind = pages.facet.kind
             groups = group_by(posts, pages.facet.terms_of)
@@ -211,6 +213,33 @@ class ArchiveWriter:
                if not pages.facet.optional or any(map(pages.facet.terms_of, posts))]
         yield from self._archive(page, self.app.config.postlog_blog_title, posts, nav,
                                  self._by_year)
+
+    def _drafts(self) -> Iterator[Page]:
+        """ABlog's page of drafts: listed with ``postlog_show_drafts`` only (they are not
+        published otherwise)."""
+        page = self.layout.drafts
+        if page is None:
+            return
+        drafts = [post for post in self.registry.newest_first()
+                  if self.registry.status(post) is not None]
+        yield from self._archive(page, _("Drafts"), drafts,
+                                 [(self.app.config.postlog_blog_title, self.layout.blog_index)])
+
+    def _redirects(self) -> Iterator[Page]:
+        """A page at each old path of each published post, sending readers on."""
+        builder, config = self.app.builder, self.app.config
+        root = base_url(config)
+        for page, post in redirect_pages(self.registry, self.layout).items():
+            if page in self.documents:
+                warn(f"the redirect {page!r} of {post.docname!r} is the name of a document; "
+                     "the document wins", PostlogWarning.ARCHIVE, location=post.docname)
+                continue
+            yield page, {"postlog_redirect": {
+                "title": post.title, "url": self.links.to_doc(page, post.docname) or "",
+                "canonical": root + builder.get_target_uri(post.docname) if root else "",
+                "delay": max(int(config.postlog_redirect_refresh), 0),
+                "text": _("This page has moved:"),
+            }}, "postlog/redirect.html"
 
     def _term_index(self, pages: FacetPages, groups: dict[str, list[Post]]) -> Iterator[Page]:
         kind = pages.facet.kind

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Set
 from typing import TYPE_CHECKING
 
+from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util.matching import Matcher
 
@@ -13,6 +14,7 @@ from .ablog import DIRECTIVE_KEY
 from .authors import AuthorBook
 from .diagnostics import PostlogWarning, guarded, warn
 from .directives import listing_of
+from .excerpts import EXCLUDED_CLASS
 from .facets import FACETS
 from .frontmatter import (
     FrontMatter,
@@ -25,13 +27,12 @@ from .frontmatter import (
 from .nodes import postlist
 from .normalise import ABLOG_DATE_FORMATS, make_timezone
 from .notebooks import read_notebook
-from .posts import ReadingRules, meant_as_post, read_post
+from .posts import ReadingRules, UndatedDraft, meant_as_post, read_post
 from .registry import get_registry
 from .rst_fields import field_lines, rst_front_matter
 from .sources import PageKind, page_kind
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -126,6 +127,10 @@ class PostCollector(EnvironmentCollector):
                 else ABLOG_DATE_FORMATS,
                 ablog=bool(config.postlog_ablog_compat),
                 pattern_given=bool(patterns),
+                default_author=config.postlog_default_author,
+                default_location=config.postlog_default_location,
+                default_language=config.postlog_default_language,
+                excerpt_paragraphs=max(int(config.postlog_excerpt_paragraphs), 0),
             )
         return self._reading_rules
 
@@ -167,7 +172,12 @@ class PostCollector(EnvironmentCollector):
             warn(message, subtype, location=(docname, line))
 
         post = read_post(docname, front_matter, doctree, rules, warn_here)
-        if post is not None:
+        for box in list(doctree.findall(nodes.container)):
+            if EXCLUDED_CLASS in box["classes"] and box.parent is not None:
+                box.parent.remove(box)  # ABlog's :exclude: the excerpt is not on the page
+        if isinstance(post, UndatedDraft):
+            registry.undated[docname] = post.title
+        elif post is not None:
             registry.add(post)
 
     @guarded("finding the pages that show changed posts", default=list)

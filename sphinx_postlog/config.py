@@ -58,8 +58,25 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_show_drafts", False, (bool,), "html",
             "List drafts (``draft: true``) and posts dated in the future, with a badge. "
             "Off: they are left out of lists and archives. Feeds never carry them."),
-    Setting("postlog_default_author", None, (str, type(None)), "html",
-            "Author of posts that name none (shown in feeds). ``None``: Sphinx's ``author``."),
+    Setting("postlog_default_author", None, (str, type(None)), "env",
+            "Author of posts that name none (shown in feeds; with "
+            "``postlog_ablog_compat``, filed under that author too, as ABlog does). "
+            "``None``: Sphinx's ``author``."),
+    Setting("postlog_default_location", None, (str, type(None)), "env",
+            "With ``postlog_ablog_compat``: the location of posts that give none "
+            "(ABlog's ``blog_default_location``)."),
+    Setting("postlog_default_language", None, (str, type(None)), "env",
+            "With ``postlog_ablog_compat``: the language of posts that give none "
+            "(ABlog's ``blog_default_language``)."),
+    Setting("postlog_excerpt_paragraphs", 1, (int,), "env",
+            "How many paragraphs make the excerpt when a post has no ``excerpt`` field "
+            "or ``<!-- more -->`` marker (ABlog's ``post_auto_excerpt``)."),
+    Setting("postlog_redirect_refresh", 0, (int,), "html",
+            "Seconds before a redirect page (``redirect:`` in front matter) moves on to "
+            "its post (ABlog's ``post_redirect_refresh``, 5 by default there)."),
+    Setting("postlog_list_date_format", None, (str, type(None)), "html",
+            "Date format of ``{date}`` in ``{postlist}`` ``:format:`` lines "
+            "(ABlog's ``post_date_format_short``). ``None``: ``%d %B``."),
     Setting("postlog_blog_path", "blog", (str,), "html",
             "Folder of the generated blog index page (``<path>/index``)."),
     Setting("postlog_blog_title", "Blog", (str,), "html",
@@ -85,8 +102,11 @@ SETTINGS: tuple[Setting, ...] = (
             "newer/older links. ``0``: one page each."),
     Setting("postlog_feed_path", "{blog}/atom.xml", (str, type(None)), "html",
             "Output path of the site-wide Atom feed. ``None`` or ``''``: no feed."),
-    Setting("postlog_feed_length", 20, (int,), "html",
-            "How many of the newest posts each feed holds."),
+    Setting("postlog_feed_length", 20, (int, type(None)), "html",
+            "How many of the newest posts each feed holds; ``None``: all (ABlog's "
+            "default)."),
+    Setting("postlog_feed_subtitle", None, (str, type(None)), "html",
+            "Subtitle of the feeds (ABlog's ``blog_feed_subtitle``)."),
     Setting("postlog_feed_tags", False, (bool,), "html",
             "Write a feed for each tag too, next to its page (``blog/tags/<slug>.xml``)."),
     Setting("postlog_feed_categories", False, (bool,), "html",

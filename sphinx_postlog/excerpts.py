@@ -2,7 +2,8 @@
 code and links (post lists and archive pages).
 
 The excerpt is the ``excerpt``/``description`` field, else the paragraphs before a
-``<!-- more -->`` marker, else the first paragraph. Its HTML is made while reading and
+``<!-- more -->`` marker, else the content of ABlog's ``{post}`` directive, else the first
+paragraph (or the first few: ``postlog_excerpt_paragraphs``). Its HTML is made while reading and
 stored as a string, so the registry stays plain data. Links to other documents cannot
 be resolved yet (their URLs depend on the page that shows the excerpt): they are stored
 as markers and resolved by ``resolve_links`` for each page.
@@ -26,18 +27,53 @@ _TAGS: dict[type[nodes.Node], str] = {
     nodes.emphasis: "em", nodes.strong: "strong", nodes.literal: "code"}
 
 
-def excerpt_paragraphs(doctree: nodes.document) -> list[nodes.paragraph]:
-    """The paragraphs before a ``<!-- more -->`` marker, else the first paragraph."""
+#: The content of ABlog's ``{post}`` directive: the post's excerpt; with ``:exclude:``,
+#: only its excerpt.
+EXCERPT_CLASS, EXCLUDED_CLASS = "postlog-post-excerpt", "postlog-excerpt-only"
+
+
+def _own(paragraph: nodes.paragraph) -> bool:
+    """A paragraph of the author's, not of a parser's message."""
+    return not any(isinstance(parent, nodes.system_message)
+                   for parent in _ancestors(paragraph))
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
+
+
+def excerpt_paragraphs(doctree: nodes.document, count: int = 1,
+                       anywhere: bool = False) -> list[nodes.paragraph]:
+    """The paragraphs before a ``<!-- more -->`` marker; else those of a ``{post}``
+    directive's content; else the first ``count`` paragraphs of the text (``anywhere``:
+    in lists, quotes and admonitions too, as ABlog counts them; otherwise those there
+    only when the text has no paragraph of its own, as in a post that opens with a
+    quote)."""
     for marker in doctree.findall(nodes.raw):
         if _MORE.match(marker.astext().strip()) and marker.parent is not None:
             siblings = marker.parent.children[: marker.parent.index(marker)]
             paragraphs = [node for node in siblings if isinstance(node, nodes.paragraph)]
             if paragraphs:
                 return paragraphs
+    for box in doctree.findall(nodes.container):
+        if EXCERPT_CLASS in box["classes"]:
+            return list(box.findall(nodes.paragraph))
+    if count <= 0:
+        return []
+    found = []
     for paragraph in doctree.findall(nodes.paragraph):
-        if isinstance(paragraph.parent, (nodes.section, nodes.document)):
-            return [paragraph]
-    return []
+        if isinstance(paragraph.parent, (nodes.section, nodes.document)) or anywhere:
+            found.append(paragraph)
+            if len(found) == count:
+                return found
+    if found or anywhere:
+        return found
+    return [paragraph for paragraph in doctree.findall(nodes.paragraph)
+            if _own(paragraph)][:count]
 
 
 def plain_html(text: str) -> str:

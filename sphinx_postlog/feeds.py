@@ -66,6 +66,7 @@ class FeedSite:
     feed_url: str
     site_url: str
     default_author: AuthorView
+    subtitle: str | None = None
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
@@ -116,6 +117,8 @@ def build_feed(site: FeedSite, entries: list[tuple[Post, str]], presenter: Prese
     feed = ET.Element("feed", {"xmlns": ATOM_NAMESPACE})
     _sub(feed, "id", site.feed_url)
     _sub(feed, "title", site.title)
+    if site.subtitle:
+        _sub(feed, "subtitle", site.subtitle)
     _sub(feed, "updated", rfc3339(max(post.last_modified for post, _ in entries)))
     _sub(feed, "link", rel="self", type="application/atom+xml", href=site.feed_url)
     _sub(feed, "link", rel="alternate", type="text/html", href=site.site_url)
@@ -171,7 +174,8 @@ def term_feed_kinds(config: Config) -> list[str]:
 def planned_feeds(config: Config, registry: Registry, layout: ArchiveLayout,
                   names: Callable[[str, str], str]) -> list[Feed]:
     """Every feed this build writes; ``names(kind, term)`` gives a term's display name."""
-    length = max(config.postlog_feed_length, 0)
+    length = (None if config.postlog_feed_length is None
+              else max(config.postlog_feed_length, 0))
     published = registry.published()
     title = feed_title(config)
     feeds = [Feed(str(config.postlog_feed_path), title, published[:length], layout.blog_index)]
@@ -213,6 +217,7 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
                 feed_url=root + feed.path,
                 site_url=root + builder.get_target_uri(feed.alternate),
                 default_author=presenter.author(default_author(config)),
+                subtitle=config.postlog_feed_subtitle,
             )
             entries = [(post, root + builder.get_target_uri(post.docname))
                        for post in feed.posts]

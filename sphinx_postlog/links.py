@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
+    from .posts import Post
     from .registry import Registry
 
 #: Builders that write archive pages and feeds.
@@ -66,6 +67,11 @@ class ArchiveLayout:
             places.append((facet.kind, folder, index))
         return cls(f"{blog}/index" if style == "postlog" else blog, tuple(places),
                    max(config.postlog_archive_page_size, 0), style)
+
+    @property
+    def drafts(self) -> str | None:
+        """ABlog's page of drafts (``blog/drafts``); none in our own layout."""
+        return f"{self.blog_index}/drafts" if self.style == "ablog" else None
 
     @cached_property
     def _places(self) -> dict[str, tuple[str, str]]:
@@ -117,10 +123,25 @@ class ArchiveLayout:
                       for term, slug in registry.slugs(facet.kind).items()]
             if counts or not facet.optional:
                 names.add(self.index(facet.kind))
+        if self.drafts is not None:
+            drafts = sum(1 for post in posts if registry.status(post) is not None)
+            lists.append((self.drafts, drafts))
         for first_page, count in lists:
             names.update(self.numbered(first_page, n)
                          for n in range(1, self.page_count(count) + 1))
-        return names
+        return names | redirect_pages(registry, self).keys()
+
+
+def redirect_pages(registry: Registry, layout: ArchiveLayout) -> dict[str, Post]:
+    """The redirect page at each old path of a published post (``redirect:``), by page
+    name; a path that another post or a generated page claims first is left out."""
+    taken = {layout.blog_index, *(layout.index(facet.kind) for facet in FACETS)}
+    pages: dict[str, Post] = {}
+    for post in sorted(registry.published(), key=lambda post: post.docname):
+        for page in post.redirects:
+            if page not in taken and page not in pages:
+                pages[page] = post
+    return pages
 
 
 class Links:

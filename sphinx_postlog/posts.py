@@ -14,6 +14,7 @@ import yaml
 from docutils import nodes
 
 from .authors import AuthorBook
+from .config import safe_output_path
 from .diagnostics import PostlogWarning, logger
 from .excerpts import excerpt_paragraphs, paragraphs_html, paragraphs_text, plain_html
 from .frontmatter import Field, FrontMatter
@@ -61,6 +62,8 @@ class Post:
     language: str = ""
     #: Words in the page, for its reading time.
     words: int = 0
+    #: Old paths of the post (``redirect:``), each to get a page that sends readers on.
+    redirects: tuple[str, ...] = ()
     #: How reading this post with ABlog's rules differed from sphinx-postlog's own
     #: (reported once per build, see ``ablog``); not shown anywhere.
     rule_note: str = ""
@@ -71,10 +74,11 @@ class Post:
         return max(1, round(self.words / WORDS_PER_MINUTE))
 
     def shown(self) -> tuple[object, ...]:
-        """What lists can show of the post (so not its exact word count)."""
+        """What lists and generated pages show of the post (so not its exact word
+        count)."""
         return (self.docname, self.title, self.date, self.updated, self.tags,
                 self.categories, self.authors, self.excerpt, self.excerpt_html, self.draft,
-                self.location, self.language, self.reading_minutes)
+                self.location, self.language, self.reading_minutes, self.redirects)
 
     @property
     def last_modified(self) -> dt.datetime:
@@ -85,6 +89,15 @@ class Post:
     def sort_key(self) -> tuple[float, str]:
         """Newest first; posts of the same instant in docname order (deterministic)."""
         return (-self.date.timestamp(), self.docname)
+
+
+@dataclass(frozen=True)
+class UndatedDraft:
+    """An ABlog post without a date: a draft until it has one; ``{ref}`` still knows
+    it."""
+
+    docname: str
+    title: str
 
 
 @dataclass(frozen=True)
@@ -103,6 +116,13 @@ class ReadingRules:
     ablog: bool = False
     #: True if ``postlog_post_pattern`` names the posts (else any dated page is one).
     pattern_given: bool = False
+    #: For posts read as ABlog reads them: who, where and in which language a post is
+    #: written when it does not say (ABlog's ``blog_default_*``).
+    default_author: str | None = None
+    default_location: str | None = None
+    default_language: str | None = None
+    #: Paragraphs in an excerpt made from the text.
+    excerpt_paragraphs: int = 1
 
     def reads_as_ablog(self, front_matter: FrontMatter) -> bool:
         """True if this post is read with ABlog's rules."""
@@ -115,8 +135,9 @@ def read_post(
     doctree: nodes.document,
     rules: ReadingRules,
     warn: Warn,
-) -> Post | None:
-    """The Post for a page, or None if the page is not a post.
+) -> Post | UndatedDraft | None:
+    """The Post for a page, or None if the page is not a post (an ABlog post without a
+    date is a draft that is never published: ``UndatedDraft``).
 
     A page is a post when its front matter has a ``date``, it does not say
     ``post: false`` and it matches ``postlog_post_pattern`` (``post: true`` makes any
@@ -131,6 +152,7 @@ def read_post(
         if ablog:  # ABlog: an undated post is a draft
             logger.info("postlog: %s is an ABlog post without a date, so a draft: not "
                         "published", docname, location=(docname, front_matter.line))
+            return UndatedDraft(docname, _title(front_matter, doctree, docname, warn))
         else:
             warn("'post: true' but no 'date'; this page is not a post",
                  PostlogWarning.NOT_A_POST, front_matter.line)
@@ -139,7 +161,7 @@ def read_post(
     if date is None:
         return None
     notes: list[str] = []
-    excerpt = _excerpt(front_matter, doctree, docname, warn)
+    excerpt = _excerpt(front_matter, doctree, docname, rules.excerpt_paragraphs, ablog, warn)
     return Post(
         docname=docname,
         title=_title(front_matter, doctree, docname, warn),
@@ -149,15 +171,52 @@ def read_post(
         categories=_terms(front_matter, CATEGORY_KEYS, "category", ablog, notes, warn),
         authors=tuple(dict.fromkeys(rules.authors.key(author) for author in _listed(
             front_matter, AUTHOR_KEYS,
-            lambda node: read_authors(node, rules.authors, ablog), warn))),
+            lambda node: read_authors(node, rules.authors, ablog), warn)
+            or _default(ablog, rules.default_author))),
         excerpt=excerpt[0],
         excerpt_html=excerpt[1],
         draft=_flag(front_matter, "draft", warn),
-        location=rules.locations.key(_plain(front_matter, "location", warn)),
-        language=rules.languages.key(_plain(front_matter, "language", warn)),
+        location=rules.locations.key(_plain(front_matter, "location", warn)
+                                     or "".join(_default(ablog, rules.default_location))),
+        language=rules.languages.key(_plain(front_matter, "language", warn)
+                                     or "".join(_default(ablog, rules.default_language))),
         words=_words(doctree),
+        redirects=_redirects(front_matter, warn),
         rule_note=notes[0] if notes else "",
     )
+
+
+def _redirects(front_matter: FrontMatter, warn: Warn) -> tuple[str, ...]:
+    """The post's old paths (``redirect: old/path, other/one``), as page names."""
+    field = front_matter.get("redirect")
+    if field is None:
+        return ()
+    paths, problems = read_terms(field.node, "redirect", ablog=True)
+    kept = []
+    for path in paths:
+        page = redirect_page(path)
+        if page is None:
+            problems.append(f"redirect: {path!r} is not a relative path inside the site; "
+                            "ignored")
+        else:
+            kept.append(page)
+    for problem in problems:
+        warn(problem, PostlogWarning.FIELD, field.line)
+    return tuple(dict.fromkeys(kept))
+
+
+def redirect_page(path: str) -> str | None:
+    """An old path as the name of the page to write there (``old/post.html`` and
+    ``old/post/`` are ``old/post``); None if it would leave the output folder."""
+    name = path.strip().lstrip("/")
+    for suffix in ("/index.html", ".html", "/"):
+        name = name.removesuffix(suffix)
+    return safe_output_path(name)
+
+
+def _default(ablog: bool, value: str | None) -> tuple[str, ...]:
+    """ABlog's default for a field a post leaves out (none for other posts)."""
+    return (value,) if ablog and value else ()
 
 
 def _date(field: Field, rules: ReadingRules, ablog: bool, warn: Warn) -> dt.datetime | None:
@@ -279,13 +338,18 @@ def _title(front_matter: FrontMatter, doctree: nodes.document, docname: str, war
 
 
 def _excerpt(front_matter: FrontMatter, doctree: nodes.document, docname: str,
-             warn: Warn) -> tuple[str, str]:
-    """The excerpt as text and as HTML (see ``excerpts``)."""
+             count: int, ablog: bool, warn: Warn) -> tuple[str, str]:
+    """The excerpt as text and as HTML (see ``excerpts``); ``count`` paragraphs unless
+    the post says otherwise (ABlog's ``excerpt: 2``)."""
     for key in EXCERPT_KEYS:
         field = front_matter.get(key)
-        if field is not None and (text := _text_field(field, key, warn)):
+        if field is None:
+            continue
+        if isinstance(field.value, int) and not isinstance(field.value, bool):
+            count = field.value  # ABlog: how many paragraphs (0: none)
+        elif text := _text_field(field, key, warn):
             return text, plain_html(text)
-    paragraphs = excerpt_paragraphs(doctree)
+    paragraphs = excerpt_paragraphs(doctree, count, anywhere=ablog)
     return paragraphs_text(paragraphs), paragraphs_html(paragraphs, docname)
 
 

@@ -48,6 +48,8 @@ class Registry:
     posts: dict[str, Post] = field(default_factory=dict)
     #: The post lists of each document that holds some.
     listings: dict[str, list[Listing]] = field(default_factory=dict)
+    #: ABlog posts without a date (drafts): their titles, by docname.
+    undated: dict[str, str] = field(default_factory=dict)
     #: What the output showed when last written; used to find what to rewrite.
     written_digest: str = ""
     written_slugs: dict[str, str] = field(default_factory=dict)
@@ -96,6 +98,7 @@ class Registry:
         if self.posts.pop(docname, None) is not None:
             self._derived.clear()
         self.listings.pop(docname, None)
+        self.undated.pop(docname, None)
 
     def merge(self, docnames: Collection[str], other: Registry) -> None:
         """Take over what a parallel reader learnt about ``docnames``."""
@@ -104,6 +107,8 @@ class Registry:
                 self.add(other.posts[docname])
             if docname in other.listings:
                 self.listings[docname] = other.listings[docname]
+            if docname in other.undated:
+                self.undated[docname] = other.undated[docname]
 
     def add_listing(self, docname: str, listing: Listing) -> None:
         """Note that ``docname`` shows ``listing``."""

@@ -7,8 +7,8 @@ not state; the registry digest guards against a registry that changed since.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from .links import ArchiveLayout, Links
@@ -30,6 +30,8 @@ class WriteContext:
     links: Links
     presenter: Presenter
     renderer: Renderer
+    #: Other values worked out once per build by the writing steps that need them.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
 _CONTEXTS: WeakKeyDictionary[Builder, tuple[str, WriteContext]] = WeakKeyDictionary()
