@@ -4,16 +4,17 @@ known, so it works on any page and follows every change to the posts."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from string import Formatter
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .authors import AuthorBook
-from .diagnostics import contained
-from .doctree_render import SHOWABLE, post_list
+from .diagnostics import PostlogWarning, contained, warn
+from .doctree_render import FORMAT_FIELDS, SHOWABLE, ListStyle, post_list
 from .nodes import postlist
-from .normalise import split_terms
+from .normalise import split_ablog_terms, split_terms
 from .registry import Listing, PostFilter
 from .writing import write_context
 
@@ -24,33 +25,12 @@ if TYPE_CHECKING:
 DEFAULT_SHOW = ("date",)
 
 
-def _words(argument: str | None) -> list[str]:
-    return [word.strip() for word in split_terms(argument or "") if word.strip()]
-
-
-def _terms_option(argument: str | None) -> list[str]:
-    terms = _words(argument)
-    if not terms:
-        raise ValueError("give at least one value")
-    return list(terms)
-
-
-def _authors_option(argument: str | None) -> list[str]:
-    names = [name.strip() for name in (argument or "").split(",") if name.strip()]
-    if not names:
-        raise ValueError("give at least one author (separate several with commas)")
-    return names
-
-
 def _years_option(argument: str | None) -> list[int]:
-    years = [int(word) for word in _words(argument)]
-    if not years:
-        raise ValueError("give at least one year")
-    return years
+    return [int(word) for word in split_terms(argument or "") if word.strip()]
 
 
 def _show_option(argument: str | None) -> list[str]:
-    words = [word.lower() for word in _words(argument)]
+    words = [word.strip().lower() for word in split_terms(argument or "") if word.strip()]
     if words == ["none"]:
         return []
     unknown = sorted(set(words) - set(SHOWABLE))
@@ -59,50 +39,94 @@ def _show_option(argument: str | None) -> list[str]:
     return words
 
 
-class PostListDirective(SphinxDirective):
-    """List posts newest first, optionally filtered by tag, category, author and year.
+def _text_option(argument: str | None) -> str:
+    return (argument or "").strip()
 
-    ABlog's form is understood too: ``{postlist} 5`` (the limit as argument), its
-    ``:excerpts:`` flag, and its presentation options, which are ignored.
+
+#: Filter options (and their aliases) → the node attribute they fill.
+FILTERS = {"tags": "tags", "tag": "tags", "category": "categories",
+           "categories": "categories", "author": "authors", "authors": "authors",
+           "location": "locations", "language": "languages"}
+#: Filters whose values are keys of a setting (by key or by name, as in front matter).
+_NAMED = {"authors": "postlog_authors", "locations": "postlog_locations",
+          "languages": "postlog_languages"}
+#: How ABlog lists posts unless told otherwise.
+ABLOG_FORMAT, ABLOG_LIST_DATE = "{date} - {title}", "%d %B"
+
+
+class PostListDirective(SphinxDirective):
+    """List posts newest first, optionally filtered by tag, category, author, year,
+    location and language.
+
+    ABlog's form is understood too: ``{postlist} 5`` (the limit as argument), and its
+    options ``:excerpts:``, ``:format:`` (fields ``title``, ``date``, ``author``,
+    ``location``, ``language``, ``category``, ``tags``), ``:date:``, ``:list-style:``,
+    ``:sort:`` (oldest first) and ``:expand:`` (a "read more" link).
     """
 
     has_content = False
     optional_arguments = 1
     option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
-        # ABlog's
-        "excerpts": directives.flag,
-        "date": directives.unchanged, "format": directives.unchanged,
-        "list-style": directives.unchanged, "sort": directives.flag,
-        "expand": directives.unchanged, "location": directives.unchanged,
-        "language": directives.unchanged,
-        "tags": _terms_option,
-        "tag": _terms_option,
-        "category": _terms_option,
-        "categories": _terms_option,
-        "author": _authors_option,
-        "authors": _authors_option,
+        **dict.fromkeys(FILTERS, _text_option),
         "year": _years_option,
         "limit": directives.positive_int,
         "show": _show_option,
+        # ABlog's
+        "excerpts": directives.flag, "sort": directives.flag,
+        "date": _text_option, "format": _text_option, "list-style": _text_option,
+        "expand": _text_option,
     }
 
     def run(self) -> list[nodes.Node]:
-        options = self.options
+        options, config = self.options, self.config
+        ablog = bool(config.postlog_ablog_compat)
+        split = split_ablog_terms if ablog else split_terms
         node = postlist()
-        node["tags"] = options.get("tags", []) + options.get("tag", [])
-        node["categories"] = options.get("category", []) + options.get("categories", [])
-        book = AuthorBook(self.config.postlog_authors)
-        node["authors"] = [book.key(author)  # by key or by name, as in front matter
-                           for author in options.get("author", []) + options.get("authors", [])]
+        for attribute in set(FILTERS.values()):
+            node[attribute] = []
+        for option, attribute in FILTERS.items():
+            text = options.get(option, "")
+            values = (split_ablog_terms(text) if attribute in _NAMED or ablog
+                      else split(text)) if text else []
+            book = AuthorBook(config[_NAMED[attribute]]) if attribute in _NAMED else None
+            kept = [value.strip() for value in values if value.strip()]
+            node[attribute] += [book.key(value) if book else value for value in kept]
         node["years"] = options.get("year", [])
         node["limit"] = options.get("limit", 0)
         if self.arguments:  # ABlog: {postlist} 5
             node["limit"] = directives.positive_int(self.arguments[0])
+        node["match_all"] = ablog  # ABlog: a post must have every value asked for
+        node["oldest_first"] = "sort" in options
         node["show"] = options.get("show", list(DEFAULT_SHOW))
         if "excerpts" in options:  # ABlog
             node["show"] = [*node["show"], "excerpt"]
+        entry_format = options.get("format") or (
+            ABLOG_FORMAT if ablog and "show" not in options else None)
+        node["format"] = self._checked_format(entry_format)
+        node["date_format"] = (options.get("date") or config.postlog_list_date_format
+                               or ABLOG_LIST_DATE)
+        node["list_style"] = options.get("list-style") or ("none" if ablog else "")
+        node["expand"] = options.get("expand", "")
         self.set_source_info(node)
         return [node]
+
+    def _checked_format(self, entry_format: str | None) -> str | None:
+        """``entry_format`` if every field in it is known; else a warning and None."""
+        if not entry_format:
+            return None
+        try:
+            fields = {name for _, name, _, _ in Formatter().parse(entry_format) if name}
+        except ValueError as error:
+            fields, problem = set(), str(error)
+        else:
+            unknown = sorted(fields - set(FORMAT_FIELDS))
+            problem = (f"unknown field {', '.join(unknown)}; use "
+                       f"{', '.join(FORMAT_FIELDS)}") if unknown else ""
+        if problem:
+            warn(f"postlist :format: {entry_format!r}: {problem}; the usual form is used",
+                 PostlogWarning.FIELD, location=(self.env.docname, self.lineno))
+            return None
+        return entry_format
 
 
 def listing_of(node: postlist) -> Listing:
@@ -113,8 +137,12 @@ def listing_of(node: postlist) -> Listing:
             categories=frozenset(node["categories"]),
             authors=frozenset(node["authors"]),
             years=frozenset(node["years"]),
+            locations=frozenset(node.get("locations", ())),
+            languages=frozenset(node.get("languages", ())),
+            match_all=node.get("match_all", False),
         ),
         limit=node["limit"],
+        oldest_first=node.get("oldest_first", False),
     )
 
 
@@ -125,10 +153,14 @@ def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
         made = False
         with contained("making a post list", (docname, node.line)):
             context = write_context(app.builder, app.env)
-            views = [context.presenter.view(post, docname, context.links)
-                     for post in context.registry.select(listing_of(node))]
-            node.replace_self(post_list(views, node["show"],
-                                        html=app.builder.format == "html"))
+            posts = context.registry.select(listing_of(node))
+            views = [context.presenter.view(post, docname, context.links) for post in posts]
+            style = ListStyle(
+                show=node["show"], entry_format=node.get("format"),
+                dates=[context.presenter.date_text(post.date, node.get("date_format"))
+                       for post in posts] if node.get("format") else [],
+                list_style=node.get("list_style", ""), expand=node.get("expand", ""))
+            node.replace_self(post_list(views, style, html=app.builder.format == "html"))
             made = True
         if not made and node.parent is not None:
             node.parent.remove(node)

@@ -4,6 +4,8 @@ builder (HTML, LaTeX, text) and take the theme's styling."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from string import Formatter
 
 from docutils import nodes
 
@@ -93,27 +95,88 @@ def excerpt_node(view: PostView, html: bool) -> nodes.Element:
     return nodes.paragraph(view.excerpt, view.excerpt, classes=["postlog-excerpt"])
 
 
-def post_list(views: Sequence[PostView], show: Collection[str],
+#: Fields of ABlog's ``{postlist}`` ``:format:``.
+FORMAT_FIELDS = ("title", "date", "author", "location", "language", "category", "tags")
+
+
+@dataclass(frozen=True)
+class ListStyle:
+    """How a post list shows each post: the details in ``show`` after the title, or a
+    line of ABlog's ``:format:`` (with each post's date in ``dates``); a CSS list style;
+    and a "read more" link text after excerpts."""
+
+    show: Collection[str] = ("date",)
+    entry_format: str | None = None
+    dates: Sequence[str] = ()
+    list_style: str = ""
+    expand: str = ""
+
+
+def _field_nodes(field: str, view: PostView, date: str) -> list[nodes.Node]:
+    """One ``:format:`` field of a post, linked where it has a page."""
+    if field == "title":
+        return [link(view.title, view.url, ["postlog-post-title"])]
+    if field == "date":
+        return [nodes.inline(date, date, classes=["postlog-date"])]
+    if field == "author":
+        terms: Sequence[TermView | AuthorView] = view.authors
+    else:
+        terms = {"location": view.locations, "language": view.languages,
+                 "category": view.categories, "tags": view.tags}[field]
+    items: list[nodes.Node] = []
+    for index, term in enumerate(terms):
+        if index:
+            items.append(nodes.Text(", "))
+        items.append(link(term.name, term.url, [f"postlog-{field}"]))
+    return items
+
+
+def formatted_entry(entry_format: str, view: PostView, date: str) -> nodes.paragraph:
+    """A post as one line of ABlog's ``:format:`` (``{date} - {title}``)."""
+    line = nodes.paragraph(classes=["postlog-post-header"])
+    for literal, field, _spec, _conversion in Formatter().parse(entry_format):
+        if literal:
+            line += nodes.Text(literal)
+        if field:
+            line.extend(_field_nodes(field, view, date))
+    return line
+
+
+def _header(view: PostView, show: Collection[str]) -> nodes.paragraph:
+    header = nodes.paragraph(classes=["postlog-post-header"])
+    header += link(view.title, view.url, ["postlog-post-title"])
+    if view.status_label:
+        header += nodes.Text(" ")
+        header += badge(view)
+    details = post_details(view, show)
+    if details:
+        header += nodes.Text(" — ")
+        header.extend(details)
+    return header
+
+
+def post_list(views: Sequence[PostView], style: ListStyle,
               html: bool = False) -> nodes.Element:
     """A bullet list of posts, or a short paragraph when there are none; ``html`` when
     the builder writes HTML (excerpts then keep their markup)."""
     if not views:
         text = _("No posts yet.")
         return nodes.paragraph(text, text, classes=["postlog-empty"])
-    bullets = nodes.bullet_list(classes=["postlog-postlist"])
-    for view in views:
+    classes = ["postlog-postlist"]
+    if style.list_style:
+        classes.append(f"postlist-style-{style.list_style}")
+    bullets = nodes.bullet_list(classes=classes)
+    for index, view in enumerate(views):
         item = nodes.list_item(classes=["postlog-post"])
-        header = nodes.paragraph(classes=["postlog-post-header"])
-        header += link(view.title, view.url, ["postlog-post-title"])
-        if view.status_label:
-            header += nodes.Text(" ")
-            header += badge(view)
-        details = post_details(view, show)
-        if details:
-            header += nodes.Text(" — ")
-            header.extend(details)
-        item += header
-        if "excerpt" in show and view.excerpt:
+        if style.entry_format:
+            item += formatted_entry(style.entry_format, view, style.dates[index])
+        else:
+            item += _header(view, style.show)
+        if "excerpt" in style.show and view.excerpt:
             item += excerpt_node(view, html)
+            if style.expand:
+                more = nodes.paragraph(classes=["postlog-read-more"])
+                more += link(style.expand, view.url)
+                item += more
         bullets += item
     return bullets

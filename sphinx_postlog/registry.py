@@ -115,9 +115,11 @@ class Registry:
         self.listings.setdefault(docname, []).append(listing)
 
     def select(self, listing: Listing) -> list[Post]:
-        """The posts a listing shows, newest first."""
+        """The posts a listing shows: the newest (``limit`` of them), newest first or
+        oldest first."""
         posts = [post for post in self.newest_first() if listing.filter.matches(post)]
-        return posts[: listing.limit] if listing.limit else posts
+        posts = posts[: listing.limit] if listing.limit else posts
+        return posts[::-1] if listing.oldest_first else posts
 
     def shown_digest(self, posts: Iterable[Post]) -> str:
         """A fingerprint of ``posts`` as a page shows them, links to their terms included."""
@@ -220,29 +222,42 @@ def group_by(posts: Iterable[Post], keys: Callable[[Post], Iterable[str]]) -> di
 
 @dataclass(frozen=True)
 class Listing:
-    """One post list on a page: which posts, and how many at most (0: all)."""
+    """One post list on a page: which posts, how many at most (0: all; the newest), and
+    in which order."""
 
     filter: PostFilter
     limit: int = 0
+    oldest_first: bool = False
 
 
 @dataclass(frozen=True)
 class PostFilter:
-    """Which posts a list shows: any of the given values per field, all fields at once."""
+    """Which posts a list shows: any of the given values per field (every one, with
+    ``match_all``, as ABlog filters), all fields at once."""
 
     tags: frozenset[str] = frozenset()
     categories: frozenset[str] = frozenset()
     authors: frozenset[str] = frozenset()
     years: frozenset[int] = frozenset()
+    locations: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+    match_all: bool = False
 
     def matches(self, post: Post) -> bool:
         """True if ``post`` passes every filter that is set."""
         return (
-            (not self.tags or not self.tags.isdisjoint(post.tags))
-            and (not self.categories or not self.categories.isdisjoint(post.categories))
-            and (not self.authors or not self.authors.isdisjoint(post.authors))
+            self._has(self.tags, post.tags)
+            and self._has(self.categories, post.categories)
+            and self._has(self.authors, post.authors)
             and (not self.years or post.date.year in self.years)
+            and self._has(self.locations, (post.location,))
+            and self._has(self.languages, (post.language,))
         )
+
+    def _has(self, wanted: frozenset[str], values: tuple[str, ...]) -> bool:
+        if not wanted:
+            return True
+        return wanted.issubset(values) if self.match_all else not wanted.isdisjoint(values)
 
 
 def get_registry(env: BuildEnvironment) -> Registry:

@@ -72,6 +72,9 @@ class PostView:
     #: The excerpt as HTML (emphasis, code and links kept), safe to insert as is.
     excerpt_html: Markup = field(default_factory=Markup)
     location: str = ""
+    #: The location and language (none or one each) with links to their pages.
+    locations: tuple[TermView, ...] = ()
+    languages: tuple[TermView, ...] = ()
     #: Minutes a reader needs (at 200 words a minute), at least one.
     reading_minutes: int = 1
     #: "draft" or "scheduled" for a post shown before it is published, else None.
@@ -100,9 +103,11 @@ class Presenter:
                       LANGUAGE: AuthorBook(config.postlog_languages)}
         self._fixed: dict[str, tuple[Post, PostView]] = {}
 
-    def date_text(self, moment: dt.datetime) -> str:
-        """``moment`` in the site's date format and language (Sphinx's format_date)."""
-        return format_date(self.date_format, date=moment, language=self.language)
+    def date_text(self, moment: dt.datetime, date_format: str | None = None) -> str:
+        """``moment`` in the site's date format (or ``date_format``) and language
+        (Sphinx's format_date)."""
+        return format_date(date_format or self.date_format, date=moment,
+                           language=self.language)
 
     def month_text(self, moment: dt.datetime) -> str:
         """The month and year of ``moment`` ("May 2018"), in the site's language."""
@@ -132,9 +137,18 @@ class Presenter:
             ),
             authors=tuple(replace(view, url=links.to_term(from_page, AUTHOR, key))
                           for key, view in zip(post.authors, fixed.authors, strict=True)),
+            locations=self._terms(LOCATION, (post.location,) if post.location else (),
+                                  from_page, links),
+            languages=self._terms(LANGUAGE, (post.language,) if post.language else (),
+                                  from_page, links),
             excerpt_html=Markup(resolve_links(
                 post.excerpt_html, lambda docname: links.to_doc(from_page, docname))),
         )
+
+    def _terms(self, kind: str, terms: tuple[str, ...], from_page: str,
+               links: Links) -> tuple[TermView, ...]:
+        return tuple(TermView(self.term_name(kind, term), links.to_term(from_page, kind, term))
+                     for term in terms)
 
     def _fixed_view(self, post: Post) -> PostView:
         """The parts of a post's view that are the same on every page, made once per
@@ -157,7 +171,7 @@ class Presenter:
             authors=tuple(self.author(a) for a in post.authors),
             excerpt=post.excerpt,
             reading_minutes=post.reading_minutes,
-            location=post.location,
+            location=self.term_name(LOCATION, post.location) if post.location else "",
             status=(status := self.status(post)),
             status_label=STATUS_LABELS[status]() if status else None,
         )
