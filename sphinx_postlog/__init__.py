@@ -77,6 +77,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(postlist)
     app.add_directive("postlist", directives.PostListDirective)
     app.add_directive("post", ablog.PostDirective)
+    app.add_directive("update", ablog.UpdateDirective)
     _connect(app, "doctree-resolved", directives.resolve_postlists)
     _connect(app, "doctree-resolved", postpage.add_post_furniture)
     _connect(app, "html-page-context", postpage.post_page_context)
@@ -84,6 +85,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     _connect(app, "missing-reference", references.resolve_ablog_reference)
     _connect(app, "html-collect-pages", archives.collect_archive_pages)
+    _connect(app, "html-page-context", archives.fill_blog_index)
     _connect(app, "builder-inited", feeds.warn_if_feed_impossible)
     _connect(app, "html-page-context", feeds.feed_link_tag)
     _connect(app, "html-page-context", feed_content.keep_post_text)

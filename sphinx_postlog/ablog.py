@@ -7,17 +7,21 @@ An ABlog MyST blog should build after replacing ``ablog`` with ``sphinx_postlog`
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.i18n import format_date
 
 from .config import ABLOG_PATHS, SETTINGS
 from .diagnostics import PostlogWarning, logger, warn
 from .excerpts import EXCERPT_CLASS, EXCLUDED_CLASS
 from .frontmatter import Field, from_values
+from .i18n import _
+from .normalise import read_datetime
 from .registry import get_registry
 
 if TYPE_CHECKING:
@@ -225,3 +229,36 @@ def report_rule_differences(app: Sphinx, env: BuildEnvironment) -> None:
     logger.info("postlog.ablog: %s%s. Posts are read as ABlog reads them because "
                 "postlog_ablog_compat is on (or the post says blogpost: true).",
                 note, more, location=docname)
+
+
+UPDATES_KEY = "postlog_updates"
+
+
+class UpdateDirective(SphinxDirective):
+    """ABlog's ``{update}`` directive: a note headed "Updated on <date>"; the latest
+    such date is the post's ``updated`` date."""
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        text = self.arguments[0].strip()
+        updates = self.env.temp_data.get(UPDATES_KEY) or []
+        updates.append(from_values({"updated": (text, self.lineno)},
+                                   self.lineno).fields["updated"])
+        self.env.temp_data[UPDATES_KEY] = updates
+        try:
+            moment = read_datetime(text, dt.timezone.utc, ablog=True)
+        except ValueError:  # reported with the post's other dates
+            shown = text
+        else:
+            config = self.config
+            shown = format_date(config.postlog_date_format or config.today_fmt or "%b %d, %Y",
+                                date=moment, language=config.language or "en")
+        heading = _("Updated on %s") % shown
+        note = nodes.admonition(classes=["note", "update", "postlog-update"])
+        note += nodes.title(heading, heading)
+        self.state.nested_parse(self.content, self.content_offset, note)
+        self.set_source_info(note)
+        return [note]

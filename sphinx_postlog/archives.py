@@ -97,6 +97,9 @@ class ArchiveWriter:
         root = base_url(config)
         self.feed_root = root if root and config.postlog_feed_path else None
         self.feed_kinds = set(term_feed_kinds(config))
+        #: As in ABlog, a document at the blog index's place shows the blog index.
+        self.shown_in_document = (self.layout.blog_index if self.layout.style == "ablog"
+                                  and self.layout.blog_index in self.documents else None)
 
     def pages(self) -> Iterator[Page]:
         posts = self.registry.newest_first()
@@ -147,7 +150,7 @@ class ArchiveWriter:
 
     def _page(self, page: str, heading: str, template: str, title: str | None = None,
               **context: Any) -> Iterator[Page]:
-        if page in self.documents:
+        if page in self.documents and page != self.shown_in_document:
             warn(f"the document {page!r} has the name of a generated archive page; "
                  "the archive page is not written", PostlogWarning.ARCHIVE)
             return
@@ -205,14 +208,20 @@ class ArchiveWriter:
 
     def _blog_index(self, posts: list[Post]) -> Iterator[Page]:
         page = self.layout.blog_index
-        if page in self.documents:
+        if page in self.documents and self.layout.style != "ablog":
             logger.info("postlog: %s is a document of the site; no blog index generated", page)
             return
+        # ABlog's layout: a document there shows the blog index (see fill_blog_index).
+        yield from (each for each in self.blog_index_pages(posts)
+                    if each[0] not in self.documents)
+
+    def blog_index_pages(self, posts: list[Post]) -> Iterator[Page]:
+        """Every page of the blog index."""
         nav = [(pages.index_heading(), self.layout.index(pages.facet.kind))
                for pages in FACET_PAGES
                if not pages.facet.optional or any(map(pages.facet.terms_of, posts))]
-        yield from self._archive(page, self.app.config.postlog_blog_title, posts, nav,
-                                 self._by_year)
+        yield from self._archive(self.layout.blog_index, self.app.config.postlog_blog_title,
+                                 posts, nav, self._by_year)
 
     def _drafts(self) -> Iterator[Page]:
         """ABlog's page of drafts: listed with ``postlog_show_drafts`` only (they are not
@@ -270,3 +279,18 @@ def collect_archive_pages(app: Sphinx) -> Iterator[Page]:
         return iter(())
     return pages_to_write(app, ArchiveWriter(app).pages(), inputs, fingerprint,
                           layout.page_names(registry))
+
+
+def fill_blog_index(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                    doctree: object) -> None:
+    """``html-page-context``: in ABlog's layout, a document where the blog index goes
+    (ABlog sites keep a placeholder ``blog`` page in their navigation) shows the blog
+    index, as ABlog writes it over that page."""
+    if doctree is None or not builds_archives(app.builder):
+        return
+    writer = ArchiveWriter(app)
+    if pagename != writer.shown_in_document:
+        return
+    first = next(writer.blog_index_pages(writer.registry.newest_first()), None)
+    if first is not None:
+        context.update(first[1])

@@ -10,7 +10,7 @@ from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 from sphinx.util.matching import Matcher
 
-from .ablog import DIRECTIVE_KEY
+from .ablog import DIRECTIVE_KEY, UPDATES_KEY
 from .authors import AuthorBook
 from .diagnostics import PostlogWarning, guarded, warn
 from .directives import listing_of
@@ -171,7 +171,8 @@ class PostCollector(EnvironmentCollector):
         def warn_here(message: str, subtype: PostlogWarning, line: int) -> None:
             warn(message, subtype, location=(docname, line))
 
-        post = read_post(docname, front_matter, doctree, rules, warn_here)
+        post = read_post(docname, front_matter, doctree, rules, warn_here,
+                         list(env.temp_data.get(UPDATES_KEY) or ()))
         for box in list(doctree.findall(nodes.container)):
             if EXCLUDED_CLASS in box["classes"] and box.parent is not None:
                 box.parent.remove(box)  # ABlog's :exclude: the excerpt is not on the page
@@ -196,6 +197,9 @@ class PostCollector(EnvironmentCollector):
         }
         changed_lists = {docname for docname, shown in listing_digests.items()
                          if registry.written_listings.get(docname) != shown}
+        blog_index = str(env.config.postlog_blog_path)  # where ABlog's layout puts it
+        if env.config.postlog_url_layout == "ablog" and blog_index in env.found_docs:
+            changed_lists.add(blog_index)  # it shows the blog index (see archives)
         old_slugs, new_slugs = registry.written_slugs, registry.all_slugs()
         moved = {key for key in old_slugs.keys() | new_slugs.keys()
                  if old_slugs.get(key) != new_slugs.get(key)}

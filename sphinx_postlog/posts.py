@@ -7,7 +7,7 @@ writing never needs to load a post's doctree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import yaml
@@ -135,6 +135,7 @@ def read_post(
     doctree: nodes.document,
     rules: ReadingRules,
     warn: Warn,
+    updates: Sequence[Field] = (),
 ) -> Post | UndatedDraft | None:
     """The Post for a page, or None if the page is not a post (an ABlog post without a
     date is a draft that is never published: ``UndatedDraft``).
@@ -166,7 +167,7 @@ def read_post(
         docname=docname,
         title=_title(front_matter, doctree, docname, warn),
         date=date,
-        updated=_updated(front_matter, rules, ablog, warn),
+        updated=_updated(front_matter, updates, rules, ablog, warn),
         tags=_terms(front_matter, TAG_KEYS, "tag", ablog, notes, warn),
         categories=_terms(front_matter, CATEGORY_KEYS, "category", ablog, notes, warn),
         authors=tuple(dict.fromkeys(rules.authors.key(author) for author in _listed(
@@ -306,16 +307,18 @@ def _wants_to_be_post(
             or _ablog_candidate(docname, rules))
 
 
-def _updated(front_matter: FrontMatter, rules: ReadingRules, ablog: bool,
-             warn: Warn) -> dt.datetime | None:
+def _updated(front_matter: FrontMatter, updates: Sequence[Field], rules: ReadingRules,
+             ablog: bool, warn: Warn) -> dt.datetime | None:
+    """The latest of ``updated`` and the dates of ABlog's ``{update}`` directives."""
     field = front_matter.get("updated")
-    if field is None or field.value is None:
-        return None
-    try:
-        return read_datetime(field.value, rules.timezone, rules.date_formats, ablog)
-    except ValueError as error:
-        warn(f"cannot read 'updated': {error}; ignored", PostlogWarning.DATE, field.line)
-        return None
+    fields = ([field] if field is not None and field.value is not None else []) + [*updates]
+    dates = []
+    for each in fields:
+        try:
+            dates.append(read_datetime(each.value, rules.timezone, rules.date_formats, ablog))
+        except ValueError as error:
+            warn(f"cannot read 'updated': {error}; ignored", PostlogWarning.DATE, each.line)
+    return max(dates, default=None)
 
 
 def _text_field(field: Field, name: str, warn: Warn) -> str:

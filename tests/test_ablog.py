@@ -8,7 +8,7 @@ import re
 import feedparser
 import pytest
 
-from conftest import read_html, warning_lines
+from conftest import copy_root, make_site, read_html, warning_lines
 from sphinx_postlog.registry import get_registry
 
 UTC = dt.timezone.utc
@@ -78,3 +78,28 @@ def test_ablog_postlist_and_sidebars(site) -> None:
     assert tags["python"] == "news/tag/python.html"
     post = read_html(site.outdir, "posts/first.html").select_one(".sphinxsidebar")
     assert post.select_one(".postlog-post-details") is not None
+
+
+def test_a_placeholder_page_at_the_blog_index_shows_the_blog_index(tmp_path) -> None:
+    """ABlog sites keep a page where ABlog writes its blog index (for their navigation);
+    that page shows the blog index, and follows new posts."""
+    srcdir = copy_root("ablog", tmp_path)
+    (srcdir / "news.md").write_text("# News\n\nReplaced by the blog index.\n")
+    (srcdir / "index.md").write_text((srcdir / "index.md").read_text()
+                                     + "\n```{toctree}\nnews\n```\n")
+
+    def titles() -> list[str]:
+        app = make_site(srcdir)
+        app.build()
+        app.cleanup()
+        assert warning_lines(app) == [line for line in warning_lines(app)
+                                      if "disqus" in line or "third.md" in line]
+        page = read_html(app.outdir, "news.html")
+        assert "Replaced by the blog index" not in page.get_text()
+        return [a.get_text() for a in page.select(".postlog-archive a.postlog-post-title")]
+
+    assert titles() == ["Third ABlog post", "Second ABlog post", "First ABlog post"]
+    (srcdir / "posts/fourth.md").write_text(
+        "---\nblogpost: true\ndate: 2021-01-01\n---\n# Fourth post\n\nNew.\n")
+    assert titles() == ["Fourth post", "Third ABlog post", "Second ABlog post",
+                        "First ABlog post"]

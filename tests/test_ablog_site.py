@@ -148,9 +148,22 @@ def test_same_feed_entries(site) -> None:
     for entry, reference in zip(feed.entries, expected["entries"], strict=True):
         assert entry.title == reference["title"]
         assert entry.published == reference["published"]
+        assert entry.updated == reference["updated"]  # ABlog's {update} directive counts
         # ABlog writes only the last author; every author is named here.
         assert reference["authors"][-1] in [author.name for author in entry.authors]
         # ABlog files tags only; categories are there too.
         assert {tag.term for tag in entry.tags} >= {c["label"] for c in reference["categories"]}
         # ABlog glues the excerpt's paragraphs together ("weekend.The"); a space here.
         assert "".join(entry.summary.split()) == "".join(reference["summary"].split())
+
+
+def test_same_neighbours_and_update_notes(site) -> None:
+    for docname, expected in REFERENCE["post_pages"].items():
+        path = f"{docname}.html"
+        page = read_html(site.outdir, path)
+        for css, key in ((".postlog-newer a", "next"), (".postlog-older a", "prev")):
+            link = page.select_one(css)
+            assert (_href(path, link["href"]) if link else None) == expected[key], (path, key)
+        text = _text(page.select_one("div.body, article").get_text(" "))
+        if "Updated on" in expected.get("body_text", ""):
+            assert "Updated on 10 January 2022 The packaging post now covers" in text

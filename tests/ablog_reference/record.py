@@ -2,9 +2,9 @@
 
 Run with the separate ABlog venv (never with the project's own environment)::
 
-    python3 -m venv /work/ablogref-venv
-    /work/ablogref-venv/bin/pip install ablog==0.11.13 myst-parser sphinx==9.0.4 beautifulsoup4
-    /work/ablogref-venv/bin/python tests/ablog_reference/record.py
+    python3 -m venv ablog-venv
+    ablog-venv/bin/pip install ablog==0.11.13 myst-parser sphinx==9.0.4 beautifulsoup4
+    ablog-venv/bin/python tests/ablog_reference/record.py
 
 The script copies the test root to a temporary folder, builds it with
 ``python -m sphinx -b html`` in a subprocess (ABlog computes "tomorrow" when it
