@@ -72,6 +72,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _connect(app, "env-updated", schedule.configure_visibility)
     _connect(app, "env-updated", links.name_terms)
     _connect(app, "env-updated", ablog.report_rule_differences)
+    _connect(app, "env-updated", ablog.report_ignored_keys)
 
     app.add_domain(PostlogDomain)
     app.add_node(postlist)

@@ -22,6 +22,7 @@ from .excerpts import EXCERPT_CLASS, EXCLUDED_CLASS
 from .frontmatter import Field, from_values
 from .i18n import _
 from .normalise import read_datetime
+from .posts import IGNORED_ABLOG_KEYS
 from .registry import get_registry
 
 if TYPE_CHECKING:
@@ -198,7 +199,7 @@ class PostDirective(SphinxDirective):
             fields["date"] = self._field(self.arguments[0])
         for option, value in self.options.items():
             if option in {"tags", "tag", "category", "author", "location", "language",
-                          "title", "redirect"}:
+                          "title", "redirect", "canonical_link", *IGNORED_ABLOG_KEYS}:
                 fields["tags" if option == "tag" else option] = self._field(value)
             elif option == "excerpt":  # ABlog: how many paragraphs; ours: the text
                 number = str(value).strip()
@@ -215,6 +216,26 @@ class PostDirective(SphinxDirective):
     def _field(self, value: object) -> Field:
         """A field as front matter would give it."""
         return from_values({"field": (value, self.lineno)}, self.lineno).fields["field"]
+
+
+#: What to do instead of each front-matter key of ABlog's that is not read.
+IGNORED_KEY_ADVICE = {
+    "image": "cover images are not supported yet; the key is ignored",
+    "nocomments": "sphinx-postlog adds no comments; remove it",
+    "external_link": "posts link to their own page; remove it",
+}
+
+
+def report_ignored_keys(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: one warning per ABlog key that posts use and that is not read,
+    naming the first post that uses it."""
+    posts = sorted(get_registry(env).posts.values(), key=lambda post: post.docname)
+    for key, advice in IGNORED_KEY_ADVICE.items():
+        users = [post.docname for post in posts if key in post.ignored_keys]
+        if users:
+            more = f" (and {len(users) - 1} more posts)" if len(users) > 1 else ""
+            warn(f"ABlog's {key!r} is used here{more}: {advice}", PostlogWarning.FIELD,
+                 location=users[0])
 
 
 def report_rule_differences(app: Sphinx, env: BuildEnvironment) -> None:

@@ -156,6 +156,8 @@ def post_page_context(app: Sphinx, pagename: str, templatename: str,
     """``html-page-context``: ``postlog_post`` for templates on post pages."""
     post = get_registry(app.env).posts.get(pagename)
     if post is not None:
+        if post.canonical_link:  # themes write <link rel="canonical"> from pageurl
+            context["pageurl"] = post.canonical_link
         context["postlog_post"] = PostPageContext(
             write_context(app.builder, app.env), post, pagename,
             max(app.config.postlog_related_posts, 0))

@@ -36,6 +36,9 @@ CATEGORY_KEYS = ("category", "categories")
 AUTHOR_KEYS = ("author", "authors")
 EXCERPT_KEYS = ("excerpt", "description")
 
+#: ABlog's front-matter keys (and {post} options) without an equivalent here.
+IGNORED_ABLOG_KEYS = ("image", "nocomments", "external_link")
+
 WORDS_PER_MINUTE = 200
 
 Warn = Callable[[str, PostlogWarning, int], None]
@@ -64,6 +67,12 @@ class Post:
     words: int = 0
     #: Old paths of the post (``redirect:``), each to get a page that sends readers on.
     redirects: tuple[str, ...] = ()
+    #: Where the post really lives, for its page's canonical link (ABlog's
+    #: ``canonical_link``).
+    canonical_link: str = ""
+    #: ABlog front-matter keys the post uses that sphinx-postlog does not (reported once
+    #: per build, see ``ablog``).
+    ignored_keys: tuple[str, ...] = ()
     #: How reading this post with ABlog's rules differed from sphinx-postlog's own
     #: (reported once per build, see ``ablog``); not shown anywhere.
     rule_note: str = ""
@@ -183,6 +192,8 @@ def read_post(
                                      or "".join(_default(ablog, rules.default_language))),
         words=_words(doctree),
         redirects=_redirects(front_matter, warn),
+        canonical_link=_plain(front_matter, "canonical_link", warn),
+        ignored_keys=tuple(key for key in IGNORED_ABLOG_KEYS if front_matter.get(key)),
         rule_note=notes[0] if notes else "",
     )
 

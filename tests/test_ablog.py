@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import feedparser
 import pytest
 
 from conftest import copy_root, make_site, read_html, warning_lines
+from sphinx_postlog.ablog import (
+    ABLOG_SETTINGS,
+    ALREADY_SO,
+    EQUIVALENTS,
+    IGNORED_KEY_ADVICE,
+    NO_EQUIVALENT,
+)
 from sphinx_postlog.registry import get_registry
 
 UTC = dt.timezone.utc
@@ -103,3 +111,28 @@ def test_a_placeholder_page_at_the_blog_index_shows_the_blog_index(tmp_path) -> 
         "---\nblogpost: true\ndate: 2021-01-01\n---\n# Fourth post\n\nNew.\n")
     assert titles() == ["Fourth post", "Third ABlog post", "Second ABlog post",
                         "First ABlog post"]
+
+
+def test_unread_ablog_keys_warn_once_each_and_canonical_links_are_kept(tmp_path) -> None:
+    srcdir = copy_root("ablog", tmp_path)
+    for name in ("a", "b"):
+        (srcdir / f"posts/{name}.md").write_text(
+            f"---\nblogpost: true\ndate: 2021-01-0{len(name)}\nimage: 1\nnocomments:\n"
+            "canonical_link: https://elsewhere.example/post\n---\n# Post\n\nText.\n")
+    app = make_site(srcdir)
+    app.build()
+    app.cleanup()
+    lines = [line for line in warning_lines(app) if "posts/a.md" in line]
+    assert len(lines) == 2, lines
+    assert "ABlog's 'image' is used here (and 1 more posts): cover images" in lines[0]
+    assert "ABlog's 'nocomments' is used here (and 1 more posts)" in lines[1]
+    page = read_html(app.outdir, "posts/a.html")
+    assert page.find("link", rel="canonical")["href"] == "https://elsewhere.example/post"
+
+
+def test_every_ablog_setting_and_key_is_in_the_migration_guide() -> None:
+    guide = (Path(__file__).parent.parent / "docs/migration.md").read_text(encoding="utf-8")
+    for name in sorted(ABLOG_SETTINGS) + list(IGNORED_KEY_ADVICE):
+        assert f"`{name}`" in guide, name
+    # Each setting is read, already so, or warned about.
+    assert set(NO_EQUIVALENT) | set(EQUIVALENTS) | ALREADY_SO == ABLOG_SETTINGS
