@@ -167,3 +167,20 @@ def test_same_neighbours_and_update_notes(site) -> None:
         text = _text(page.select_one("div.body, article").get_text(" "))
         if "Updated on" in expected.get("body_text", ""):
             assert "Updated on 10 January 2022 The packaging post now covers" in text
+
+
+SIDEBARS = {"ablog__tagcloud": "tag", "ablog__categories": "category",
+            "ablog__archives": "year", "ablog__authors": "author",
+            "ablog__locations": "location", "ablog__languages": "language"}
+
+
+def test_ablog_sidebars_link_the_same_pages(site) -> None:
+    page = read_html(site.outdir, "index.html")
+    for sidebar in REFERENCE["sidebars"]["index.html"]["sidebar"]:
+        kind = SIDEBARS.get(sidebar["kind"])
+        if kind is None:
+            continue
+        ours = page.select_one(f".postlog-sidebar-{kind}")
+        assert ours is not None, kind
+        assert {_href("index.html", a["href"]) for a in ours.select("a")} == {
+            href for item in sidebar["items"] for href in item["hrefs"]}, kind
