@@ -14,6 +14,7 @@ from . import (
     archives,
     config,
     directives,
+    domain,
     feed_content,
     feeds,
     links,
@@ -85,6 +86,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _connect(app, "html-page-context", sidebars.site_context)
 
     _connect(app, "missing-reference", references.resolve_ablog_reference)
+    _connect(app, "warn-missing-reference", domain.warn_missing_reference)
     _connect(app, "html-collect-pages", archives.collect_archive_pages)
     _connect(app, "html-page-context", archives.fill_blog_index)
     _connect(app, "builder-inited", feeds.warn_if_feed_impossible)

@@ -27,6 +27,7 @@ class PostlogWarning(Enum):
     ARCHIVE = "archive"
     FEED = "feed"
     CONFIG = "config"
+    REFERENCE = "reference"
     INTERNAL = "internal"
 
     @property
@@ -50,8 +51,11 @@ _DESCRIPTIONS = {
     PostlogWarning.ARCHIVE: "A generated archive page would overwrite a document of the "
     "same name. The document wins and the archive page is not written.",
     PostlogWarning.FEED: "The feed cannot be written (``html_baseurl`` is not set).",
-    PostlogWarning.CONFIG: "A ``postlog_*`` setting that cannot be used; its default is "
-    "used instead.",
+    PostlogWarning.CONFIG: "A ``postlog_*`` setting (or an ABlog setting, or "
+    "``SOURCE_DATE_EPOCH``) that cannot be used; the value used instead is named.",
+    PostlogWarning.REFERENCE: "A ``{postlog:tag}``, ``{postlog:category}``, "
+    "``{postlog:author}`` or ``{postlog:year}`` role names a term no published post has. "
+    "The link text stays, without a link.",
     PostlogWarning.INTERNAL: "An unexpected error while handling one page, post or "
     "generated file (content or a case sphinx-postlog does not handle yet). That page "
     "or file goes without what sphinx-postlog adds to it, and the build goes on. The "

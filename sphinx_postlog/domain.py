@@ -19,6 +19,7 @@ from sphinx.roles import XRefRole
 from sphinx.util.osutil import relative_uri
 
 from .authors import AuthorBook
+from .diagnostics import PostlogWarning, warn
 from .facets import AUTHOR, CATEGORY, FACET, TAG, YEAR
 from .links import ArchiveLayout, builds_archives
 from .registry import get_registry
@@ -56,6 +57,7 @@ class PostlogDomain(Domain):
         AUTHOR: XRefRole(warn_dangling=True),
         YEAR: XRefRole(warn_dangling=True),
     }
+    # Read by warn_missing_reference below (as Sphinx's domains declare them).
     initial_data: ClassVar[dict[str, Any]] = {}
     dangling_warnings: ClassVar[dict[str, str]] = {
         TAG: "no post has the tag %(target)r",
@@ -107,3 +109,14 @@ class PostlogDomain(Domain):
                 url = builder.get_relative_uri(fromdocname, page)
                 return [("postlog:page", _reference(url, contnode, page))]
         return []
+
+
+def warn_missing_reference(app: object, domain: Domain, node: pending_xref) -> bool | None:
+    """``warn-missing-reference``: our roles' dangling references are ``postlog``
+    warnings (suppressible as ``postlog.reference``), not Sphinx's ``ref.*`` ones."""
+    if domain is None or domain.name != PostlogDomain.name:
+        return None
+    kind = node["reftype"]
+    message = PostlogDomain.dangling_warnings.get(kind, "unknown target %(target)r")
+    warn(message % {"target": node["reftarget"]}, PostlogWarning.REFERENCE, location=node)
+    return True

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from typing import TYPE_CHECKING
 
-from .diagnostics import logger
+from .diagnostics import PostlogWarning, logger, warn
 from .registry import DRAFT, Visibility, get_registry
 
 if TYPE_CHECKING:
@@ -23,10 +23,10 @@ def build_time() -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+            return dt.datetime.fromtimestamp(float(epoch), tz=dt.timezone.utc)
         except (ValueError, OverflowError, OSError):
-            logger.warning("postlog: SOURCE_DATE_EPOCH=%r is not a number of seconds; "
-                           "using the clock", epoch)
+            warn(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; using the clock",
+                 PostlogWarning.CONFIG)
     return dt.datetime.now(tz=dt.timezone.utc)
 
 
