@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: Bump when the registry's pickled form changes, so old environments are rebuilt.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 #: Where each event's handlers find the page they work on, for warnings.
@@ -71,7 +71,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _connect(app, "source-read", read_front_matter)
     app.add_env_collector(PostCollector)
     _connect(app, "env-updated", schedule.configure_visibility)
-    _connect(app, "env-updated", links.name_terms)
+    _connect(app, "env-updated", links.set_conventions)
     _connect(app, "env-updated", ablog.report_rule_differences)
     _connect(app, "env-updated", ablog.report_ignored_keys)
 
@@ -94,7 +94,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _connect(app, "html-page-context", feed_content.keep_post_text)
     _connect(app, "env-get-updated", feed_content.posts_without_text)
     _connect(app, "build-finished", feeds.write_feeds)
-    _connect(app, "build-finished", outputs.save_manifest)
+    _connect(app, "env-get-updated", outputs.documents_to_rewrite)
+    _connect(app, "build-finished", outputs.save_record)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

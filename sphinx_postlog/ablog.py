@@ -80,7 +80,7 @@ EQUIVALENTS: dict[str, tuple[tuple[str, ...], Callable[[Any], Any]]] = {
     "blog_default_language": (("postlog_default_language",), _first),
     "blog_feed_length": (("postlog_feed_length",), lambda v: None if v is None else int(v)),
     "blog_feed_fulltext": (("postlog_feed_full_content",), bool),
-    "blog_feed_archives": (("postlog_feed_tags", "postlog_feed_categories"), bool),
+    "blog_feed_archives": (("postlog_feed_archives",), bool),
     "blog_feed_subtitle": (("postlog_feed_subtitle",), lambda v: None if v is None else str(v)),
     "post_date_format": (("postlog_date_format",), str),
     "post_date_format_short": (("postlog_list_date_format",), str),

@@ -1,5 +1,5 @@
-"""The registry's life in the build environment: fill, purge, merge, and say what to
-rewrite when posts change."""
+"""The registry's life in the build environment: fill it while pages are read, purge
+and merge it for incremental and parallel builds."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from .authors import AuthorBook
 from .diagnostics import PostlogWarning, guarded, warn
 from .directives import listing_of
 from .excerpts import EXCLUDED_CLASS
-from .facets import FACETS
 from .frontmatter import (
     FrontMatter,
     FrontMatterError,
@@ -180,39 +179,3 @@ class PostCollector(EnvironmentCollector):
             registry.undated[docname] = post.title
         elif post is not None:
             registry.add(post)
-
-    @guarded("finding the pages that show changed posts", default=list)
-    def get_updated_docs(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        """Pages to write again (not read again) because the posts they show changed:
-        post lists whose selection changed, posts whose tag links moved, and posts whose
-        neighbours or related posts changed."""
-        registry = get_registry(env)
-        digest = registry.digest()
-        if digest == registry.written_digest:
-            return []
-        listing_digests = {
-            docname: registry.shown_digest(
-                post for listing in listings for post in registry.select(listing))
-            for docname, listings in registry.listings.items()
-        }
-        changed_lists = {docname for docname, shown in listing_digests.items()
-                         if registry.written_listings.get(docname) != shown}
-        blog_index = str(env.config.postlog_blog_path)  # where ABlog's layout puts it
-        if env.config.postlog_url_layout == "ablog" and blog_index in env.found_docs:
-            changed_lists.add(blog_index)  # it shows the blog index (see archives)
-        old_slugs, new_slugs = registry.written_slugs, registry.all_slugs()
-        moved = {key for key in old_slugs.keys() | new_slugs.keys()
-                 if old_slugs.get(key) != new_slugs.get(key)}
-        posts_with_moved_links = {
-            post.docname for post in registry.posts.values()
-            if moved.intersection(f"{facet.kind}:{term}" for facet in FACETS
-                                  for term in facet.terms_of(post))
-        }
-        related_limit = max(app.config.postlog_related_posts, 0)
-        furniture = {docname: registry.furniture_digest(post, related_limit)
-                     for docname, post in registry.posts.items()}
-        posts_with_new_neighbours = {docname for docname, shown in furniture.items()
-                                     if registry.written_furniture.get(docname) != shown}
-        registry.written_digest, registry.written_slugs = digest, new_slugs
-        registry.written_listings, registry.written_furniture = listing_digests, furniture
-        return sorted(changed_lists | posts_with_moved_links | posts_with_new_neighbours)

@@ -111,6 +111,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Write a feed for each tag too, next to its page (``blog/tags/<slug>.xml``)."),
     Setting("postlog_feed_categories", False, (bool,), "html",
             "Write a feed for each category too (``blog/categories/<slug>.xml``)."),
+    Setting("postlog_feed_archives", False, (bool,), "html",
+            "Write a feed for every archive page: each tag, category, author, year, "
+            "location and language (ABlog's ``blog_feed_archives``)."),
     Setting("postlog_feed_full_content", False, (bool,), "html",
             "Put each post's whole text in feed entries (HTML with absolute links and "
             "image sources), besides its excerpt."),

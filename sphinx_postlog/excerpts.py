@@ -38,6 +38,11 @@ def _own(paragraph: nodes.paragraph) -> bool:
                    for parent in _ancestors(paragraph))
 
 
+def _has_words(paragraph: nodes.paragraph) -> bool:
+    """True if the paragraph has text (an image's alternative text aside)."""
+    return any(str(text).strip() for text in paragraph.findall(nodes.Text))
+
+
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
     found = []
     while node.parent is not None:
@@ -66,6 +71,8 @@ def excerpt_paragraphs(doctree: nodes.document, count: int = 1,
         return []
     found = []
     for paragraph in doctree.findall(nodes.paragraph):
+        if not _has_words(paragraph):  # an image alone: nothing to read in a list
+            continue
         if isinstance(paragraph.parent, (nodes.section, nodes.document)) or anywhere:
             found.append(paragraph)
             if len(found) == count:
@@ -73,7 +80,7 @@ def excerpt_paragraphs(doctree: nodes.document, count: int = 1,
     if found or anywhere:
         return found
     return [paragraph for paragraph in doctree.findall(nodes.paragraph)
-            if _own(paragraph)][:count]
+            if _own(paragraph) and _has_words(paragraph)][:count]
 
 
 def plain_html(text: str) -> str:

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .diagnostics import PostlogWarning, contained, logger, warn
-from .facets import CATEGORY, FACET, TAG
+from .facets import CATEGORY, FACET, FACETS, TAG
 from .feed_content import PostContent, remove_kept_texts
 from .links import ArchiveLayout, builds_archives
-from .outputs import write_if_changed
+from .outputs import keep_only_feeds, write_if_changed
 from .registry import Registry, group_by
 from .views import AuthorView, Presenter, rfc3339
 from .writing import write_context
@@ -167,6 +167,8 @@ def feed_title(config: Config) -> str:
 
 def term_feed_kinds(config: Config) -> list[str]:
     """The facets whose terms get feeds of their own."""
+    if config.postlog_feed_archives:
+        return [facet.kind for facet in FACETS]
     return [kind for kind, wanted in ((TAG, config.postlog_feed_tags),
                                       (CATEGORY, config.postlog_feed_categories)) if wanted]
 
@@ -191,21 +193,27 @@ def planned_feeds(config: Config, registry: Registry, layout: ArchiveLayout,
 
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write the site-wide feed, and those of tags and categories,
-    into the output directory (files whose content did not change are left alone)."""
+    into the output directory (files whose content did not change are left alone), and
+    remove the feeds earlier builds wrote that this one does not."""
     if exception is not None or not builds_archives(app.builder):
         return
     config = app.config
-    root = base_url(config)
     if not config.postlog_feed_full_content:
         remove_kept_texts(app)
-    if root is None or not config.postlog_feed_path:
-        return
-    context = write_context(app.builder, app.env)
-    presenter, builder = context.presenter, app.builder
+    written = _write_feeds(app) if base_url(config) and config.postlog_feed_path else []
+    keep_only_feeds(app, written)
+
+
+def _write_feeds(app: Sphinx) -> list[str]:
+    """Write every planned feed that has posts; the paths written."""
+    config, builder = app.config, app.builder
+    root = str(base_url(config))
+    context = write_context(builder, app.env)
+    presenter = context.presenter
     content = PostContent(app) if config.postlog_feed_full_content else None
     if content is not None:
         content.remove_others(set(context.registry.posts))
-
+    written = []
     for feed in planned_feeds(config, context.registry, context.layout,
                               presenter.term_name):
         if not feed.posts:
@@ -223,6 +231,8 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
                        for post in feed.posts]
             target = Path(builder.outdir, *feed.path.split("/"))
             write_if_changed(target, build_feed(site, entries, presenter, content))
+            written.append(feed.path)
+    return written
 
 
 def feed_link_tag(app: Sphinx, pagename: str, templatename: str, context: dict[str, object],

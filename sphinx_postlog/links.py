@@ -16,7 +16,7 @@ from sphinx.errors import NoUri
 from .authors import AuthorBook
 from .facets import AUTHOR, FACETS, LANGUAGE, LOCATION
 from .registry import get_registry
-from .slugs import SlugStyle
+from .slugs import Conventions
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -195,15 +195,16 @@ NAMED_BY = {AUTHOR: "postlog_authors", LOCATION: "postlog_locations",
             LANGUAGE: "postlog_languages"}
 
 
-def name_terms(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: how this build names term pages (``postlog_url_layout``)."""
+def set_conventions(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: how this build names term pages and orders posts of the same
+    moment (``postlog_url_layout``)."""
     config = env.config
     if config.postlog_url_layout != "ablog":
-        get_registry(env).name_terms(SlugStyle())
+        get_registry(env).set_conventions(Conventions())
         return
     names = []
     for kind, setting in NAMED_BY.items():
         book = AuthorBook(config[setting])
         names.append((kind, tuple(sorted((key, entry.name)
                                          for key, entry in book.by_key.items()))))
-    get_registry(env).name_terms(SlugStyle(ablog=True, names=tuple(names)))
+    get_registry(env).set_conventions(Conventions(ablog=True, names=tuple(names)))

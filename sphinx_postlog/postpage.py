@@ -72,7 +72,7 @@ def _html(context: WriteContext, template: str, classes: str, **variables: Any) 
     """A template's HTML as a raw node (much cheaper than docutils nodes to write)."""
     html = context.renderer.render(template, labels=template_labels(), **variables)
     return nodes.raw("", f"{FURNITURE_START}{html}{FURNITURE_END}", format="html",
-                     classes=[classes, NO_SEARCH])
+                     classes=[f"{classes}-block", NO_SEARCH])
 
 
 def add_post_furniture(app: Sphinx, doctree: nodes.document, docname: str) -> None:

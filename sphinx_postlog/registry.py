@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .facets import FACET, FACETS
 from .posts import Post
-from .slugs import SlugStyle
+from .slugs import Conventions
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -50,22 +50,17 @@ class Registry:
     listings: dict[str, list[Listing]] = field(default_factory=dict)
     #: ABlog posts without a date (drafts): their titles, by docname.
     undated: dict[str, str] = field(default_factory=dict)
-    #: What the output showed when last written; used to find what to rewrite.
-    written_digest: str = ""
-    written_slugs: dict[str, str] = field(default_factory=dict)
-    written_listings: dict[str, str] = field(default_factory=dict)
-    written_furniture: dict[str, str] = field(default_factory=dict)
 
     #: Values derived from ``posts`` (sorted list, slugs, digest), computed once per
     #: change of the posts; not pickled.
     _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     #: Set for each build (``configure``); not pickled.
     visibility: Visibility = field(default_factory=Visibility, repr=False, compare=False)
-    slug_style: SlugStyle = field(default_factory=SlugStyle, repr=False, compare=False)
+    conventions: Conventions = field(default_factory=Conventions, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
         return {**self.__dict__, "_derived": {}, "visibility": Visibility(),
-                "slug_style": SlugStyle()}
+                "conventions": Conventions()}
 
     def configure(self, visibility: Visibility) -> None:
         """Decide which posts this build shows."""
@@ -73,10 +68,10 @@ class Registry:
             self.visibility = visibility
             self._derived.clear()
 
-    def name_terms(self, slug_style: SlugStyle) -> None:
+    def set_conventions(self, conventions: Conventions) -> None:
         """Decide how this build names the files of terms."""
-        if slug_style != self.slug_style:
-            self.slug_style = slug_style
+        if conventions != self.conventions:
+            self.conventions = conventions
             self._derived.clear()
 
     def status(self, post: Post) -> str | None:
@@ -133,11 +128,14 @@ class Registry:
         """The posts lists show, newest first: published ones, and drafts and scheduled
         ones too with ``postlog_show_drafts`` (do not modify the list: it is shared)."""
         show_all = self.visibility.show_drafts
+        shown = (post for post in self.posts.values() if show_all or self.status(post) is None)
+        if self.conventions.ablog:  # ABlog: posts of the same moment by title, Z to A
+            return self._cached(  # type: ignore[no-any-return]
+                "newest_first", lambda: sorted(
+                    shown, key=lambda p: (p.date.timestamp(), p.title, p.docname),
+                    reverse=True))
         return self._cached(  # type: ignore[no-any-return]
-            "newest_first",
-            lambda: sorted((post for post in self.posts.values()
-                            if show_all or self.status(post) is None),
-                           key=lambda post: post.sort_key))
+            "newest_first", lambda: sorted(shown, key=lambda post: post.sort_key))
 
     def published(self) -> list[Post]:
         """Published posts only, newest first: what feeds carry."""
@@ -194,7 +192,7 @@ class Registry:
         terms_of = FACET[kind].terms_of
         return self._cached(  # type: ignore[no-any-return]
             f"slugs:{kind}",
-            lambda: self.slug_style.slugs(
+            lambda: self.conventions.slugs(
                 kind, (term for post in self.newest_first() for term in terms_of(post))))
 
     def all_slugs(self) -> dict[str, str]:

@@ -78,9 +78,10 @@ def assign_slugs(names: Iterable[str],
 
 
 @dataclass(frozen=True)
-class SlugStyle:
-    """How a site names the files of its terms: our simple slugs, or ABlog's slugs of
-    the names readers see (an author's page is named after the author's full name)."""
+class Conventions:
+    """How a site names the files of its terms and orders posts of the same moment:
+    ours (simple slugs; by docname), or ABlog's (its slugs of the names readers see, so
+    an author's page is named after the author's full name; by title, Z to A)."""
 
     ablog: bool = False
     #: (kind, ((term, display name), ...)) for terms shown by another name (authors …).

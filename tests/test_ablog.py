@@ -69,7 +69,9 @@ def test_settings_are_taken_over(site) -> None:
     assert [e.title for e in feed.entries] == [
         "Third ABlog post", "Second ABlog post", "First ABlog post"]
     assert feed.entries[2].authors[0].href == "https://ahmetbakan.example"
-    assert (site.outdir / "news/tag/python/atom.xml").is_file()  # blog_feed_archives
+    for path in ("tag/python", "category/release", "author/ahmet-bakan", "2020",
+                 "location/pittsburgh"):  # blog_feed_archives: every archive page
+        assert (site.outdir / f"news/{path}/atom.xml").is_file(), path
     assert (site.outdir / "news/category/release/atom.xml").is_file()
 
 
@@ -136,3 +138,18 @@ def test_every_ablog_setting_and_key_is_in_the_migration_guide() -> None:
         assert f"`{name}`" in guide, name
     # Each setting is read, already so, or warned about.
     assert set(NO_EQUIVALENT) | set(EQUIVALENTS) | ALREADY_SO == ABLOG_SETTINGS
+
+
+def test_posts_of_the_same_day_are_in_ablog_order(tmp_path) -> None:
+    """ABlog orders posts of the same moment by title, Z to A (so feeds cut at the same
+    place)."""
+    srcdir = copy_root("ablog", tmp_path)
+    for name, title in (("a", "Alpha"), ("z", "Beta")):
+        (srcdir / f"posts/{name}.md").write_text(
+            f"---\nblogpost: true\ndate: 2021-05-05\n---\n# {title}\n\nText.\n")
+    app = make_site(srcdir)
+    app.build()
+    app.cleanup()
+    page = read_html(app.outdir, "news.html")
+    titles = [a.get_text() for a in page.select("a.postlog-post-title")]
+    assert titles[:2] == ["Beta", "Alpha"]

@@ -63,3 +63,14 @@ def test_text_builder_shows_text(built_root) -> None:
     text = (app.outdir / "index.txt").read_text(encoding="utf-8")
     assert "First emphasis and strong with code" in text
     assert "<em>" not in text
+
+
+def test_a_paragraph_with_only_an_image_is_not_the_excerpt() -> None:
+    from docutils.core import publish_doctree
+
+    from sphinx_postlog.excerpts import excerpt_paragraphs
+
+    doctree = publish_doctree("|pic|\n\nFirst words.\n\n.. |pic| image:: pic.png\n")
+    assert [p.astext() for p in excerpt_paragraphs(doctree)] == ["First words."]
+    assert [p.astext() for p in excerpt_paragraphs(doctree, anywhere=True)] == [
+        "First words."]
