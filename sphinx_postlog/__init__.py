@@ -20,6 +20,7 @@ from . import (
     links,
     outputs,
     postpage,
+    publication,
     references,
     schedule,
     sidebars,
@@ -68,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _connect(app, "config-inited", config.add_static_files)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
 
+    _connect(app, "env-before-read-docs", publication.keep_unpublished_out)
     _connect(app, "source-read", read_front_matter)
     app.add_env_collector(PostCollector)
     _connect(app, "env-updated", schedule.configure_visibility)
@@ -95,6 +97,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _connect(app, "env-get-updated", feed_content.posts_without_text)
     _connect(app, "build-finished", feeds.write_feeds)
     _connect(app, "env-get-updated", outputs.documents_to_rewrite)
+    _connect(app, "build-finished", outputs.remove_unpublished_posts)
     _connect(app, "build-finished", outputs.save_record)
     return {
         "version": __version__,

@@ -8,10 +8,8 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
-from sphinx.util.matching import Matcher
 
 from .ablog import DIRECTIVE_KEY, UPDATES_KEY
-from .authors import AuthorBook
 from .diagnostics import PostlogWarning, guarded, warn
 from .directives import listing_of
 from .excerpts import EXCLUDED_CLASS
@@ -24,7 +22,6 @@ from .frontmatter import (
     quote_scalars,
 )
 from .nodes import postlist
-from .normalise import ABLOG_DATE_FORMATS, make_timezone
 from .notebooks import read_notebook
 from .posts import ReadingRules, UndatedDraft, meant_as_post, read_post
 from .registry import get_registry
@@ -112,25 +109,7 @@ class PostCollector(EnvironmentCollector):
     def _rules(self, app: Sphinx) -> ReadingRules:
         """The configuration that decides how posts are read, built once."""
         if self._reading_rules is None:
-            config = app.config
-            patterns = list(config.postlog_post_pattern)
-            matcher = Matcher(patterns) if patterns else None
-            date_format = config.postlog_date_format
-            self._reading_rules = ReadingRules(
-                timezone=make_timezone(config.postlog_timezone),
-                is_post_candidate=lambda docname: matcher is None or matcher(docname),
-                authors=AuthorBook(config.postlog_authors),
-                locations=AuthorBook(config.postlog_locations),
-                languages=AuthorBook(config.postlog_languages),
-                date_formats=(date_format, *ABLOG_DATE_FORMATS) if date_format
-                else ABLOG_DATE_FORMATS,
-                ablog=bool(config.postlog_ablog_compat),
-                pattern_given=bool(patterns),
-                default_author=config.postlog_default_author,
-                default_location=config.postlog_default_location,
-                default_language=config.postlog_default_language,
-                excerpt_paragraphs=max(int(config.postlog_excerpt_paragraphs), 0),
-            )
+            self._reading_rules = ReadingRules.from_config(app.config)
         return self._reading_rules
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:

@@ -51,6 +51,8 @@ class OutputRecord:
     slugs: dict[str, str] = field(default_factory=dict)
     listings: dict[str, str] = field(default_factory=dict)
     furniture: dict[str, str] = field(default_factory=dict)
+    #: The posts whose pages are in the folder.
+    posts: list[str] = field(default_factory=list)
 
     @classmethod
     def load(cls, outdir: Path) -> OutputRecord:
@@ -65,6 +67,7 @@ class OutputRecord:
                 slugs={str(k): str(v) for k, v in data["slugs"].items()},
                 listings={str(k): str(v) for k, v in data["listings"].items()},
                 furniture={str(k): str(v) for k, v in data["furniture"].items()},
+                posts=[str(docname) for docname in data["posts"]],
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
@@ -160,6 +163,33 @@ def pages_to_write(app: Sphinx, pages: Iterable[Page], inputs: str, fingerprint:
             yield page
 
 
+def remove_unpublished_posts(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: remove the pages of posts the last build published and this
+    one does not (deleted, or now a draft or scheduled), and their source copies, so an
+    incremental build leaves what a clean one would."""
+    builder: Any = app.builder
+    if exception is not None or not hasattr(builder, "get_outfilename"):
+        return
+    outdir = Path(builder.outdir)
+    for docname in sorted(set(last_record(app).posts) - app.env.found_docs):
+        for path in [Path(builder.get_outfilename(docname)), *_source_copies(app, docname)]:
+            if inside(outdir, path) and path.is_file():
+                path.unlink()
+                logger.info("postlog: removed %s, which is no longer published",
+                            path.relative_to(outdir).as_posix())
+
+
+def _source_copies(app: Sphinx, docname: str) -> list[Path]:
+    """The copies of a page's source Sphinx keeps (``_sources/<docname>.md.txt``)."""
+    folder = Path(app.builder.outdir, "_sources", *docname.split("/")[:-1])
+    stem, ending = docname.rsplit("/", 1)[-1], str(app.config.html_sourcelink_suffix)
+    if not folder.is_dir():
+        return []
+    return [path for path in folder.iterdir()
+            if path.name.startswith(stem + ".") and path.name.endswith(ending)
+            and "." not in path.name[len(stem) + 1: len(path.name) - len(ending)]]
+
+
 def save_record(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: remember what this build wrote, if it succeeded."""
     record = getattr(app, _NEXT, None)
@@ -189,6 +219,7 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     posts changed."""
     registry = get_registry(env)
     last, record = last_record(app), next_record(app)
+    record.posts = sorted(registry.posts)
     digest = registry.digest()
     if digest == last.digest:
         return []

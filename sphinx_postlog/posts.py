@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import yaml
 from docutils import nodes
+from sphinx.util.matching import Matcher
 
 from .authors import AuthorBook
 from .config import safe_output_path
@@ -23,6 +25,7 @@ from .normalise import (
     ambiguous_date,
     clean_text,
     describe,
+    make_timezone,
     read_authors,
     read_datetime,
     read_flag,
@@ -40,6 +43,9 @@ EXCERPT_KEYS = ("excerpt", "description")
 IGNORED_ABLOG_KEYS = ("image", "nocomments", "external_link")
 
 WORDS_PER_MINUTE = 200
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
 
 Warn = Callable[[str, PostlogWarning, int], None]
 """Report a problem: message, subtype and 1-based source line."""
@@ -132,6 +138,28 @@ class ReadingRules:
     default_language: str | None = None
     #: Paragraphs in an excerpt made from the text.
     excerpt_paragraphs: int = 1
+
+    @classmethod
+    def from_config(cls, config: Config) -> ReadingRules:
+        """The rules the ``postlog_*`` settings give."""
+        patterns = list(config.postlog_post_pattern)
+        matcher = Matcher(patterns) if patterns else None
+        date_format = config.postlog_date_format
+        return cls(
+            timezone=make_timezone(config.postlog_timezone),
+            is_post_candidate=lambda docname: matcher is None or matcher(docname),
+            authors=AuthorBook(config.postlog_authors),
+            locations=AuthorBook(config.postlog_locations),
+            languages=AuthorBook(config.postlog_languages),
+            date_formats=(date_format, *ABLOG_DATE_FORMATS) if date_format
+            else ABLOG_DATE_FORMATS,
+            ablog=bool(config.postlog_ablog_compat),
+            pattern_given=bool(patterns),
+            default_author=config.postlog_default_author,
+            default_location=config.postlog_default_location,
+            default_language=config.postlog_default_language,
+            excerpt_paragraphs=max(int(config.postlog_excerpt_paragraphs), 0),
+        )
 
     def reads_as_ablog(self, front_matter: FrontMatter) -> bool:
         """True if this post is read with ABlog's rules."""

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
+from .diagnostics import logger
 from .facets import AUTHOR, CATEGORY, FACETS, LANGUAGE, LOCATION, TAG, YEAR
 from .feeds import feed_url
 from .links import builds_archives
@@ -62,6 +63,8 @@ def targets(context: WriteContext, env: BuildEnvironment) -> dict[str, Target]:
     titles = {**registry.undated, **{name: post.title for name, post in registry.posts.items()}}
     for docname in sorted(titles):
         found.setdefault(post_label(docname).lower(), Target(titles[docname], docname=docname))
+    for docname in sorted(registry.unpublished):  # no page to link to: the text alone
+        found.setdefault(post_label(docname).lower(), Target(post_label(docname)))
     blog = Target("Posts", page=layout.blog_index)
     found.update({"blog-posts": blog, "blog-post": blog})
     drafts = Target("Drafts", page=layout.drafts or layout.blog_index)
@@ -101,7 +104,11 @@ def resolve_ablog_reference(app: Sphinx, env: BuildEnvironment, node: pending_xr
         return make_refnode(app.builder, fromdocname, target.docname, "", text, target.title)
     if target.url is not None:
         return nodes.reference("", "", text, refuri=target.url, reftitle=target.title)
-    if not builds_archives(app.builder) or target.page is None:
+    if target.page is None:
+        logger.info("postlog: %s links to a post that is not published; no link",
+                    fromdocname, location=node)
+        return text
+    if not builds_archives(app.builder):
         return text
     url = context.links.to_page(fromdocname, target.page) or ""
     return nodes.reference("", "", text, internal=True, refuri=url, reftitle=target.title)

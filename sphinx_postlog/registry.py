@@ -48,8 +48,12 @@ class Registry:
     posts: dict[str, Post] = field(default_factory=dict)
     #: The post lists of each document that holds some.
     listings: dict[str, list[Listing]] = field(default_factory=dict)
-    #: ABlog posts without a date (drafts): their titles, by docname.
+    #: ABlog posts without a date (drafts) that were read (postlog_show_drafts): their
+    #: titles, by docname.
     undated: dict[str, str] = field(default_factory=dict)
+    #: Pages this build does not publish (drafts, scheduled posts), and why; worked out
+    #: anew by every build before reading (see ``publication``).
+    unpublished: dict[str, str] = field(default_factory=dict)
 
     #: Values derived from ``posts`` (sorted list, slugs, digest), computed once per
     #: change of the posts; not pickled.

@@ -24,14 +24,20 @@ FLAG_FIELDS = frozenset({"post", "blogpost", "draft"})
 def field_lines(text: str) -> dict[str, int]:
     """The 1-based line of each field of the field list that opens ``text`` (comments
     and blank lines may come first), by lower-case field name."""
-    lines: dict[str, int] = {}
+    return {name: line for name, (line, _) in opening_fields(text).items()}
+
+
+def opening_fields(text: str) -> dict[str, tuple[int, str]]:
+    """The field list that opens ``text``: each field's line and the text of its first
+    line, by lower-case field name (what can be known before the page is parsed)."""
+    fields: dict[str, tuple[int, str]] = {}
     for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
         match = _FIELD.match(line)
         if match:
-            lines.setdefault(match[1].strip().lower(), number)
+            fields.setdefault(match[1].strip().lower(), (number, line[match.end():].strip()))
         elif line.strip() and not line[0].isspace() and not _COMMENT.match(line):
             break
-    return lines
+    return fields
 
 
 def _typed(key: str, value: Any) -> Any:

@@ -41,16 +41,28 @@ def test_drafts_and_future_posts_are_left_out(build) -> None:
     assert not (app.outdir / "blog/tags/future.html").exists()
     assert feed_titles(app.outdir) == ["Published post"]
     status = app.status.getvalue()
-    assert "posts/draft is a draft; left out of lists and feeds" in status
-    assert "posts/scheduled is scheduled for 2099-01-01T09:00:00+01:00" in status
+    assert "posts/draft is a draft: not published" in status
+    assert "posts/scheduled is scheduled for 2099-01-01T09:00:00+01:00: not published" in status
 
 
-def test_the_draft_page_itself_says_it_is_a_draft(build) -> None:
+def test_drafts_are_not_published(build) -> None:
+    """No page, no search-index entry, no toctree glob entry."""
     app = build(Y2030)
+    assert not (app.outdir / "posts/draft.html").exists()
+    assert not (app.outdir / "posts/scheduled.html").exists()
+    assert not (app.outdir / "_sources/posts/draft.md.txt").exists()
+    assert (app.outdir / "posts/published.html").is_file()
+    index = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    assert "posts/draft" not in index and "posts/published" in index
+    assert "posts/draft" not in app.env.found_docs
+
+
+def test_with_show_drafts_the_draft_page_says_it_is_a_draft(build) -> None:
+    app = build(Y2030, postlog_show_drafts=True)
     meta = read_html(app.outdir, "posts/draft.html").select_one(".postlog-post-meta")
     assert meta.select_one(".postlog-badge.postlog-draft").get_text() == "Draft"
-    # its tag that only drafts have has no page to link to
-    assert [a.get_text() for a in meta.select("a.postlog-term")] == ["public"]
+    # with drafts shown, its tag that only drafts have has a page too
+    assert [a.get_text() for a in meta.select("a.postlog-term")] == ["public", "secret"]
 
 
 def test_show_drafts_lists_them_with_badges(build) -> None:
@@ -62,6 +74,7 @@ def test_show_drafts_lists_them_with_badges(build) -> None:
     assert (app.outdir / "blog/tags/secret.html").is_file()
     assert feed_titles(app.outdir) == ["Published post"]
     assert "listed with a badge" in app.status.getvalue()
+
 
 
 def test_scheduled_posts_appear_once_their_date_has_come(build) -> None:

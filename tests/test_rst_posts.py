@@ -20,16 +20,14 @@ def site(built_root):
 
 def test_field_lists_directives_and_myst_make_posts(site) -> None:
     posts = get_registry(site.env).posts
-    assert sorted(posts) == ["posts/blogpost", "posts/directive", "posts/fields",
-                             "posts/myst"]
+    assert sorted(posts) == ["posts/directive", "posts/fields", "posts/myst"]
     fields = posts["posts/fields"]
     assert (fields.date, fields.tags, fields.categories, fields.authors, fields.title) == (
         dt.datetime(2024, 1, 8, tzinfo=UTC), ("sphinx", "restructuredtext"), ("Guides",),
         ("Rita Rest",), "Fields make a post")
     assert fields.excerpt == "The file-wide field list is the front matter of an rST page."
-    blogpost = posts["posts/blogpost"]
-    assert (blogpost.date, blogpost.tags, blogpost.draft) == (
-        dt.datetime(2023, 11, 2, 9, 30, tzinfo=UTC), ("ablog",), True)
+    # ":draft:" with no value: a draft, so not published
+    assert get_registry(site.env).unpublished == {"posts/blogpost": "a draft"}
     directive = posts["posts/directive"]
     assert (directive.date, directive.tags, directive.categories) == (
         dt.datetime(2023, 6, 15, tzinfo=UTC), ("ablog", "directive"), ("Guides",))
@@ -59,3 +57,10 @@ def test_rst_and_myst_posts_are_listed_together(site) -> None:
     fields = next(e for e in feed.entries if e.title == "Fields make a post")
     assert "file-wide field list" in fields.content[0].value
     assert "restructuredtext" in [tag.term for tag in fields.tags]
+
+
+def test_a_draft_field_list_post_is_read_when_drafts_are_shown(built_root) -> None:
+    app = built_root("rst", confoverrides={"postlog_show_drafts": True})
+    blogpost = get_registry(app.env).posts["posts/blogpost"]
+    assert (blogpost.date, blogpost.tags, blogpost.draft) == (
+        dt.datetime(2023, 11, 2, 9, 30, tzinfo=UTC), ("ablog",), True)
