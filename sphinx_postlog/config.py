@@ -56,8 +56,9 @@ SETTINGS: tuple[Setting, ...] = (
             "``blog/tag/<tag>``, ``blog/<year>`` …, with ABlog's slugs). ``None``: "
             "``'ablog'`` when ``conf.py`` has ABlog settings, else ``'postlog'``."),
     Setting("postlog_show_drafts", False, (bool,), "html",
-            "List drafts (``draft: true``) and posts dated in the future, with a badge. "
-            "Off: they are left out of lists and archives. Feeds never carry them."),
+            "Publish drafts (``draft: true``) and posts dated in the future, for a "
+            "preview: their pages are written and lists show them, with a badge. Off: "
+            "they are not published at all (no page). Feeds never carry them."),
     Setting("postlog_default_author", None, (str, type(None)), "env",
             "Author of posts that name none (shown in feeds; with "
             "``postlog_ablog_compat``, filed under that author too, as ABlog does). "

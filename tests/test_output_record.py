@@ -1,0 +1,135 @@
+"""Incremental builds write exactly what a clean build writes, and remove what it no
+longer writes, after every kind of edit; builders sharing one doctree folder each keep
+their own record of what they wrote."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_root, make_site, read_html, warning_lines
+
+COMPARED = ("*.html", "*.xml")
+
+
+def snapshot(outdir: Path) -> dict[str, bytes]:
+    """Every page, feed and kept post text, by path."""
+    found = {str(path.relative_to(outdir)): path.read_bytes()
+             for pattern in COMPARED for path in sorted(outdir.rglob(pattern))
+             if "_static" not in path.parts}
+    found.update({str(path.relative_to(outdir)): path.read_bytes()
+                  for path in sorted((outdir / ".postlog/content").rglob("*"))
+                  if path.is_file()})
+    return found
+
+
+def build(srcdir: Path, buildername: str = "html", **overrides) -> Path:
+    app = make_site(srcdir, buildername, confoverrides=overrides)
+    try:
+        app.build()
+        assert warning_lines(app) == []
+    finally:
+        app.cleanup()
+    return Path(app.outdir)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+SETTINGS = {"postlog_feed_tags": True, "postlog_feed_categories": True,
+            "postlog_feed_full_content": True}
+
+
+def _draft(posts: Path) -> None:
+    edit(posts / "post6.md", "---\n", "---\ndraft: true\n")
+
+
+def _undraft(posts: Path) -> None:
+    edit(posts / "post6.md", "---\ndraft: true\n", "---\n")
+
+
+def _rename(posts: Path) -> None:
+    (posts / "post7.md").rename(posts / "renamed.md")
+
+
+def _redirect(posts: Path) -> None:
+    edit(posts / "post8.md", "---\n", "---\nredirect: old/eight, older/eight.html\n")
+
+
+def _retag_last(posts: Path) -> None:
+    edit(posts / "post5.md", "tags: python lonely", "tags: python")
+
+
+def _redate_future(posts: Path) -> None:
+    edit(posts / "post10.md", "date: 2020-01-10", "date: 2999-01-01")
+
+
+EDITS = {"draft": [_draft], "draft, then undraft": [_draft, _undraft], "rename": [_rename],
+         "redirect": [_redirect], "retag the last post of a tag": [_retag_last],
+         "redate into the future": [_redate_future]}
+
+
+@pytest.mark.parametrize("name", list(EDITS))
+def test_incremental_equals_clean_after_each_edit(tmp_path: Path, name: str) -> None:
+    srcdir = copy_root("incremental", tmp_path / "incremental")
+    build(srcdir, **SETTINGS)
+    for step in EDITS[name]:
+        step(srcdir / "posts")
+        incremental = snapshot(build(srcdir, **SETTINGS))
+    fresh = tmp_path / "fresh"
+    shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
+    clean = snapshot(build(fresh, **SETTINGS))
+    assert sorted(incremental) == sorted(clean)
+    assert [path for path in clean if incremental[path] != clean[path]] == []
+    assert len(clean) > 40
+
+
+def test_a_feed_no_longer_written_is_removed(tmp_path: Path) -> None:
+    srcdir = copy_root("incremental", tmp_path)
+    outdir = build(srcdir, **SETTINGS)
+    assert (outdir / "blog/tags/lonely.xml").is_file()
+    _retag_last(srcdir / "posts")
+    outdir = build(srcdir, **SETTINGS)
+    assert not (outdir / "blog/tags/lonely.xml").exists()
+    assert not (outdir / "blog/tags/lonely.html").exists()
+    # Switched off: every tag feed goes; the site feed stays.
+    outdir = build(srcdir, **{**SETTINGS, "postlog_feed_tags": False})
+    assert not list((outdir / "blog/tags").glob("*.xml"))
+    assert (outdir / "blog/atom.xml").is_file()
+    # No feed at all.
+    outdir = build(srcdir, **{**SETTINGS, "postlog_feed_path": None})
+    assert not list(outdir.rglob("*.xml"))
+
+
+def test_builders_sharing_doctrees_each_follow_their_own_output(tmp_path: Path) -> None:
+    """``sphinx-build -M html`` then ``-M dirhtml`` share the doctree folder."""
+    srcdir = copy_root("incremental", tmp_path)
+    build(srcdir, "html")
+    edit(srcdir / "posts/post2.md", "# Post number 2", "# A new title for post 2")
+    build(srcdir, "dirhtml")
+    outdir = build(srcdir, "html")
+
+    def shows_new_title(page: str) -> bool:
+        return "A new title for post 2" in read_html(outdir, page).get_text()
+
+    assert shows_new_title("index.html")  # its post list
+    assert shows_new_title("posts/post1.html")  # a neighbour's footer
+    assert shows_new_title("blog/index.html")
+
+
+def test_incremental_equals_clean_after_a_config_change(tmp_path: Path) -> None:
+    srcdir = copy_root("incremental", tmp_path / "incremental")
+    build(srcdir, **SETTINGS, postlog_archive_page_size=3)
+    changed = {**SETTINGS, "postlog_archive_page_size": 0, "postlog_feed_categories": False}
+    incremental = snapshot(build(srcdir, **changed))
+    fresh = tmp_path / "fresh"
+    shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
+    clean = snapshot(build(fresh, **changed))
+    assert sorted(incremental) == sorted(clean)
+    assert [path for path in clean if incremental[path] != clean[path]] == []
+    assert not any("/page/" in path for path in clean)
