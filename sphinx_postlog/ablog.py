@@ -16,7 +16,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.i18n import format_date
 
-from .config import ABLOG_PATHS, SETTINGS
+from .config import ABLOG_PATHS, SETTING, SETTINGS, checked_value
 from .diagnostics import PostlogWarning, logger, warn
 from .excerpts import EXCERPT_CLASS, EXCLUDED_CLASS
 from .frontmatter import Field, from_values
@@ -151,8 +151,12 @@ def read_ablog_settings(app: Sphinx, config: Config) -> None:
                  PostlogWarning.CONFIG)
             continue
         for target in ours:
+            checked, problem = checked_value(SETTING[target], value)
+            if problem is not None:
+                warn(f"ABlog's {name} = {raw[name]!r}, read as {target}, {problem}",
+                     PostlogWarning.CONFIG)
             if config[target] == defaults[target]:
-                config[target] = value
+                config[target] = checked
         logger.info("postlog: ABlog's %s is read as %s; rename it", name, " and ".join(ours))
     if ablog_site:
         for target, value in ABLOG_DEFAULTS.items():

@@ -6,6 +6,7 @@ The docs' configuration reference is generated from ``SETTINGS``, so it cannot d
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -28,6 +29,10 @@ class Setting:
     #: What Sphinx must redo when it changes: "env" re-reads, "html" rewrites.
     rebuild: Literal["env", "html"]
     help: str
+    #: The smallest number allowed (numbers only).
+    minimum: int | None = None
+    #: The values allowed (text, or the items of a list).
+    choices: tuple[str, ...] = ()
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -54,7 +59,8 @@ SETTINGS: tuple[Setting, ...] = (
             "Where archive pages go: ``'postlog'`` (``blog/index``, ``blog/tags/<tag>``, "
             "``blog/archive/<year>`` …) or ``'ablog'`` (ABlog's: ``blog``, "
             "``blog/tag/<tag>``, ``blog/<year>`` …, with ABlog's slugs). ``None``: "
-            "``'ablog'`` when ``conf.py`` has ABlog settings, else ``'postlog'``."),
+            "``'ablog'`` when ``conf.py`` has ABlog settings, else ``'postlog'``.",
+            choices=("postlog", "ablog")),
     Setting("postlog_show_drafts", False, (bool,), "html",
             "Publish drafts (``draft: true``) and posts dated in the future, for a "
             "preview: their pages are written and lists show them, with a badge. Off: "
@@ -71,10 +77,11 @@ SETTINGS: tuple[Setting, ...] = (
             "(ABlog's ``blog_default_language``)."),
     Setting("postlog_excerpt_paragraphs", 1, (int,), "env",
             "How many paragraphs make the excerpt when a post has no ``excerpt`` field "
-            "or ``<!-- more -->`` marker (ABlog's ``post_auto_excerpt``)."),
+            "or ``<!-- more -->`` marker (ABlog's ``post_auto_excerpt``).", minimum=0),
     Setting("postlog_redirect_refresh", 0, (int,), "html",
             "Seconds before a redirect page (``redirect:`` in front matter) moves on to "
-            "its post (ABlog's ``post_redirect_refresh``, 5 by default there)."),
+            "its post (ABlog's ``post_redirect_refresh``, 5 by default there).",
+            minimum=0),
     Setting("postlog_list_date_format", None, (str, type(None)), "html",
             "Date format of ``{date}`` in ``{postlist}`` ``:format:`` lines "
             "(ABlog's ``post_date_format_short``). ``None``: ``%d %B``."),
@@ -100,12 +107,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_archive_page_size", 25, (int,), "html",
             "Posts per page of the blog index and of each tag and category page; longer "
             "lists continue on numbered pages (``blog/page/2``) linked by "
-            "newer/older links. ``0``: one page each."),
+            "newer/older links. ``0``: one page each.", minimum=0),
     Setting("postlog_feed_path", "{blog}/atom.xml", (str, type(None)), "html",
             "Output path of the site-wide Atom feed. ``None`` or ``''``: no feed."),
     Setting("postlog_feed_length", 20, (int, type(None)), "html",
             "How many of the newest posts each feed holds; ``None``: all (ABlog's "
-            "default)."),
+            "default).", minimum=1),
     Setting("postlog_feed_subtitle", None, (str, type(None)), "html",
             "Subtitle of the feeds (ABlog's ``blog_feed_subtitle``)."),
     Setting("postlog_feed_tags", False, (bool,), "html",
@@ -131,14 +138,17 @@ SETTINGS: tuple[Setting, ...] = (
             ["date", "updated", "reading_time", "authors", "location", "tags", "categories"],
             (list, tuple), "html",
             "What that line shows: any of ``date``, ``updated``, ``reading_time``, "
-            "``authors``, ``location``, ``tags``, ``categories``."),
+            "``authors``, ``location``, ``tags``, ``categories``.",
+            choices=("date", "updated", "reading_time", "authors", "location", "tags",
+                     "categories")),
     Setting("postlog_post_navigation", True, (bool,), "html",
             "Link each post to the next newer and older post, at its end."),
     Setting("postlog_related_posts", 3, (int,), "html",
             "How many related posts (sharing the most tags) to list at the end of each "
-            "post; ``0`` for none."),
+            "post; ``0`` for none.", minimum=0),
 )
 
+SETTING = {setting.name: setting for setting in SETTINGS}
 _PATH_SETTINGS = ("postlog_blog_path", "postlog_tags_path", "postlog_categories_path",
                   "postlog_authors_path", "postlog_years_path", "postlog_locations_path",
                   "postlog_languages_path", "postlog_feed_path")
@@ -187,15 +197,103 @@ def add_templates(app: Sphinx, config: Config) -> None:
         config.templates_path = [*config.templates_path, str(PACKAGE_TEMPLATES)]
 
 
+def _kinds(types: tuple[type, ...]) -> str:
+    names = {bool: "true or false", int: "a whole number", str: "text", list: "a list",
+             tuple: "a list", dict: "a dictionary", type(None): "None"}
+    return " or ".join(dict.fromkeys(names.get(kind, kind.__name__) for kind in types))
+
+
+def checked_value(setting: Setting, value: Any) -> tuple[Any, str | None]:
+    """``value`` as the setting takes it, and what was wrong with it (None if nothing):
+    a string where a list is expected is a one-item list; a number written as text is
+    that number; anything else unusable is replaced by the default."""
+    types = setting.types
+    if list in types and isinstance(value, (str, tuple)):
+        value = [value] if isinstance(value, str) else list(value)
+    number = int in types and not isinstance(value, bool)
+    if number and isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return checked_value(setting, int(value))[0], f"is text; using {int(value)!r}"
+    if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+        return setting.default, f"must be {_kinds(types)}; using {setting.default!r}"
+    if (setting.minimum is not None and isinstance(value, int) and not isinstance(value, bool)
+            and value < setting.minimum):
+        return setting.default, (f"must be {setting.minimum} or more; "
+                                 f"using {setting.default!r}")
+    if setting.choices and isinstance(value, str) and value not in setting.choices:
+        return setting.default, (f"must be one of {', '.join(map(repr, setting.choices))}; "
+                                 f"using {setting.default!r}")
+    if isinstance(value, list) and not all(isinstance(item, str) for item in value):
+        kept = [item for item in value if isinstance(item, str)]
+        return kept, f"must be a list of text; using {kept!r}"
+    if setting.choices and isinstance(value, list):
+        kept = [item for item in value if item in setting.choices]
+        if kept != value:
+            return kept, (f"knows only {', '.join(map(repr, setting.choices))}; "
+                          f"using {kept!r}")
+    return value, None
+
+
+#: Settings whose value maps keys to a name or {"name": …, "url": …}.
+_BOOKS = ("postlog_authors", "postlog_locations", "postlog_languages")
+
+
+def _checked_book(value: dict[Any, Any]) -> tuple[dict[str, Any], str | None]:
+    """Entries that are a name, ``{"name": …, "url": …}`` or ABlog's ``(name, url)``."""
+    book: dict[str, Any] = {}
+    dropped = []
+    for key, entry in value.items():
+        if isinstance(entry, (list, tuple)) and entry and all(
+                isinstance(part, (str, type(None))) for part in entry[:2]):
+            entry = {"name": entry[0], "url": entry[1] if len(entry) > 1 else None}
+        if isinstance(entry, str) or (isinstance(entry, dict) and isinstance(
+                entry.get("name"), str)):
+            book[str(key)] = entry
+        else:
+            dropped.append(str(key))
+    problem = (f"entries {', '.join(map(repr, dropped))} are neither a name nor "
+               "{'name': ..., 'url': ...}; left out") if dropped else None
+    return book, problem
+
+
+def _conf_location(app: Sphinx, name: str) -> str | None:
+    """``conf.py:<line>`` of the (last) line that sets ``name``, for warnings (None when
+    it is not set there: a ``-D`` override, or set by ABlog's equivalent)."""
+    path = Path(str(getattr(app, "confdir", "") or "."), "conf.py")
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    matches = list(re.finditer(rf"^\s*{re.escape(name)}\s*[:=]", text, re.MULTILINE))
+    if not matches:
+        return None
+    return f"{path}:{text.count(chr(10), 0, matches[-1].start()) + 1}"  # the last one wins
+
+
 def check_config(app: Sphinx, config: Config) -> None:
-    """Replace unusable values by their defaults, each with a warning."""
-    defaults = {setting.name: setting.default for setting in SETTINGS}
+    """Replace unusable values, each with one warning that names the setting and the
+    value used instead; never a traceback."""
+    for setting in SETTINGS:
+        value = config[setting.name]
+        fixed, problem = checked_value(setting, value)
+        if problem is None and setting.name in _BOOKS:
+            fixed, problem = _checked_book(fixed)
+        if problem is not None:
+            warn(f"{setting.name} = {value!r} {problem}", PostlogWarning.CONFIG,
+                 location=_conf_location(app, setting.name))
+        config[setting.name] = fixed
     try:
         make_timezone(config.postlog_timezone)
     except (ValueError, KeyError, OSError):
         warn(f"postlog_timezone = {config.postlog_timezone!r} is not a known time zone; "
-             "using 'UTC'", PostlogWarning.CONFIG)
+             "using 'UTC'", PostlogWarning.CONFIG,
+             location=_conf_location(app, "postlog_timezone"))
         config.postlog_timezone = "UTC"
+
+
+def check_paths(app: Sphinx, config: Config) -> None:
+    """Resolve ``{blog}`` in the path settings (after ABlog's settings are read) and keep
+    every path inside the output folder."""
+    defaults = {setting.name: setting.default for setting in SETTINGS}
     for name in _PATH_SETTINGS:
         value = config[name]
         if value in (None, "") and name == "postlog_feed_path":
@@ -206,6 +304,7 @@ def check_config(app: Sphinx, config: Config) -> None:
         if safe is None:
             default = str(defaults[name]).replace("{blog}", str(config.postlog_blog_path))
             warn(f"{name} = {value!r} is not a relative path inside the output directory; "
-                 f"using {default!r}", PostlogWarning.CONFIG)
+                 f"using {default!r}", PostlogWarning.CONFIG,
+                 location=_conf_location(app, name))
             safe = default
         config[name] = safe

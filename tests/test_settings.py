@@ -1,0 +1,120 @@
+"""Every setting is checked when the configuration is read: an unusable value gives one
+warning, at its line in conf.py, naming the setting and the value used instead; never a
+traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import copy_root, make_site, parsed_warnings, warning_lines
+from sphinx_postlog.config import SETTING, SETTINGS, checked_value
+from sphinx_postlog.registry import get_registry
+
+#: For every setting: an unusable value and the value used instead.
+BAD = {
+    "postlog_post_pattern": (42, []),
+    "postlog_timezone": ("Mars/Olympus", "UTC"),
+    "postlog_authors": (["jane"], {}),
+    "postlog_locations": ({"par": 3}, {}),
+    "postlog_languages": ("en", {}),
+    "postlog_ablog_compat": ("yes", False),  # the default None, then decided: no ABlog
+    "postlog_url_layout": ("hugo", "postlog"),  # likewise
+    "postlog_show_drafts": ("no", False),
+    "postlog_default_author": (["Jane"], None),
+    "postlog_default_location": (7, None),
+    "postlog_default_language": ({"en": 1}, None),
+    "postlog_excerpt_paragraphs": (-1, 1),
+    "postlog_redirect_refresh": (-5, 0),
+    "postlog_list_date_format": (5, None),
+    "postlog_blog_path": ("../outside", "blog"),
+    "postlog_blog_title": (None, "Blog"),
+    "postlog_tags_path": ("/etc", "blog/tags"),
+    "postlog_categories_path": ("a/../../b", "blog/categories"),
+    "postlog_authors_path": (3, "blog/authors"),
+    "postlog_years_path": ("C:\\\\years", "blog/archive"),
+    "postlog_locations_path": ("..", "blog/locations"),
+    "postlog_languages_path": ("", "blog/languages"),
+    "postlog_archive_page_size": (-5, 25),
+    "postlog_feed_path": ("/abs/atom.xml", "blog/atom.xml"),
+    "postlog_feed_length": ("ten", 20),
+    "postlog_feed_subtitle": (["a"], None),
+    "postlog_feed_tags": (1, False),
+    "postlog_feed_categories": ("true", False),
+    "postlog_feed_archives": ([], False),
+    "postlog_feed_full_content": (None, False),
+    "postlog_feed_title": (3.5, None),
+    "postlog_date_format": (True, None),
+    "postlog_css": ("off", True),
+    "postlog_post_meta": (0, True),
+    "postlog_post_details": (["date", "nonsense"], ["date"]),
+    "postlog_post_navigation": ("yes", True),
+    "postlog_related_posts": ("many", 3),
+}
+
+
+def test_every_setting_has_a_case() -> None:
+    assert sorted(BAD) == sorted(setting.name for setting in SETTINGS)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    srcdir = copy_root("frontmatter", tmp_path_factory.mktemp("settings"))
+    conf = srcdir / "conf.py"
+    lines = conf.read_text(encoding="utf-8").splitlines()
+    conf.write_text("\n".join(lines + [f"{name} = {value!r}"
+                                       for name, (value, _) in BAD.items()]) + "\n",
+                    encoding="utf-8")
+    app = make_site(srcdir)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, len(lines)
+
+
+def test_each_bad_value_is_one_warning_at_its_line(site) -> None:
+    app, first_line = site
+    found = sorted((line, kind) for path, line, kind in parsed_warnings(app)
+                   if path == "conf.py")
+    assert found == [(first_line + 1 + index, "postlog.config") for index in range(len(BAD))]
+    text = "\n".join(warning_lines(app))
+    for name in BAD:
+        assert f"WARNING: {name} = " in text, name
+
+
+def test_the_values_used_instead(site) -> None:
+    app, _ = site
+    for name, (_, used) in BAD.items():
+        assert app.config[name] == used, name
+    assert get_registry(app.env).posts  # and the site built as usual
+
+
+def test_lenient_forms_are_read_without_a_warning() -> None:
+    assert checked_value(SETTING["postlog_post_pattern"], "posts/*") == (["posts/*"], None)
+    assert checked_value(SETTING["postlog_post_details"], ("date",)) == (["date"], None)
+    assert checked_value(SETTING["postlog_feed_length"], None) == (None, None)
+    assert checked_value(SETTING["postlog_related_posts"], "3") == (3, "is text; using 3")
+
+
+@pytest.mark.parametrize("setting", SETTINGS, ids=lambda setting: setting.name)
+def test_any_value_gives_a_usable_one(setting) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    values = st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+        lambda inner: st.lists(inner, max_size=3) | st.tuples(inner, inner)
+        | st.dictionaries(st.text(max_size=3), inner, max_size=3), max_leaves=6)
+
+    @settings(max_examples=40, deadline=None)
+    @given(values)
+    def check(value) -> None:
+        used, _ = checked_value(setting, value)
+        assert isinstance(used, setting.types) and not (
+            isinstance(used, bool) and bool not in setting.types)
+        if isinstance(used, int) and not isinstance(used, bool) and setting.minimum is not None:
+            assert used >= setting.minimum
+        if isinstance(used, list):
+            assert all(isinstance(item, str) for item in used)
+
+    check()
