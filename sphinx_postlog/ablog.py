@@ -279,7 +279,8 @@ class UpdateDirective(SphinxDirective):
             shown = text
         else:
             config = self.config
-            shown = format_date(config.postlog_date_format or config.today_fmt or "%b %d, %Y",
+            shown = format_date(config.postlog_date_format or config.today_fmt
+                                or _("%b %d, %Y"),
                                 date=moment, language=config.language or "en")
         heading = _("Updated on %s") % shown
         note = nodes.admonition(classes=["note", "update", "postlog-update"])

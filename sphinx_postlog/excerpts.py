@@ -109,7 +109,9 @@ def _inline(node: nodes.Node, docname: str) -> str:
     if tag:
         return f"<{tag}>{_children(node, docname)}</{tag}>"
     if isinstance(node, nodes.reference) and node.get("refuri"):
-        return f'<a href="{html.escape(node["refuri"])}">{_children(node, docname)}</a>'
+        # MyST-Parser 4 keeps "&" in a URL as "&amp;"; later versions do not.
+        url = html.unescape(node["refuri"])
+        return f'<a href="{html.escape(url)}">{_children(node, docname)}</a>'
     if isinstance(node, nodes.reference) and node.get("refid"):
         return _doc_link(docname, node["refid"], _children(node, docname))
     if (isinstance(node, addnodes.pending_xref) and node.get("refdomain") == "doc"

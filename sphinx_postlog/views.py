@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
-from sphinx.locale import _ as sphinx_translation
 from sphinx.util.i18n import format_date
 
 from .authors import AuthorBook
@@ -95,7 +94,7 @@ class Presenter:
         self.status = status
         self.date_format: str = (
             config.postlog_date_format or config.today_fmt
-            or sphinx_translation("%b %d, %Y")  # Sphinx's own default, translated
+            or _("%b %d, %Y")  # Sphinx's own default, translated as Sphinx 8+ does
         )
         self.language: str = config.language or "en"
         self.authors = AuthorBook(config.postlog_authors)
