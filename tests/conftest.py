@@ -64,6 +64,18 @@ def make_site(srcdir: Path, buildername: str = "html", **kwargs: Any) -> SphinxT
                          **kwargs)
 
 
+def build_site(srcdir: Path, buildername: str = "html", **kwargs: Any) -> SphinxTestApp:
+    """Make a Sphinx application for ``srcdir``, build, and clean up at once (its docutils
+    registrations undone, so other applications can be made); its environment and
+    output stay for inspection."""
+    app = make_site(srcdir, buildername, **kwargs)
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app
+
+
 @pytest.fixture(scope="module")
 def built_root(tmp_path_factory) -> Callable[..., SphinxTestApp]:
     """Build a private copy of a test root: ``built_root("feed")``.
@@ -73,13 +85,8 @@ def built_root(tmp_path_factory) -> Callable[..., SphinxTestApp]:
     """
 
     def build(name: str, buildername: str = "html", **kwargs: Any) -> SphinxTestApp:
-        srcdir = copy_root(name, tmp_path_factory.mktemp(name))
-        app = make_site(srcdir, buildername, **kwargs)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        return app
+        return build_site(copy_root(name, tmp_path_factory.mktemp(name)), buildername,
+                          **kwargs)
 
     return build
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import copy_root, make_site, read_html, warning_lines
+from conftest import build_site, copy_root, read_html, warning_lines
 from sphinx_postlog.ablog import (
     ABLOG_SETTINGS,
     ALREADY_SO,
@@ -99,9 +99,7 @@ def test_a_placeholder_page_at_the_blog_index_shows_the_blog_index(tmp_path) -> 
                                      + "\n```{toctree}\nnews\n```\n")
 
     def titles() -> list[str]:
-        app = make_site(srcdir)
-        app.build()
-        app.cleanup()
+        app = build_site(srcdir)
         assert warning_lines(app) == [line for line in warning_lines(app)
                                       if "disqus" in line or "third.md" in line]
         page = read_html(app.outdir, "news.html")
@@ -121,9 +119,7 @@ def test_unread_ablog_keys_warn_once_each_and_canonical_links_are_kept(tmp_path)
         (srcdir / f"posts/{name}.md").write_text(
             f"---\nblogpost: true\ndate: 2021-01-0{len(name)}\nimage: 1\nnocomments:\n"
             "canonical_link: https://elsewhere.example/post\n---\n# Post\n\nText.\n")
-    app = make_site(srcdir)
-    app.build()
-    app.cleanup()
+    app = build_site(srcdir)
     lines = [line for line in warning_lines(app) if "posts/a.md" in line]
     assert len(lines) == 2, lines
     assert "ABlog's 'image' is used here (and 1 more posts): cover images" in lines[0]
@@ -147,9 +143,7 @@ def test_posts_of_the_same_day_are_in_ablog_order(tmp_path) -> None:
     for name, title in (("a", "Alpha"), ("z", "Beta")):
         (srcdir / f"posts/{name}.md").write_text(
             f"---\nblogpost: true\ndate: 2021-05-05\n---\n# {title}\n\nText.\n")
-    app = make_site(srcdir)
-    app.build()
-    app.cleanup()
+    app = build_site(srcdir)
     page = read_html(app.outdir, "news.html")
     titles = [a.get_text() for a in page.select("a.postlog-post-title")]
     assert titles[:2] == ["Beta", "Alpha"]

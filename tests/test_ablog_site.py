@@ -16,7 +16,7 @@ from urllib.parse import urldefrag
 import feedparser
 import pytest
 
-from conftest import copy_root, make_site, read_html, warning_lines
+from conftest import build_site, copy_root, read_html, warning_lines
 from sphinx_postlog.registry import get_registry
 from sphinx_postlog.views import Presenter
 
@@ -30,11 +30,7 @@ def site(tmp_path_factory):
     conf = srcdir / "conf.py"
     conf.write_text(conf.read_text(encoding="utf-8").replace('"ablog"', '"sphinx_postlog"'),
                     encoding="utf-8")
-    app = make_site(srcdir)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_site(srcdir)
     return app
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import feedparser
 from sphinx.cmd.build import build_main
 
-from conftest import copy_root, make_site, warning_lines
+from conftest import build_site, copy_root, warning_lines
 from sphinx_postlog import posts as posts_module
 from sphinx_postlog import views
 from sphinx_postlog.registry import get_registry
@@ -15,11 +15,7 @@ from sphinx_postlog.registry import get_registry
 def _build(tmp_path, **kwargs):
     srcdir = copy_root("feed", tmp_path)
     (srcdir / "index.md").write_text("# Feed test site\n\n```{postlist}\n```\n")
-    app = make_site(srcdir, **kwargs)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_site(srcdir, **kwargs)
     return app
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 import feedparser
 import pytest
 
-from conftest import read_html, warning_lines
+from conftest import build_site, read_html, warning_lines
 
 Y2030 = str(int(dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
 Y2100 = str(int(dt.datetime(2100, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
@@ -84,15 +84,11 @@ def test_scheduled_posts_appear_once_their_date_has_come(build) -> None:
 
 
 def test_draft_must_be_a_boolean(built_root, tmp_path) -> None:
-    from conftest import copy_root, make_site, parsed_warnings
+    from conftest import copy_root, parsed_warnings
 
     srcdir = copy_root("drafts", tmp_path)
     path = srcdir / "posts" / "draft.md"
     path.write_text(path.read_text(encoding="utf-8").replace("draft: true", "draft: soon"),
                     encoding="utf-8")
-    app = make_site(srcdir)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_site(srcdir)
     assert parsed_warnings(app) == [("posts/draft.md", 4, "postlog.field")]

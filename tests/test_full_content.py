@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from conftest import copy_root, make_site, warning_lines
+from conftest import build_site, copy_root, warning_lines
 
 
 @pytest.fixture(scope="module")
@@ -62,33 +62,25 @@ def test_rst_entry_keeps_what_sphinx_wrote(site) -> None:
 
 def test_content_follows_edits_and_deleted_posts(tmp_path) -> None:
     srcdir = copy_root("kitchensink", tmp_path)
-    app = make_site(srcdir)
-    app.build()
-    app.cleanup()
+    app = build_site(srcdir)
     kept = srcdir / "_build/html/.postlog/content/posts"
     assert sorted(p.name for p in kept.iterdir()) == ["every-directive.html",
                                                        "everything-myst.html"]
     myst = srcdir / "posts/everything-myst.md"
     myst.write_text(myst.read_text().replace("Another page.", "An edited page."))
     (srcdir / "posts/every-directive.rst").unlink()
-    app = make_site(srcdir)
-    app.build()
-    app.cleanup()
+    app = build_site(srcdir)
     _, entries = _entries(app.outdir)
     assert list(entries) == ["Everything in MyST"]
     assert "An edited page." in entries["Everything in MyST"].content[0].value
     assert sorted(p.name for p in kept.iterdir()) == ["everything-myst.html"]
     # A lost copy is made again by writing the post again.
     (kept / "everything-myst.html").unlink()
-    app = make_site(srcdir)
-    app.build()
-    app.cleanup()
+    app = build_site(srcdir)
     _, entries = _entries(app.outdir)
     assert "An edited page." in entries["Everything in MyST"].content[0].value
     # Switched off: no entry content, and nothing kept.
-    app = make_site(srcdir, confoverrides={"postlog_feed_full_content": False})
-    app.build()
-    app.cleanup()
+    app = build_site(srcdir, confoverrides={"postlog_feed_full_content": False})
     _, entries = _entries(app.outdir)
     assert "content" not in entries["Everything in MyST"]
     assert not (srcdir / "_build/html/.postlog/content").exists()

@@ -7,7 +7,7 @@ import datetime as dt
 import feedparser
 import pytest
 
-from conftest import copy_root, make_site, parsed_warnings, read_html
+from conftest import build_site, copy_root, parsed_warnings, read_html
 from sphinx_postlog.registry import get_registry
 
 pytest.importorskip("myst_nb")
@@ -20,11 +20,7 @@ ORDERS = {"myst_nb first": ["myst_nb", "sphinx_postlog"],
 @pytest.fixture(scope="module", params=list(ORDERS))
 def site(request, tmp_path_factory):
     srcdir = copy_root("notebooks", tmp_path_factory.mktemp("notebooks"))
-    app = make_site(srcdir, confoverrides={"extensions": ORDERS[request.param]})
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_site(srcdir, confoverrides={"extensions": ORDERS[request.param]})
     return app
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_root, make_site, read_html, warning_lines
+from conftest import build_site, copy_root, read_html, warning_lines
 
 COMPARED = ("*.html", "*.xml")
 
@@ -26,13 +26,21 @@ def snapshot(outdir: Path) -> dict[str, bytes]:
 
 
 def build(srcdir: Path, buildername: str = "html", **overrides) -> Path:
-    app = make_site(srcdir, buildername, confoverrides=overrides)
-    try:
-        app.build()
-        assert warning_lines(app) == []
-    finally:
-        app.cleanup()
+    app = build_site(srcdir, buildername, confoverrides=overrides)
+    assert warning_lines(app) == []
     return Path(app.outdir)
+
+
+def assert_same_as_clean(srcdir: Path, incremental: dict[str, bytes],
+                         settings: dict[str, object]) -> dict[str, bytes]:
+    """Build a fresh copy of ``srcdir`` and check ``incremental`` holds the same files,
+    byte for byte; the clean build's files."""
+    fresh = srcdir.parent / "fresh"
+    shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
+    clean = snapshot(build(fresh, **settings))
+    assert sorted(incremental) == sorted(clean)
+    assert [path for path in clean if incremental[path] != clean[path]] == []
+    return clean
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -81,11 +89,7 @@ def test_incremental_equals_clean_after_each_edit(tmp_path: Path, name: str) -> 
     for step in EDITS[name]:
         step(srcdir / "posts")
         incremental = snapshot(build(srcdir, **SETTINGS))
-    fresh = tmp_path / "fresh"
-    shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
-    clean = snapshot(build(fresh, **SETTINGS))
-    assert sorted(incremental) == sorted(clean)
-    assert [path for path in clean if incremental[path] != clean[path]] == []
+    clean = assert_same_as_clean(srcdir, incremental, SETTINGS)
     assert len(clean) > 40
 
 
@@ -126,10 +130,5 @@ def test_incremental_equals_clean_after_a_config_change(tmp_path: Path) -> None:
     srcdir = copy_root("incremental", tmp_path / "incremental")
     build(srcdir, **SETTINGS, postlog_archive_page_size=3)
     changed = {**SETTINGS, "postlog_archive_page_size": 0, "postlog_feed_categories": False}
-    incremental = snapshot(build(srcdir, **changed))
-    fresh = tmp_path / "fresh"
-    shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
-    clean = snapshot(build(fresh, **changed))
-    assert sorted(incremental) == sorted(clean)
-    assert [path for path in clean if incremental[path] != clean[path]] == []
+    clean = assert_same_as_clean(srcdir, snapshot(build(srcdir, **changed)), changed)
     assert not any("/page/" in path for path in clean)

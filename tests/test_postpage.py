@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import copy_root, make_site, read_html, warning_lines
+from conftest import build_site, copy_root, make_site, read_html, warning_lines
 
 
 @pytest.fixture(scope="module")
@@ -41,13 +41,9 @@ def test_related_posts_share_the_most_tags(site) -> None:
 
 
 def test_each_part_can_be_switched_off(tmp_path) -> None:
-    app = make_site(copy_root("incremental", tmp_path), confoverrides={
+    app = build_site(copy_root("incremental", tmp_path), confoverrides={
         "postlog_post_details": ["date"], "postlog_post_navigation": False,
         "postlog_related_posts": 0})
-    try:
-        app.build()
-    finally:
-        app.cleanup()
     page = read_html(app.outdir, "posts/post5.html")
     meta = page.select_one(".postlog-post-meta")
     assert meta.select(".postlog-tags, .postlog-reading-time") == []

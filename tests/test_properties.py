@@ -13,7 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import make_site, read_html
+from conftest import build_site, read_html
 from sphinx_postlog.frontmatter import FrontMatterError, find_block, parse_block
 from sphinx_postlog.normalise import MAX_TERM_LENGTH, read_datetime, read_terms
 from sphinx_postlog.registry import get_registry
@@ -97,11 +97,7 @@ def test_any_titles_and_tags_build_and_every_tag_gets_a_page(
                                            "title": title, "tags": post_tags})
             (srcdir / f"post{number}.md").write_text(
                 f"---\n{front_matter}---\n# Post {number}\n\nBody.\n", encoding="utf-8")
-        app = make_site(srcdir)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        app = build_site(srcdir)
         registry = get_registry(app.env)
         assert len(registry.posts) == min(len(titles), len(tags))
         all_tags = {tag for post in registry.posts.values() for tag in post.tags}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import copy_root, make_site, parsed_warnings, warning_lines
+from conftest import build_site, copy_root, parsed_warnings, warning_lines
 from sphinx_postlog.config import SETTING, SETTINGS, checked_value
 from sphinx_postlog.registry import get_registry
 
@@ -64,11 +64,7 @@ def site(tmp_path_factory):
     conf.write_text("\n".join(lines + [f"{name} = {value!r}"
                                        for name, (value, _) in BAD.items()]) + "\n",
                     encoding="utf-8")
-    app = make_site(srcdir)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    app = build_site(srcdir)
     return app, len(lines)
 
 

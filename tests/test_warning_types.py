@@ -3,7 +3,7 @@ so ``suppress_warnings = ["postlog"]`` silences them all."""
 
 from __future__ import annotations
 
-from conftest import copy_root, make_site, parsed_warnings, warning_lines
+from conftest import build_site, copy_root, parsed_warnings, warning_lines
 from sphinx_postlog import schedule
 from sphinx_postlog.diagnostics import PostlogWarning
 
@@ -13,9 +13,7 @@ def _build(tmp_path, **kwargs):
     index = srcdir / "index.md"
     index.write_text(index.read_text() + "\nSee {postlog:tag}`no-such-tag` and "
                      "{postlog:year}`1999`.\n")
-    app = make_site(srcdir, **kwargs)
-    app.build()
-    app.cleanup()
+    app = build_site(srcdir, **kwargs)
     return app
 
 
