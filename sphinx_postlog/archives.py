@@ -13,7 +13,7 @@ from sphinx.util.osutil import relative_uri
 
 from .diagnostics import PostlogWarning, contained, logger, warn
 from .facets import AUTHOR, CATEGORY, FACET, LANGUAGE, LOCATION, TAG, YEAR, Facet
-from .feeds import base_url, feed_title, term_feed_kinds
+from .feeds import base_url, feed_links, feed_title, term_feed_kinds, term_feed_paths
 from .i18n import _, template_labels
 from .links import ArchiveLayout, builds_archives, redirect_pages
 from .outputs import nothing_changed, pages_to_write, rendering_fingerprint
@@ -125,12 +125,17 @@ class ArchiveWriter:
                                   f"making the index of {kind} pages")
 
     def _feed(self, kind: str, slug: str, name: str) -> dict[str, Any] | None:
-        """The feed of a tag or category page, when there is one."""
+        """The feed of a tag or category page, when there is one: its first format for
+        the page's link, every format for the page's ``<head>``."""
         if self.feed_root is None or kind not in self.feed_kinds:
             return None
-        path = self.layout.term_feed(kind, slug)
+        paths = term_feed_paths(self.app.config, self.layout, kind, slug)
+        if not paths:
+            return None
         title = f"{feed_title(self.app.config)}: {name}"
-        return {"title": title, "absolute_url": self.feed_root + path, "path": path}
+        path = next(iter(paths.values()))
+        return {"title": title, "absolute_url": self.feed_root + path, "path": path,
+                "links": feed_links(self.app.config, title, paths)}
 
     def _name(self, kind: str, term: str) -> str:
         return self.presenter.term_name(kind, term)

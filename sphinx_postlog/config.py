@@ -113,6 +113,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_feed_length", 20, (int, type(None)), "html",
             "How many of the newest posts each feed holds; ``None``: all (ABlog's "
             "default).", minimum=1),
+    Setting("postlog_feed_formats", ["atom", "rss", "json"], (list, tuple), "html",
+            "The formats each feed is written in: ``atom`` (at ``postlog_feed_path``), "
+            "``rss`` (RSS 2.0, ``rss.xml`` beside it) and ``json`` (JSON Feed 1.1, "
+            "``feed.json``); tag and category feeds likewise.",
+            choices=("atom", "rss", "json")),
+    Setting("postlog_feed_id_base", None, (str, type(None)), "html",
+            "What entry ids start with: each id is this and the post's docname, the same "
+            "in every format and whatever the builder. ``None``: ``html_baseurl``. "
+            "When the site moves to a new address, set this to the old "
+            "``html_baseurl`` so feed readers do not show every post again."),
     Setting("postlog_feed_subtitle", None, (str, type(None)), "html",
             "Subtitle of the feeds (ABlog's ``blog_feed_subtitle``)."),
     Setting("postlog_feed_tags", False, (bool,), "html",

@@ -1,27 +1,27 @@
-"""Atom feeds (RFC 4287), written with ElementTree so every value is escaped.
-
-Timestamps come from the posts, never from the clock, so the same sources always give
-the same bytes.
+"""Feeds: which ones a build writes (the site's, and those of tags, categories or every
+archive page), in which formats (``postlog_feed_formats``: Atom, RSS 2.0, JSON Feed), and
+the links to them in every page's ``<head>``. Each format's writer is a module of its
+own (``atom``, ``rss``, ``jsonfeed``), fed the same ``FeedDocument``.
 """
 
 from __future__ import annotations
 
 import html
-import re
-import xml.etree.ElementTree as ET
+import posixpath
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import atom, jsonfeed, rss
 from .diagnostics import PostlogWarning, contained, logger, warn
 from .facets import CATEGORY, FACET, FACETS, TAG
 from .feed_content import PostContent, remove_kept_texts
+from .feed_model import FORMATS, MIME_TYPES, FeedDocument, FeedEntry, FeedTerm
 from .links import ArchiveLayout, builds_archives
 from .outputs import keep_only_feeds, write_if_changed
 from .registry import Registry, group_by
-from .views import AuthorView, Presenter, rfc3339
-from .writing import write_context
+from .writing import WriteContext, write_context
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -29,15 +29,9 @@ if TYPE_CHECKING:
 
     from .posts import Post
 
-ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
-# Characters XML 1.0 forbids even when escaped.
-_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _UNSET_AUTHORS = frozenset({"", "unknown", "Author name not set"})
-
-
-def xml_text(text: str) -> str:
-    """``text`` without the characters XML cannot carry (control characters)."""
-    return _NOT_XML.sub("", text)
+WRITERS: dict[str, Callable[[FeedDocument], bytes]] = {
+    "atom": atom.render, "rss": rss.render, "json": jsonfeed.render}
 
 
 def base_url(config: Config) -> str | None:
@@ -58,78 +52,25 @@ def default_author(config: Config) -> str:
     return str(config.project)
 
 
-@dataclass(frozen=True)
-class FeedSite:
-    """What a feed says about the site, as absolute URLs."""
-
-    title: str
-    feed_url: str
-    site_url: str
-    default_author: AuthorView
-    subtitle: str | None = None
-
-
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {k: xml_text(v) for k, v in attributes.items()})
-    if text is not None:
-        element.text = xml_text(text)
-    return element
+def entry_id(config: Config, docname: str, url: str) -> str:
+    """A post's id in every feed: ``postlog_feed_id_base`` (else ``html_baseurl``) and its
+    docname, whatever the builder; on ABlog sites without that setting, the post's URL,
+    as ABlog made its ids (so readers do not see every post again)."""
+    base = config.postlog_feed_id_base
+    if base is None and config.postlog_ablog_compat:
+        return url
+    return f"{base if base is not None else base_url(config)}{docname}"
 
 
-def _author(parent: ET.Element, author: AuthorView) -> None:
-    element = _sub(parent, "author")
-    _sub(element, "name", author.name)
-    if author.homepage:
-        _sub(element, "uri", author.homepage)
-
-
-def _entry(post: Post, url: str, site: FeedSite, presenter: Presenter,
-           content: PostContent | None) -> ET.Element:
-    entry = ET.Element("entry")
-    if post.language:
-        entry.set("{http://www.w3.org/XML/1998/namespace}lang", xml_text(post.language))
-    _sub(entry, "id", url)
-    _sub(entry, "title", post.title, type="text")
-    _sub(entry, "link", rel="alternate", type="text/html", href=url)
-    _sub(entry, "published", rfc3339(post.date))
-    _sub(entry, "updated", rfc3339(post.last_modified))
-    authors = [presenter.author(name) for name in post.authors] or [site.default_author]
-    for author in authors:
-        _author(entry, author)
-    for term in dict.fromkeys(post.tags + post.categories):
-        _sub(entry, "category", term=term)
-    if post.excerpt:
-        _sub(entry, "summary", post.excerpt, type="text")
-    text = content.html(post.docname, url) if content is not None else None
-    if text is not None:
-        _sub(entry, "content", text, type="html")
-    elif content is not None:
-        warn(f"the text of {post.docname!r} was not kept when its page was written, so "
-             "its feed entry has no content",
-             PostlogWarning.FEED, location=post.docname)
-    return entry
-
-
-def build_feed(site: FeedSite, entries: list[tuple[Post, str]], presenter: Presenter,
-               content: PostContent | None = None) -> bytes:
-    """The Atom document for ``entries`` (post, absolute URL), newest first; an entry
-    that cannot be made is left out, with a warning naming its post."""
-    feed = ET.Element("feed", {"xmlns": ATOM_NAMESPACE})
-    _sub(feed, "id", site.feed_url)
-    _sub(feed, "title", site.title)
-    if site.subtitle:
-        _sub(feed, "subtitle", site.subtitle)
-    _sub(feed, "updated", rfc3339(max(post.last_modified for post, _ in entries)))
-    _sub(feed, "link", rel="self", type="application/atom+xml", href=site.feed_url)
-    _sub(feed, "link", rel="alternate", type="text/html", href=site.site_url)
-    _author(feed, site.default_author)
-    _sub(feed, "generator", "sphinx-postlog", uri="https://pypi.org/project/sphinx-postlog/")
-    for post, url in entries:
-        with contained(f"writing the feed entry of {post.docname!r}", post.docname):
-            feed.append(_entry(post, url, site, presenter, content))
-    ET.indent(feed)
-    document: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
-    return document + b"\n"
+def _static_url(root: str, value: object) -> str | None:
+    """The absolute URL of ``html_logo`` or ``html_favicon`` (Sphinx copies a file to
+    ``_static/``)."""
+    if not value:
+        return None
+    text = str(value)
+    if "://" in text:
+        return text
+    return f"{root}_static/{posixpath.basename(text.replace(chr(92), '/'))}"
 
 
 def warn_if_feed_impossible(app: Sphinx) -> None:
@@ -137,24 +78,46 @@ def warn_if_feed_impossible(app: Sphinx) -> None:
     if builds_archives(app.builder) and app.config.postlog_feed_path and not base_url(
         app.config
     ):
-        warn("html_baseurl is not set, so no Atom feed is written (feeds need absolute "
-             "URLs); set html_baseurl, or postlog_feed_path = None to go without a feed",
+        warn("html_baseurl is not set, so no feed is written (feeds need absolute URLs); "
+             "set html_baseurl, or postlog_feed_path = None to go without a feed",
              PostlogWarning.FEED)
 
 
+def site_feed_paths(config: Config) -> dict[str, str]:
+    """Where the site-wide feed goes in each format: Atom at ``postlog_feed_path``, RSS
+    (``rss.xml``) and JSON Feed (``feed.json``) beside it."""
+    if not config.postlog_feed_path:
+        return {}
+    atom_path = str(config.postlog_feed_path)
+    folder = posixpath.dirname(atom_path)
+    paths = {"atom": atom_path, "rss": posixpath.join(folder, "rss.xml"),
+             "json": posixpath.join(folder, "feed.json")}
+    return _chosen(config, paths)
+
+
+def _chosen(config: Config, paths: dict[str, str]) -> dict[str, str]:
+    """The formats ``postlog_feed_formats`` asks for, one file each."""
+    chosen: dict[str, str] = {}
+    for name in FORMATS:
+        if name in config.postlog_feed_formats and paths[name] not in chosen.values():
+            chosen[name] = paths[name]
+    return chosen
+
+
 def feed_url(config: Config) -> str | None:
-    """The absolute URL of the site-wide feed, or None if there is none."""
-    root = base_url(config)
-    if root is None or not config.postlog_feed_path:
+    """The absolute URL of the site-wide feed (its first format), or None."""
+    root, paths = base_url(config), site_feed_paths(config)
+    if root is None or not paths:
         return None
-    return root + str(config.postlog_feed_path)
+    return root + next(iter(paths.values()))
 
 
 @dataclass(frozen=True)
 class Feed:
-    """One feed to write: where, its title, its posts, and the page it stands for."""
+    """One feed to write: where in each format, its title, its posts, and the page it
+    stands for."""
 
-    path: str
+    paths: dict[str, str]
     title: str
     posts: list[Post]
     alternate: str
@@ -173,6 +136,12 @@ def term_feed_kinds(config: Config) -> list[str]:
                                       (CATEGORY, config.postlog_feed_categories)) if wanted]
 
 
+def term_feed_paths(config: Config, layout: ArchiveLayout, kind: str,
+                    slug: str) -> dict[str, str]:
+    """Where the feed of one term goes in each format."""
+    return _chosen(config, {name: layout.term_feed(kind, slug, name) for name in FORMATS})
+
+
 def planned_feeds(config: Config, registry: Registry, layout: ArchiveLayout,
                   names: Callable[[str, str], str]) -> list[Feed]:
     """Every feed this build writes; ``names(kind, term)`` gives a term's display name."""
@@ -180,21 +149,21 @@ def planned_feeds(config: Config, registry: Registry, layout: ArchiveLayout,
               else max(config.postlog_feed_length, 0))
     published = registry.published()
     title = feed_title(config)
-    feeds = [Feed(str(config.postlog_feed_path), title, published[:length], layout.blog_index)]
+    feeds = [Feed(site_feed_paths(config), title, published[:length], layout.blog_index)]
     for kind in term_feed_kinds(config):
         groups = group_by(published, FACET[kind].terms_of)
         for term, slug in sorted(registry.slugs(kind).items()):
             if groups.get(term):
-                feeds.append(Feed(layout.term_feed(kind, slug),
+                feeds.append(Feed(term_feed_paths(config, layout, kind, slug),
                                   f"{title}: {names(kind, term)}", groups[term][:length],
                                   layout.term_page(kind, slug)))
     return feeds
 
 
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write the site-wide feed, and those of tags and categories,
-    into the output directory (files whose content did not change are left alone), and
-    remove the feeds earlier builds wrote that this one does not."""
+    """``build-finished``: write every feed in every chosen format into the output folder
+    (files whose content did not change are left alone), and remove the feeds earlier
+    builds wrote that this one does not."""
     if exception is not None or not builds_archives(app.builder):
         return
     config = app.config
@@ -204,49 +173,103 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     keep_only_feeds(app, written)
 
 
+class _Entries:
+    """Feed entries of posts, each made once however many feeds carry the post."""
+
+    def __init__(self, app: Sphinx, context: WriteContext) -> None:
+        self.app, self.context = app, context
+        config = app.config
+        self.root = str(base_url(config))
+        self.content = PostContent(app) if config.postlog_feed_full_content else None
+        self.default_author = context.presenter.author(default_author(config))
+        self.schemes = {kind: self.root + app.builder.get_target_uri(context.layout.index(kind))
+                        for kind in (TAG, CATEGORY)}
+        self._made: dict[str, FeedEntry | None] = {}
+
+    def of(self, post: Post) -> FeedEntry | None:
+        """The entry of ``post`` (None, with a warning, if it cannot be made)."""
+        if post.docname not in self._made:
+            self._made[post.docname] = None
+            with contained(f"writing the feed entry of {post.docname!r}", post.docname):
+                self._made[post.docname] = self._entry(post)
+        return self._made[post.docname]
+
+    def _entry(self, post: Post) -> FeedEntry:
+        presenter, config = self.context.presenter, self.app.config
+        url = self.root + self.app.builder.get_target_uri(post.docname)
+        text = self.content.html(post.docname, url) if self.content is not None else None
+        if self.content is not None and text is None:
+            warn(f"the text of {post.docname!r} was not kept when its page was written, so "
+                 "its feed entry has no content", PostlogWarning.FEED, location=post.docname)
+        terms = [FeedTerm(tag, TAG, self.schemes[TAG]) for tag in post.tags] + [
+            FeedTerm(category, CATEGORY, self.schemes[CATEGORY])
+            for category in post.categories]
+        return FeedEntry(
+            id=entry_id(config, post.docname, url), url=url, title=post.title,
+            published=post.date, updated=post.last_modified,
+            authors=tuple(presenter.author(name) for name in post.authors)
+            or (self.default_author,),
+            terms=tuple(terms), summary=post.excerpt, content_html=text,
+            language=post.language)
+
+
 def _write_feeds(app: Sphinx) -> list[str]:
-    """Write every planned feed that has posts; the paths written."""
+    """Write every planned feed that has posts, in each chosen format; the paths
+    written."""
+    from . import __version__
+
     config, builder = app.config, app.builder
-    root = str(base_url(config))
     context = write_context(builder, app.env)
-    presenter = context.presenter
-    content = PostContent(app) if config.postlog_feed_full_content else None
-    if content is not None:
-        content.remove_others(set(context.registry.posts))
+    entries = _Entries(app, context)
+    if entries.content is not None:
+        entries.content.remove_others(set(context.registry.posts))
+    root = entries.root
     written = []
     for feed in planned_feeds(config, context.registry, context.layout,
-                              presenter.term_name):
+                              context.presenter.term_name):
         if not feed.posts:
-            logger.info("postlog: no posts, so no feed written at %s", feed.path)
+            logger.info("postlog: no posts, so no feed written at %s",
+                        ", ".join(feed.paths.values()))
             continue
-        with contained(f"writing the feed {feed.path}"):
-            site = FeedSite(
-                title=feed.title,
-                feed_url=root + feed.path,
-                site_url=root + builder.get_target_uri(feed.alternate),
-                default_author=presenter.author(default_author(config)),
-                subtitle=config.postlog_feed_subtitle,
-            )
-            entries = [(post, root + builder.get_target_uri(post.docname))
-                       for post in feed.posts]
-            target = Path(builder.outdir, *feed.path.split("/"))
-            write_if_changed(target, build_feed(site, entries, presenter, content))
-            written.append(feed.path)
+        made = tuple(entry for entry in map(entries.of, feed.posts) if entry is not None)
+        if not made:
+            continue
+        document = FeedDocument(
+            title=feed.title, subtitle=config.postlog_feed_subtitle,
+            home_url=root + builder.get_target_uri(feed.alternate),
+            urls={name: root + path for name, path in feed.paths.items()},
+            language=str(config.language or ""), author=entries.default_author,
+            updated=max(entry.updated for entry in made),
+            icon=_static_url(root, config.html_favicon), logo=_static_url(root, config.html_logo),
+            rights=str(config.copyright) if config.copyright else None,
+            version=__version__, entries=made)
+        for name, path in feed.paths.items():
+            with contained(f"writing the feed {path}"):
+                write_if_changed(Path(builder.outdir, *path.split("/")),
+                                 WRITERS[name](document))
+                written.append(path)
     return written
+
+
+def feed_links(config: Config, title: str, paths: dict[str, str]) -> list[dict[str, str]]:
+    """A feed in each format: its title, MIME type and absolute URL."""
+    root = str(base_url(config))
+    return [{"title": title, "type": MIME_TYPES[name], "absolute_url": root + path}
+            for name, path in paths.items()]
 
 
 def feed_link_tag(app: Sphinx, pagename: str, templatename: str, context: dict[str, object],
                   doctree: object) -> None:
-    """``html-page-context``: advertise the feed in every page's ``<head>``."""
-    url = feed_url(app.config)
-    if url is None or not builds_archives(app.builder):
+    """``html-page-context``: advertise the feeds in every page's ``<head>``: the site's,
+    and on a tag or category page with feeds of its own, those too."""
+    config = app.config
+    if feed_url(config) is None or not builds_archives(app.builder):
         return
-    feeds = [(feed_title(app.config), url)]
+    links = feed_links(config, feed_title(config), site_feed_paths(config))
     page_feed = context.get("postlog_feed")  # set on tag and category pages with feeds
     if isinstance(page_feed, dict):
-        feeds.append((str(page_feed["title"]), str(page_feed["absolute_url"])))
-    tags = "".join(f'<link rel="alternate" type="application/atom+xml" '
-                   f'title="{html.escape(title)}" href="{html.escape(href)}" />\n'
-                   for title, href in feeds)
+        links += list(page_feed["links"])
+    tags = "".join(f'<link rel="alternate" type="{link["type"]}" '
+                   f'title="{html.escape(link["title"])}" '
+                   f'href="{html.escape(link["absolute_url"])}" />\n' for link in links)
     context["metatags"] = str(context.get("metatags", "")) + tags
-

@@ -89,12 +89,16 @@ class ArchiveLayout:
         """The first page of one term's posts (``blog/tags/python``)."""
         return f"{self.directory(kind)}/{slug}"
 
-    def term_feed(self, kind: str, slug: str) -> str:
-        """Where the feed of one tag or category goes: next to its page
-        (``blog/tags/python.xml``), or, as ABlog has it, ``blog/tag/python/atom.xml``."""
+    def term_feed(self, kind: str, slug: str, feed_format: str = "atom") -> str:
+        """Where the feed of one term goes in a format (``atom``, ``rss``, ``json``):
+        next to its page (``blog/tags/python.xml``, ``python.rss.xml``,
+        ``python.json``), or, as ABlog has it, in its folder
+        (``blog/tag/python/atom.xml``, ``rss.xml``, ``feed.json``)."""
         if self.style == "ablog":
-            return f"{self.term_page(kind, slug)}/atom.xml"
-        return f"{self.directory(kind)}/{slug}.xml"
+            name = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}[feed_format]
+            return f"{self.term_page(kind, slug)}/{name}"
+        suffix = {"atom": ".xml", "rss": ".rss.xml", "json": ".json"}[feed_format]
+        return f"{self.directory(kind)}/{slug}{suffix}"
 
     def page_count(self, post_count: int) -> int:
         """How many pages a list of ``post_count`` posts takes (at least one)."""

@@ -38,6 +38,8 @@ BAD = {
     "postlog_feed_path": ("/abs/atom.xml", "blog/atom.xml"),
     "postlog_feed_length": ("ten", 20),
     "postlog_feed_subtitle": (["a"], None),
+    "postlog_feed_formats": (["atom", "gopher"], ["atom"]),
+    "postlog_feed_id_base": (5, None),
     "postlog_feed_tags": (1, False),
     "postlog_feed_categories": ("true", False),
     "postlog_feed_archives": ([], False),
