@@ -24,6 +24,7 @@ from . import (
     references,
     schedule,
     sidebars,
+    social,
     sources,
 )
 from .collector import PostCollector, read_front_matter
@@ -52,11 +53,12 @@ _EMPTY_RESULT: dict[str, Callable[[], Any]] = {"env-get-updated": list,
                                                "html-collect-pages": list}
 
 
-def _connect(app: Sphinx, event: str, handler: Callable[..., Any]) -> None:
+def _connect(app: Sphinx, event: str, handler: Callable[..., Any], priority: int = 500) -> None:
     """Connect ``handler``; an unexpected error in it becomes one located warning."""
     what = f"running {handler.__name__} ({event})"
     app.connect(event, guarded(what, _PAGE_OF.get(event),
-                               _EMPTY_RESULT.get(event, lambda: None))(handler))
+                               _EMPTY_RESULT.get(event, lambda: None))(handler),
+                priority=priority)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -94,6 +96,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _connect(app, "html-page-context", archives.fill_blog_index)
     _connect(app, "builder-inited", feeds.warn_if_feed_impossible)
     _connect(app, "html-page-context", feeds.feed_link_tag)
+    # before sphinxext-opengraph, which reads the page's metadata and description
+    _connect(app, "html-page-context", social.add_metadata, priority=450)
     _connect(app, "html-page-context", feed_content.keep_post_text)
     _connect(app, "env-get-updated", feed_content.posts_without_text)
     _connect(app, "build-finished", feeds.write_feeds)

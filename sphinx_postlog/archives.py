@@ -161,7 +161,8 @@ class ArchiveWriter:
             return
         body = self.renderer.render(template, heading=heading, labels=template_labels(),
                                     section_id=page.replace("/", "-"), **context)
-        page_context = {"title": html.escape(title or heading), "body": body}
+        page_context = {"title": html.escape(title or heading), "body": body,
+                        "postlog_archive": True}
         if context.get("feed"):
             page_context["postlog_feed"] = context["feed"]
         yield page, page_context, "page.html"

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Set
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
-from sphinx.domains import Domain
+from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.osutil import relative_uri
 
@@ -58,6 +58,8 @@ class PostlogDomain(Domain):
         YEAR: XRefRole(warn_dangling=True),
     }
     # Read by warn_missing_reference below (as Sphinx's domains declare them).
+    object_types: ClassVar[dict[str, ObjType]] = {
+        kind: ObjType(kind, kind) for kind in (TAG, CATEGORY, AUTHOR, YEAR)}
     initial_data: ClassVar[dict[str, Any]] = {}
     dangling_warnings: ClassVar[dict[str, str]] = {
         TAG: "no post has the tag %(target)r",
@@ -73,7 +75,14 @@ class PostlogDomain(Domain):
         """Nothing to merge: everything is derived from the post registry."""
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        return ()
+        """Every tag, category, author and year page, for ``objects.inv``: another
+        project links to them with intersphinx (``{external+blog:postlog:tag}`python```).
+        The archive page is the object's "document"; authors are named by their key."""
+        registry = get_registry(self.env)
+        layout = ArchiveLayout.from_config(self.env.config)
+        for kind in (TAG, CATEGORY, AUTHOR, YEAR):
+            for term, slug in sorted(registry.slugs(kind).items()):
+                yield term, term, kind, layout.term_page(kind, slug), "", 1
 
     # Builders without archive pages get the bare link text, which is an Element rather
     # than the reference the base class announces; Sphinx accepts any node here.
