@@ -13,6 +13,7 @@ from . import (
     ablog,
     archives,
     config,
+    covers,
     directives,
     domain,
     feed_content,
@@ -101,6 +102,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _connect(app, "html-page-context", feed_content.keep_post_text)
     _connect(app, "env-get-updated", feed_content.posts_without_text)
     _connect(app, "build-finished", feeds.write_feeds)
+    _connect(app, "build-finished", covers.copy_covers)
     _connect(app, "env-get-updated", outputs.documents_to_rewrite)
     _connect(app, "build-finished", outputs.remove_unpublished_posts)
     _connect(app, "build-finished", outputs.save_record)

@@ -86,6 +86,7 @@ EQUIVALENTS: dict[str, tuple[tuple[str, ...], Callable[[Any], Any]]] = {
     "post_date_format_short": (("postlog_list_date_format",), str),
     "post_show_prev_next": (("postlog_post_navigation",), bool),
     "post_auto_excerpt": (("postlog_excerpt_paragraphs",), int),
+    "post_auto_image": (("postlog_auto_image",), int),
     "post_redirect_refresh": (("postlog_redirect_refresh",), int),
 }
 #: ABlog's defaults that differ from ours, used on ABlog sites unless set.
@@ -101,7 +102,6 @@ NO_EQUIVALENT = {
     "fontawesome_included": "remove it",
     "fontawesome_link_cdn": "remove it",
     "post_always_section": "remove it: one post per page",
-    "post_auto_image": "remove it",
     "skip_injecting_base_ablog_templates": "remove it",
 }
 #: ABlog settings that need nothing: already how sphinx-postlog behaves.
@@ -205,9 +205,9 @@ class PostDirective(SphinxDirective):
             if option in {"tags", "tag", "category", "author", "location", "language",
                           "title", "redirect", "canonical_link", *IGNORED_ABLOG_KEYS}:
                 fields["tags" if option == "tag" else option] = self._field(value)
-            elif option == "excerpt":  # ABlog: how many paragraphs; ours: the text
+            elif option in {"excerpt", "image"}:  # ABlog: a number; ours: text or a path
                 number = str(value).strip()
-                fields["excerpt"] = self._field(int(number) if number.isdigit() else value)
+                fields[option] = self._field(int(number) if number.isdigit() else value)
         data[DIRECTIVE_KEY] = fields
         if not self.content:
             return []
@@ -224,7 +224,6 @@ class PostDirective(SphinxDirective):
 
 #: What to do instead of each front-matter key of ABlog's that is not read.
 IGNORED_KEY_ADVICE = {
-    "image": "cover images are not supported yet; the key is ignored",
     "nocomments": "sphinx-postlog adds no comments; remove it",
     "external_link": "posts link to their own page; remove it",
 }

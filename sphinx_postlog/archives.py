@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .views import Presenter
 
 Page = tuple[str, dict[str, Any], str]
-ARCHIVE_SHOW = ("date", "authors", "tags", "categories", "excerpt")
+ARCHIVE_SHOW = ("date", "authors", "tags", "categories", "excerpt", "image")
 #: Sections of a list: the id and heading of the section a post goes in.
 Grouping = Callable[["Post"], tuple[str, str]]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 import xml.etree.ElementTree as ET
 
 from .feed_model import FeedDocument, FeedEntry, xml_bytes, xml_sub, xml_text
@@ -31,6 +32,9 @@ def _entry(feed: ET.Element, entry: FeedEntry) -> None:
         _author(element, author)
     for term in entry.terms:
         xml_sub(element, "category", term=term.name, scheme=term.scheme, label=term.name)
+    if entry.image:
+        xml_sub(element, "link", rel="enclosure", href=entry.image,
+                type=mimetypes.guess_type(entry.image)[0] or "image/*")
     if entry.summary:
         xml_sub(element, "summary", entry.summary, type="text")
     if entry.content_html is not None:

@@ -109,7 +109,7 @@ class PostCollector(EnvironmentCollector):
     def _rules(self, app: Sphinx) -> ReadingRules:
         """The configuration that decides how posts are read, built once."""
         if self._reading_rules is None:
-            self._reading_rules = ReadingRules.from_config(app.config)
+            self._reading_rules = ReadingRules.from_config(app.config, app.srcdir)
         return self._reading_rules
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:

@@ -78,6 +78,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_excerpt_paragraphs", 1, (int,), "env",
             "How many paragraphs make the excerpt when a post has no ``excerpt`` field "
             "or ``<!-- more -->`` marker (ABlog's ``post_auto_excerpt``).", minimum=0),
+    Setting("postlog_auto_image", 0, (int,), "env",
+            "Which image of a post is its cover image when it has no ``image`` field: "
+            "``1`` the first, and so on; ``0`` none (ABlog's ``post_auto_image``).",
+            minimum=0),
     Setting("postlog_redirect_refresh", 0, (int,), "html",
             "Seconds before a redirect page (``redirect:`` in front matter) moves on to "
             "its post (ABlog's ``post_redirect_refresh``, 5 by default there).",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from html import escape as html_escape
 from string import Formatter
 
 from docutils import nodes
@@ -14,7 +15,7 @@ from .views import AuthorView, PostView, TermView
 
 #: What a post list or a post's header can show besides the title.
 SHOWABLE = ("date", "updated", "authors", "location", "tags", "categories", "reading_time",
-            "excerpt")
+            "excerpt", "image")
 
 
 def link(text: str, url: str | None, classes: Sequence[str] = ()) -> nodes.Node:
@@ -84,6 +85,13 @@ def post_details(view: PostView, show: Collection[str]) -> list[nodes.Node]:
             separated.append(nodes.Text(" · "))
         separated.append(part)
     return separated
+
+
+def cover_node(view: PostView) -> nodes.raw:
+    """The post's cover image, for HTML builders (decorative: the title follows)."""
+    url = html_escape(view.image_url or "")
+    return nodes.raw("", f'<img class="postlog-cover" src="{url}" alt="" loading="lazy" />',
+                     format="html")
 
 
 def excerpt_node(view: PostView, html: bool) -> nodes.Element:
@@ -168,6 +176,8 @@ def post_list(views: Sequence[PostView], style: ListStyle,
     bullets = nodes.bullet_list(classes=classes)
     for index, view in enumerate(views):
         item = nodes.list_item(classes=["postlog-post"])
+        if "image" in style.show and view.image_url and html:
+            item += cover_node(view)
         if style.entry_format:
             item += formatted_entry(style.entry_format, view, style.dates[index])
         else:

@@ -70,6 +70,8 @@ class FeedEntry:
     summary: str
     content_html: str | None
     language: str
+    #: The cover image's absolute URL.
+    image: str | None = None
 
 
 @dataclass(frozen=True)

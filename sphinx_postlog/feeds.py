@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import atom, jsonfeed, rss
+from .covers import absolute_url
 from .diagnostics import PostlogWarning, contained, logger, warn
 from .facets import CATEGORY, FACET, FACETS, TAG
 from .feed_content import PostContent, remove_kept_texts
@@ -210,7 +211,7 @@ class _Entries:
             authors=tuple(presenter.author(name) for name in post.authors)
             or (self.default_author,),
             terms=tuple(terms), summary=post.excerpt, content_html=text,
-            language=post.language)
+            language=post.language, image=absolute_url(post, self.root))
 
 
 def _write_feeds(app: Sphinx) -> list[str]:

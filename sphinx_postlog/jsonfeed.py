@@ -38,6 +38,8 @@ def _item(entry: FeedEntry) -> dict[str, Any]:
         item["tags"] = list(dict.fromkeys(xml_text(term.name) for term in entry.terms))
     if entry.language:
         item["language"] = entry.language
+    if entry.image:
+        item["image"] = entry.image
     return item
 
 

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from sphinx.errors import NoUri
+from sphinx.util.osutil import relative_uri
 
 from .authors import AuthorBook
 from .facets import AUTHOR, FACETS, LANGUAGE, LOCATION
@@ -182,6 +183,13 @@ class Links:
         if uri is None:
             uri = self._uris[name] = self.builder.get_target_uri(name)
         return uri
+
+    def to_file(self, from_page: str, path: str) -> str | None:
+        """Link to a file of the output folder (an image), or None if this builder writes
+        no archive pages."""
+        if not self.archives:
+            return None
+        return relative_uri(self._uri(from_page), path)
 
     def to_page(self, from_page: str, pagename: str) -> str | None:
         """Link to a generated archive page, or None if this builder writes none."""

@@ -7,8 +7,11 @@ writing never needs to load a post's doctree.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
@@ -40,7 +43,7 @@ AUTHOR_KEYS = ("author", "authors")
 EXCERPT_KEYS = ("excerpt", "description")
 
 #: ABlog's front-matter keys (and {post} options) without an equivalent here.
-IGNORED_ABLOG_KEYS = ("image", "nocomments", "external_link")
+IGNORED_ABLOG_KEYS = ("nocomments", "external_link")
 
 WORDS_PER_MINUTE = 200
 
@@ -73,6 +76,8 @@ class Post:
     words: int = 0
     #: Old paths of the post (``redirect:``), each to get a page that sends readers on.
     redirects: tuple[str, ...] = ()
+    #: The cover image: a URL, or a path inside the source folder ("" for none).
+    image: str = ""
     #: Where the post really lives, for its page's canonical link (ABlog's
     #: ``canonical_link``).
     canonical_link: str = ""
@@ -93,7 +98,8 @@ class Post:
         count)."""
         return (self.docname, self.title, self.date, self.updated, self.tags,
                 self.categories, self.authors, self.excerpt, self.excerpt_html, self.draft,
-                self.location, self.language, self.reading_minutes, self.redirects)
+                self.location, self.language, self.reading_minutes, self.redirects,
+                self.image)
 
     @property
     def last_modified(self) -> dt.datetime:
@@ -138,12 +144,18 @@ class ReadingRules:
     default_language: str | None = None
     #: Paragraphs in an excerpt made from the text.
     excerpt_paragraphs: int = 1
+    #: Which image of a post is its cover when it names none (0: none).
+    auto_image: int = 0
+    #: Is a source-folder path an existing file inside the source folder?
+    is_source_file: Callable[[str], bool] = lambda path: False
 
     @classmethod
-    def from_config(cls, config: Config) -> ReadingRules:
-        """The rules the ``postlog_*`` settings give."""
+    def from_config(cls, config: Config, srcdir: str | Path) -> ReadingRules:
+        """The rules the ``postlog_*`` settings give, for the site in ``srcdir``."""
+        source_folder = Path(srcdir)
         patterns = list(config.postlog_post_pattern)
         matcher = Matcher(patterns) if patterns else None
+
         date_format = config.postlog_date_format
         return cls(
             timezone=make_timezone(config.postlog_timezone),
@@ -159,6 +171,8 @@ class ReadingRules:
             default_location=config.postlog_default_location,
             default_language=config.postlog_default_language,
             excerpt_paragraphs=max(int(config.postlog_excerpt_paragraphs), 0),
+            auto_image=max(int(config.postlog_auto_image), 0),
+            is_source_file=lambda path: _inside(source_folder, path),
         )
 
     def reads_as_ablog(self, front_matter: FrontMatter) -> bool:
@@ -221,6 +235,7 @@ def read_post(
         words=_words(doctree),
         redirects=_redirects(front_matter, warn),
         canonical_link=_plain(front_matter, "canonical_link", warn),
+        image=_image(front_matter, doctree, docname, rules, warn),
         ignored_keys=tuple(key for key in IGNORED_ABLOG_KEYS if front_matter.get(key)),
         rule_note=notes[0] if notes else "",
     )
@@ -252,6 +267,48 @@ def redirect_page(path: str) -> str | None:
     for suffix in ("/index.html", ".html", "/"):
         name = name.removesuffix(suffix)
     return safe_output_path(name)
+
+
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+def _inside(folder: Path, path: str) -> bool:
+    """True if ``path`` (relative to ``folder``) is a file inside it."""
+    full = (folder / path).resolve()
+    return full.is_relative_to(folder.resolve()) and full.is_file()
+
+
+def _image(front_matter: FrontMatter, doctree: nodes.document, docname: str,
+           rules: ReadingRules, warn: Warn) -> str:
+    """The post's cover image: ``image:`` (a URL, a path relative to the post, or from
+    the source folder with a leading ``/``; a number N is the post's Nth image, as in
+    ABlog), else its Nth image with ``postlog_auto_image``."""
+    field = front_matter.get("image")
+    number = rules.auto_image
+    if field is not None and isinstance(field.value, int) and not isinstance(field.value,
+                                                                             bool):
+        number = field.value
+    elif field is not None and isinstance(field.value, str) and field.value.strip():
+        value = field.value.strip()
+        if _URL.match(value):
+            return value
+        path = posixpath.normpath(value.lstrip("/") if value.startswith("/") else
+                                  posixpath.join(posixpath.dirname(docname), value))
+        if not path.startswith("../") and path != ".." and rules.is_source_file(path):
+            return path
+        warn(f"image: {value!r} is not a file inside the source folder; ignored",
+             PostlogWarning.FIELD, field.line)
+        return ""
+    elif field is not None and field.value is not None:
+        warn("'image' must be a path, a URL or a number; ignored", PostlogWarning.FIELD,
+             field.line)
+    if number <= 0:
+        return ""
+    images = [node for node in doctree.findall(nodes.image) if isinstance(node.get("uri"), str)]
+    if len(images) < number:
+        return ""
+    uri = str(images[number - 1]["uri"])
+    return uri if _URL.match(uri) or rules.is_source_file(uri) else ""
 
 
 def _default(ablog: bool, value: str | None) -> tuple[str, ...]:

@@ -88,7 +88,7 @@ def keep_unpublished_out(app: Sphinx, env: BuildEnvironment, docnames: list[str]
     if app.config.postlog_show_drafts:
         get_registry(env).unpublished = {}
         return
-    rules, now = ReadingRules.from_config(app.config), build_time()
+    rules, now = ReadingRules.from_config(app.config, app.srcdir), build_time()
     registry, to_read = get_registry(env), set(docnames)
     hidden: dict[str, str] = {}
     for docname in sorted(env.found_docs):

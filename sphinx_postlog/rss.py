@@ -16,7 +16,8 @@ from .feed_model import FeedDocument, FeedEntry, xml_bytes, xml_sub
 ATOM = "http://www.w3.org/2005/Atom"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 DC = "http://purl.org/dc/elements/1.1/"
-for _prefix, _uri in (("atom", ATOM), ("content", CONTENT), ("dc", DC)):
+MEDIA = "http://search.yahoo.com/mrss/"
+for _prefix, _uri in (("atom", ATOM), ("content", CONTENT), ("dc", DC), ("media", MEDIA)):
     ET.register_namespace(_prefix, _uri)
 
 
@@ -32,6 +33,8 @@ def _item(channel: ET.Element, entry: FeedEntry) -> None:
         xml_sub(item, "category", term.name, domain=term.scheme)
     if entry.summary:
         xml_sub(item, "description", entry.summary)
+    if entry.image:
+        xml_sub(item, f"{{{MEDIA}}}content", url=entry.image, medium="image")
     if entry.content_html is not None:
         xml_sub(item, f"{{{CONTENT}}}encoded", entry.content_html)
 

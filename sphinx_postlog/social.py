@@ -13,6 +13,7 @@ import html
 import json
 from typing import TYPE_CHECKING, Any
 
+from .covers import absolute_url
 from .feeds import base_url
 from .links import builds_archives
 from .registry import get_registry
@@ -55,6 +56,7 @@ def _post_tags(app: Sphinx, post: Post, url: str | None, og: bool) -> str:
     presenter = write_context(app.builder, app.env).presenter
     authors = [presenter.author(name) for name in post.authors]
     summary = description(post.excerpt)
+    image = absolute_url(post, base_url(app.config))
     tags = [_tag("name", "description", summary)] if summary else []
     if og:
         tags += [_tag("property", "og:title", post.title),
@@ -64,11 +66,13 @@ def _post_tags(app: Sphinx, post: Post, url: str | None, og: bool) -> str:
             tags.append(_tag("property", "og:description", summary))
         if url:
             tags.append(_tag("property", "og:url", url))
+        if image:
+            tags.append(_tag("property", "og:image", image))
     tags += [_tag("property", "article:published_time", rfc3339(post.date)),
              _tag("property", "article:modified_time", rfc3339(post.last_modified))]
     tags += [_tag("property", "article:author", author.name) for author in authors]
     tags += [_tag("property", "article:tag", tag) for tag in post.tags]
-    tags += [_tag("name", "twitter:card", "summary"),
+    tags += [_tag("name", "twitter:card", "summary_large_image" if image else "summary"),
              _tag("name", "twitter:title", post.title)]
     if summary:
         tags.append(_tag("name", "twitter:description", summary))
@@ -84,6 +88,8 @@ def _post_tags(app: Sphinx, post: Post, url: str | None, og: bool) -> str:
         data["description"] = summary
     if post.tags:
         data["keywords"] = list(post.tags)
+    if image:
+        data["image"] = image
     if url:
         data.update(url=url, mainEntityOfPage=url)
     return "".join(tags) + _json_ld(data)
@@ -113,9 +119,11 @@ def add_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[st
     if post is not None:
         tags = _post_tags(app, post, url, og)
         if not og:  # sphinxext-opengraph writes og: from the page's metadata
+            image = absolute_url(post, root)
             context["meta"] = {**(context.get("meta") or {}), "og:type": "article",
                                **({"og:description": description(post.excerpt)}
-                                  if post.excerpt else {})}
+                                  if post.excerpt else {}),
+                               **({"og:image": image} if image else {})}
     elif doctree is None and context.get("postlog_archive"):
         tags = _page_tags(app, html.unescape(str(context.get("title", ""))), url, og)
     else:

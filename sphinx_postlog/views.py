@@ -15,6 +15,7 @@ from markupsafe import Markup
 from sphinx.util.i18n import format_date
 
 from .authors import AuthorBook
+from .covers import output_path
 from .excerpts import resolve_links
 from .facets import AUTHOR, CATEGORY, LANGUAGE, LOCATION, TAG, YEAR
 from .i18n import _
@@ -74,6 +75,8 @@ class PostView:
     #: The location and language (none or one each) with links to their pages.
     locations: tuple[TermView, ...] = ()
     languages: tuple[TermView, ...] = ()
+    #: The cover image, as a link from the page (None without one).
+    image_url: str | None = None
     #: Minutes a reader needs (at 200 words a minute), at least one.
     reading_minutes: int = 1
     #: "draft" or "scheduled" for a post shown before it is published, else None.
@@ -140,9 +143,17 @@ class Presenter:
                                   from_page, links),
             languages=self._terms(LANGUAGE, (post.language,) if post.language else (),
                                   from_page, links),
+            image_url=self._image(post, from_page, links),
             excerpt_html=Markup(resolve_links(
                 post.excerpt_html, lambda docname: links.to_doc(from_page, docname))),
         )
+
+    @staticmethod
+    def _image(post: Post, from_page: str, links: Links) -> str | None:
+        if not post.image:
+            return None
+        path = output_path(post.image)
+        return post.image if path is None else links.to_file(from_page, path)
 
     def _terms(self, kind: str, terms: tuple[str, ...], from_page: str,
                links: Links) -> tuple[TermView, ...]:

@@ -25,6 +25,7 @@ BAD = {
     "postlog_default_language": ({"en": 1}, None),
     "postlog_excerpt_paragraphs": (-1, 1),
     "postlog_redirect_refresh": (-5, 0),
+    "postlog_auto_image": ("first", 0),
     "postlog_list_date_format": (5, None),
     "postlog_blog_path": ("../outside", "blog"),
     "postlog_blog_title": (None, "Blog"),
