@@ -92,3 +92,11 @@ def test_draft_must_be_a_boolean(built_root, tmp_path) -> None:
                     encoding="utf-8")
     app = build_site(srcdir)
     assert parsed_warnings(app) == [("posts/draft.md", 4, "postlog.field")]
+
+
+def test_the_sitemap_lists_archive_pages_and_no_draft(build) -> None:
+    pytest.importorskip("sphinx_sitemap")
+    app = build(Y2030, extensions=["sphinx_postlog", "sphinx_sitemap"])
+    sitemap = (app.outdir / "sitemap.xml").read_text(encoding="utf-8")
+    assert "posts/published.html" in sitemap and "blog/tags/public.html" in sitemap
+    assert "posts/draft" not in sitemap and "posts/scheduled" not in sitemap
