@@ -137,9 +137,18 @@ def parse_block(block: Block) -> FrontMatter:
     """Parse the YAML of ``block`` into typed fields; raise FrontMatterError if it is
     not valid YAML or not a mapping."""
     loader = _Loader(block.yaml_text)
+    values: list[Any] = []
     try:
         root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        if isinstance(root, yaml.MappingNode):
+            # Each value on its own, so that keys YAML reads as null, booleans or
+            # numbers (``~:``, ``true:``, ``1:``) cannot lose or swap values.
+            loader.flatten_mapping(root)
+            values = [loader.construct_object(value_node, deep=True)
+                      for _, value_node in root.value]
+            data: Any = {}
+        else:
+            data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = block.content_line + mark.line if mark is not None else block.first_line
@@ -150,7 +159,7 @@ def parse_block(block: Block) -> FrontMatter:
     if root is None:
         return FrontMatter(line=block.first_line, empty=True,
                            problems=(("front matter is empty", block.first_line),))
-    if not isinstance(root, yaml.MappingNode) or not isinstance(data, dict):
+    if not isinstance(root, yaml.MappingNode):
         kind = type(data).__name__
         raise FrontMatterError(
             f"front matter must be a mapping of keys to values, not a {kind}",
@@ -158,12 +167,12 @@ def parse_block(block: Block) -> FrontMatter:
         )
     fields: dict[str, Field] = {}
     problems: list[tuple[str, int]] = []
-    for key_node, value_node in root.value:
+    for (key_node, value_node), value in zip(root.value, values, strict=True):
         key = str(key_node.value)
         line = block.content_line + key_node.start_mark.line
         if key in fields:
             problems.append((f"{key!r} is given twice; the last one is used", line))
-        fields[key] = Field(_value_of(data, key_node, key), value_node, line)
+        fields[key] = Field(value, value_node, line)
     to_quote = {id(node): node for node in loader.impossible_timestamps}
     every = dict(to_quote)
     for _, value_node in root.value:
@@ -197,17 +206,6 @@ def quote_scalars(text: str, block: Block, scalars: tuple[yaml.ScalarNode, ...])
         line = lines[index]
         lines[index] = f"{line[:start.column]}'{node.value}'{line[end.column:]}"
     return "".join(lines)
-
-
-def _value_of(data: dict[Any, Any], key_node: yaml.Node, key: str) -> Any:
-    """The constructed value for a key node (keys may be typed, e.g. ``1:``)."""
-    for candidate in (key, key_node.value):
-        if candidate in data:
-            return data[candidate]
-    for data_key, value in data.items():
-        if str(data_key) == key:
-            return value
-    return None
 
 
 def from_values(values: dict[str, tuple[Any, int]], line: int) -> FrontMatter:

@@ -180,7 +180,8 @@ def _dateutil(text: str, ablog: bool) -> dt.datetime:
     missing = [part for part in ("year", "month", "day")
                if getattr(first, part) != getattr(second, part)]
     if missing and (not ablog or missing != ["day"]):
-        raise ValueError(f"{text!r} has no {' or '.join(missing)}; {_ISO_HINT}")
+        raise ValueError(f"{text!r} is not a date: it has no {' or '.join(missing)}; "
+                         f"{_ISO_HINT}")
     return first
 
 

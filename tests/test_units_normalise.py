@@ -1,0 +1,241 @@
+"""Unit tests of sphinx_postlog.normalise: the values people write, read as typed values
+(terms, authors, dates), and the words used about them in warnings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from sphinx_postlog.normalise import (
+    ambiguous_date,
+    clean_text,
+    describe,
+    flowing_text,
+    make_timezone,
+    read_authors,
+    read_datetime,
+    read_flag,
+    read_terms,
+    rule_difference,
+    split_ablog_terms,
+    split_terms,
+)
+
+UTC = dt.timezone.utc
+ISO_HINT = "write it as YYYY-MM-DD, optionally with a time and zone (2018-05-18T09:30:00+02:00)"
+
+
+def node(text: str) -> yaml.Node:
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def test_flowing_text_keeps_edges_and_clean_text_trims() -> None:
+    assert flowing_text(" a\t\n b\x07c ") == " a bc "
+    assert clean_text(" a\t\n b\x07c ") == "a bc"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[a, b]", ["a", "b"]),
+        ('cicd, "github actions"', ["cicd", "github actions"]),
+        ("\N{LEFT DOUBLE QUOTATION MARK}x\N{RIGHT DOUBLE QUOTATION MARK}, 'y'", ["x", "y"]),
+        ("[a, b", ["[a", "b"]),
+        ("a, b]", ["a", "b]"]),
+        ("[ab]", ["ab"]),
+        ("software development", ["software development"]),
+    ],
+)
+def test_ablog_terms_split_on_commas_and_drop_brackets_and_quotes(
+    text: str, expected: list[str]
+) -> None:
+    assert split_ablog_terms(text) == expected
+
+
+def test_own_terms_split_on_commas_else_white_space() -> None:
+    assert split_terms("a b, c") == ["a b", " c"]
+    assert split_terms("a  b") == ["a", "b"]
+
+
+def test_ablog_reading_of_a_term_string() -> None:
+    terms, problems = read_terms(node("software development, '[x]'"), "tag", ablog=True)
+    assert terms == ("software development", "[x]")
+    assert problems == []
+    assert read_terms(node("software development"), "tag")[0] == ("software", "development")
+
+
+def test_term_problems_name_the_field() -> None:
+    assert read_terms(node("{a: b}"), "category")[1] == [
+        "category must be text or a list, not a mapping; ignored"]
+    assert read_terms(node("[a, [b]]"), "tag")[1] == [
+        "tag: nested lists and mappings are not allowed; ignored"]
+    assert read_terms(node("[a, ~]"), "tag") == (("a",), ["tag: empty value ignored"])
+    assert read_terms(node("[Python, python]"), "tag") == (
+        ("Python",), ["tag: 'Python' and 'python' differ only by case; keeping 'Python'"])
+    long = "x" * 201
+    terms, problems = read_terms(node(f"[{long}, {'y' * 200}]"), "tag")
+    assert terms == ("y" * 200,)
+    assert problems == [f"tag: value longer than 200 characters ignored ({'x' * 40}…)"]
+
+
+def test_rule_difference_says_how_the_two_readings_differ() -> None:
+    assert rule_difference(node("software development"), "tag") == (
+        "tag 'software development' is read as ABlog reads it, 'software development'; "
+        "sphinx-postlog's own rule would read 'software', 'development'")
+    assert rule_difference(node("'[]'"), "category") == (
+        "category '[]' is read as ABlog reads it, nothing; "
+        "sphinx-postlog's own rule would read '[]'")
+
+
+@pytest.mark.parametrize("yaml_text", ["python", "a, b", "~", "[a b, c]", "{a: b}"])
+def test_no_rule_difference_when_both_read_alike_or_for_non_strings(yaml_text: str) -> None:
+    assert rule_difference(node(yaml_text), "tag") is None
+
+
+def test_author_problems_name_the_author_field() -> None:
+    assert read_authors(node("{a: b}"), set()) == (
+        (), ["author must be text or a list, not a mapping; ignored"])
+    assert read_authors(node("[Jane, '']"), set()) == (
+        ("Jane",), ["author: empty value ignored"])
+    assert read_authors(node("Jane,"), set()) == (("Jane",), ["author: empty value ignored"])
+    assert read_authors(node("~"), set()) == ((), [])
+
+
+def test_ablog_authors_split_on_commas_only_and_drop_quotes() -> None:
+    assert read_authors(node("""'Jane Doe, "Sam Roe"'"""), set(), ablog=True)[0] == (
+        "Jane Doe", "Sam Roe")
+    assert read_authors(node("""'Jane Doe, "Sam Roe"'"""), set())[0] == (
+        "Jane Doe", '"Sam Roe"')
+    # With ablog, author keys are not split on spaces.
+    assert read_authors(node("jane sam"), {"jane", "sam"}, ablog=True)[0] == ("jane sam",)
+    assert read_authors(node("[jane, sam]"), set(), ablog=True)[0] == ("jane", "sam")
+
+
+def test_formats_are_tried_in_turn() -> None:
+    formats = ("%d %B %Y", "day %d of month %m in %Y")
+    assert read_datetime("day 08 of month 01 in 2024", UTC, formats) == dt.datetime(
+        2024, 1, 8, tzinfo=UTC)
+    assert read_datetime("08 January 2024", UTC, formats) == dt.datetime(2024, 1, 8, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jan 8th, 2024", dt.datetime(2024, 1, 8, tzinfo=UTC)),
+        ("8 Jan 2024 10:15", dt.datetime(2024, 1, 8, 10, 15, tzinfo=UTC)),
+        ("01/02/2024", dt.datetime(2024, 1, 2, tzinfo=UTC)),
+    ],
+)
+def test_other_dates_are_read_as_dateutil_reads_them(text: str, expected: dt.datetime) -> None:
+    assert read_datetime(text, UTC) == expected
+
+
+def test_zulu_and_offsets_are_kept() -> None:
+    assert read_datetime("2018-05-18T09:30:00Z", make_timezone("Europe/Paris")) == dt.datetime(
+        2018, 5, 18, 9, 30, tzinfo=UTC)
+    assert read_datetime("2018-05-18T09:30:00z", UTC).utcoffset() == dt.timedelta(0)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("January 2024", f"'January 2024' is not a date: it has no day; {ISO_HINT}"),
+        ("March", f"'March' is not a date: it has no year or day; {ISO_HINT}"),
+        ("2024", f"'2024' is not a date: it has no month or day; {ISO_HINT}"),
+        ("yesterday", f"'yesterday' is not a date; {ISO_HINT}"),
+    ],
+)
+def test_partial_dates_name_the_missing_parts(text: str, message: str) -> None:
+    with pytest.raises(ValueError) as error:
+        read_datetime(text, UTC)
+    assert str(error.value) == message
+
+
+def test_ablog_dates_may_leave_out_the_day_only() -> None:
+    assert read_datetime("January 2024", UTC, ablog=True) == dt.datetime(2024, 1, 1, tzinfo=UTC)
+    assert read_datetime("Feb 2021", UTC, ablog=True) == dt.datetime(2021, 2, 1, tzinfo=UTC)
+    with pytest.raises(ValueError) as error:
+        read_datetime("March", UTC, ablog=True)
+    assert str(error.value) == f"'March' is not a date: it has no year or day; {ISO_HINT}"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (None, "an empty value is not a date; write it as YYYY-MM-DD"),
+        (True, "true is not a date; write it as YYYY-MM-DD"),
+        ([1], "a list is not a date; write it as YYYY-MM-DD"),
+        (12, "12 is not a date; write it as YYYY-MM-DD"),
+    ],
+)
+def test_values_that_are_no_dates_are_named_in_the_message(value: object, message: str) -> None:
+    with pytest.raises(ValueError) as error:
+        read_datetime(value, UTC)
+    assert str(error.value) == message
+
+
+@pytest.mark.parametrize(
+    ("value", "described"),
+    [
+        (None, "an empty value"),
+        (True, "true"),
+        (False, "false"),
+        ([1], "a list"),
+        ((1,), "a list"),
+        ({"a": 1}, "a mapping"),
+        ("text", "'text'"),
+        (3.5, "3.5"),
+        (dt.date(2024, 1, 8), "2024-01-08"),
+    ],
+)
+def test_describe_names_values_as_a_user_would(value: object, described: str) -> None:
+    assert describe(value) == described
+
+
+@pytest.mark.parametrize(("value", "flag"), [(True, True), (False, False), ("yes", None),
+                                             (1, None), (None, None)])
+def test_only_yaml_booleans_are_flags(value: object, flag: bool | None) -> None:
+    assert read_flag(value) is flag
+
+
+def test_ambiguous_dates_are_named_with_both_readings() -> None:
+    assert ambiguous_date("01/02/2024") == (
+        "'01/02/2024' reads as January 2 or February 1; read as January 2, 2024 "
+        "(month first, as ABlog reads it). Write 2024-01-02 to say which")
+    assert ambiguous_date(" 03.04.2021 ") is not None
+    assert ambiguous_date("01/01/2024") is None
+    assert ambiguous_date("13/02/2024") is None
+    assert ambiguous_date("2024-01-02") is None
+    assert ambiguous_date(dt.date(2024, 1, 2)) is None
+
+
+@pytest.mark.parametrize("name", ["UTC", "utc", "Z", "GMT", "gmt"])
+def test_utc_names(name: str) -> None:
+    assert make_timezone(name) is UTC
+
+
+def test_iana_zone() -> None:
+    zone = make_timezone("Europe/Paris")
+    assert dt.datetime(2018, 7, 1, tzinfo=zone).utcoffset() == dt.timedelta(hours=2)
+
+
+def test_any_iso_8601_form_python_reads_is_a_date() -> None:
+    # Week dates are read by datetime.fromisoformat, not by python-dateutil.
+    assert read_datetime("2019-W01-1", UTC) == dt.datetime(2018, 12, 31, tzinfo=UTC)
+    assert read_datetime("2019-W01-1T10:00Z", UTC) == dt.datetime(2018, 12, 31, 10, tzinfo=UTC)
+    assert read_datetime("2019-W01-1T10:00z", UTC) == dt.datetime(2018, 12, 31, 10, tzinfo=UTC)
+
+
+class _NoOffset(dt.tzinfo):
+    """A zone that does not know its offset: the value counts as naive."""
+
+    def utcoffset(self, moment: dt.datetime | None) -> dt.timedelta | None:
+        return None
+
+
+def test_a_zone_without_offset_is_replaced_by_the_configured_one() -> None:
+    moment = read_datetime(dt.datetime(2024, 1, 8, 9, tzinfo=_NoOffset()), UTC)
+    assert moment.utcoffset() == dt.timedelta(0)
+    assert moment == dt.datetime(2024, 1, 8, 9, tzinfo=UTC)
