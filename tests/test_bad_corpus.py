@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import parsed_warnings, warning_lines
+from conftest import ROOTS, parsed_warnings, warning_lines
 from sphinx_postlog.diagnostics import PostlogWarning
 
 #: file -> (line, subtype) of its one warning
@@ -68,7 +68,12 @@ def site(built_root):
 
 
 def test_corpus_is_large_enough() -> None:
-    assert len(EXPECTED) >= 25
+    """At least 25 malformed pages, every one of them on disk and expected to warn."""
+    root = ROOTS / "test-badcorpus"
+    pages = {str(path.relative_to(root)) for path in root.rglob("*")
+             if path.suffix in {".md", ".rst"} and path.name != "index.md"}
+    assert len(pages) >= 25
+    assert pages == set(EXPECTED)
 
 
 def test_each_malformed_page_gives_exactly_one_located_warning(site) -> None:

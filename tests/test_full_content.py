@@ -84,3 +84,16 @@ def test_content_follows_edits_and_deleted_posts(tmp_path) -> None:
     _, entries = _entries(app.outdir)
     assert "content" not in entries["Everything in MyST"]
     assert not (srcdir / "_build/html/.postlog/content").exists()
+
+
+def test_control_characters_in_a_post_cannot_break_a_feed(tmp_path) -> None:
+    """A post's text can hold characters XML cannot carry (a bell in a code block)."""
+    srcdir = copy_root("kitchensink", tmp_path)
+    (srcdir / "posts/control.md").write_text(
+        "---\ndate: 2024-03-01\n---\n# Control\n\nBell \x07 here.\n\n```\ncode \x07\n```\n",
+        encoding="utf-8")
+    app = build_site(srcdir)
+    assert b"\x07" in (app.outdir / "posts/control.html").read_bytes()
+    for name in ("atom.xml", "rss.xml"):
+        etree.fromstring((app.outdir / "blog" / name).read_bytes())  # well-formed XML
+    assert "\x07" not in (app.outdir / "blog/feed.json").read_text(encoding="utf-8")

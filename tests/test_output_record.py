@@ -77,7 +77,14 @@ def _redate_future(posts: Path) -> None:
     edit(posts / "post10.md", "date: 2020-01-10", "date: 2999-01-01")
 
 
-EDITS = {"draft": [_draft], "draft, then undraft": [_draft, _undraft], "rename": [_rename],
+def _move_a_tag_page(posts: Path) -> None:
+    """C# arrives: the page of C++ (post 7's tag) moves from c.html to a hashed name, while
+    post 7's neighbours and related posts stay as they were."""
+    (posts / "sharp.md").write_text("---\ndate: 2019-01-01\ntags: C#\n---\n# Sharp\n\nS.\n",
+                                    encoding="utf-8")
+
+
+EDITS = {"a new tag moves another's page": [_move_a_tag_page],"draft": [_draft], "draft, then undraft": [_draft, _undraft], "rename": [_rename],
          "redirect": [_redirect], "retag the last post of a tag": [_retag_last],
          "redate into the future": [_redate_future]}
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pytest
 
@@ -105,3 +106,21 @@ def test_unzoned_dates_use_postlog_timezone(app) -> None:
     assert posts["posts/comma"].date.utcoffset() == dt.timedelta(hours=5, minutes=30)
     ordered = [post.docname for post in get_registry(app.env).newest_first()]
     assert ordered.index("posts/quoted-zoned") < ordered.index("posts/naive")
+
+
+def test_the_post_pattern_decides_which_dated_pages_are_posts(tmp_path) -> None:
+    from conftest import build_site, copy_root
+
+    srcdir = copy_root("frontmatter", tmp_path)
+    (srcdir / "notes").mkdir()
+    (srcdir / "notes/dated.md").write_text("---\ndate: 2021-01-01\n---\n# A dated note\n\nN.\n")
+    everything = build_site(srcdir)
+    assert "notes/dated" in get_registry(everything.env).posts
+    (tmp_path / "again").mkdir()
+    shutil.copytree(srcdir, tmp_path / "again/site", ignore=shutil.ignore_patterns("_build"))
+    only_posts = build_site(tmp_path / "again/site",
+                            confoverrides={"postlog_post_pattern": ["posts/*"]})
+    posts = get_registry(only_posts.env).posts
+    assert "notes/dated" not in posts
+    # what the pattern names, and "forced", which says post: true
+    assert sorted(name for name in posts if not name.startswith("posts/")) == ["forced"]
