@@ -84,7 +84,8 @@ def _move_a_tag_page(posts: Path) -> None:
                                     encoding="utf-8")
 
 
-EDITS = {"a new tag moves another's page": [_move_a_tag_page],"draft": [_draft], "draft, then undraft": [_draft, _undraft], "rename": [_rename],
+EDITS = {"a new tag moves another's page": [_move_a_tag_page],
+         "draft": [_draft], "draft, then undraft": [_draft, _undraft], "rename": [_rename],
          "redirect": [_redirect], "retag the last post of a tag": [_retag_last],
          "redate into the future": [_redate_future]}
 
