@@ -217,6 +217,9 @@ def _kinds(types: tuple[type, ...]) -> str:
     return " or ".join(dict.fromkeys(names.get(kind, kind.__name__) for kind in types))
 
 
+_WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+
+
 def checked_value(setting: Setting, value: Any) -> tuple[Any, str | None]:
     """``value`` as the setting takes it, and what was wrong with it (None if nothing):
     a string where a list is expected is a one-item list; a number written as text is
@@ -225,7 +228,7 @@ def checked_value(setting: Setting, value: Any) -> tuple[Any, str | None]:
     if list in types and isinstance(value, (str, tuple)):
         value = [value] if isinstance(value, str) else list(value)
     number = int in types and not isinstance(value, bool)
-    if number and isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if number and isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value.strip()):
         return checked_value(setting, int(value))[0], f"is text; using {int(value)!r}"
     if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
         return setting.default, f"must be {_kinds(types)}; using {setting.default!r}"

@@ -93,6 +93,8 @@ def test_lenient_forms_are_read_without_a_warning() -> None:
     assert checked_value(SETTING["postlog_post_details"], ("date",)) == (["date"], None)
     assert checked_value(SETTING["postlog_feed_length"], None) == (None, None)
     assert checked_value(SETTING["postlog_related_posts"], "3") == (3, "is text; using 3")
+    # digits that are not ASCII ones are no number for int()
+    assert checked_value(SETTING["postlog_related_posts"], "\N{SUPERSCRIPT ONE}")[0] == 3
 
 
 @pytest.mark.parametrize("setting", SETTINGS, ids=lambda setting: setting.name)
