@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
-import re
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .outputs import inside
+from .normalise import is_url
+from .outputs import inside, write_if_changed
 from .registry import get_registry
 
 if TYPE_CHECKING:
@@ -23,13 +22,12 @@ if TYPE_CHECKING:
     from .posts import Post
 
 FOLDER = "_images/postlog"
-_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
 
 
 def output_path(image: str) -> str | None:
     """Where a post's image is published, relative to the output folder (None for an
     image given by URL)."""
-    if not image or _URL.match(image):
+    if not image or is_url(image):
         return None
     digest = hashlib.sha256(image.encode("utf-8")).hexdigest()[:10]
     return f"{FOLDER}/{digest}-{posixpath.basename(image)}"
@@ -38,7 +36,7 @@ def output_path(image: str) -> str | None:
 def absolute_url(post: Post, root: str | None) -> str | None:
     """The cover image's absolute URL (None without an image, or without a base URL
     for a copied one)."""
-    if _URL.match(post.image):
+    if is_url(post.image):
         return post.image
     path = output_path(post.image)
     return root + path if path and root else None
@@ -60,9 +58,5 @@ def copy_covers(app: Sphinx, exception: Exception | None) -> None:
         if f"{FOLDER}/{existing.name}" not in wanted and inside(outdir, existing):
             existing.unlink()
     for path, source in sorted(wanted.items()):
-        target = outdir.joinpath(*path.split("/"))
-        if source.is_file() and (not target.is_file()
-                                 or target.stat().st_size != source.stat().st_size
-                                 or target.read_bytes() != source.read_bytes()):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+        if source.is_file():
+            write_if_changed(outdir.joinpath(*path.split("/")), source.read_bytes())

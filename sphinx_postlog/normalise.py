@@ -234,6 +234,14 @@ def ambiguous_date(value: object) -> str | None:
             f"{month_first:%Y-%m-%d} to say which")
 
 
+_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+def is_url(text: str) -> bool:
+    """True if ``text`` is an absolute URL (``https://…``), not a path."""
+    return bool(_URL.match(text))
+
+
 def describe(value: object) -> str:
     """A YAML value as a user would name it in a message."""
     if value is None:

@@ -93,9 +93,7 @@ def next_record(app: Sphinx) -> OutputRecord:
     then: what is not written again stays as it was)."""
     record = getattr(app, _NEXT, None)
     if record is None:
-        last = last_record(app)
-        record = OutputRecord(**{key: value.copy() if hasattr(value, "copy") else value
-                                 for key, value in asdict(last).items()})
+        record = OutputRecord(**asdict(last_record(app)))  # asdict copies every value
         setattr(app, _NEXT, record)
     return record
 

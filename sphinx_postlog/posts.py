@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +27,7 @@ from .normalise import (
     ambiguous_date,
     clean_text,
     describe,
+    is_url,
     make_timezone,
     read_authors,
     read_datetime,
@@ -269,9 +269,6 @@ def redirect_page(path: str) -> str | None:
     return safe_output_path(name)
 
 
-_URL = re.compile(r"^[a-z][a-z0-9+.-]*://", re.IGNORECASE)
-
-
 def _inside(folder: Path, path: str) -> bool:
     """True if ``path`` (relative to ``folder``) is a file inside it."""
     full = (folder / path).resolve()
@@ -290,11 +287,11 @@ def _image(front_matter: FrontMatter, doctree: nodes.document, docname: str,
         number = field.value
     elif field is not None and isinstance(field.value, str) and field.value.strip():
         value = field.value.strip()
-        if _URL.match(value):
+        if is_url(value):
             return value
         path = posixpath.normpath(value.lstrip("/") if value.startswith("/") else
                                   posixpath.join(posixpath.dirname(docname), value))
-        if not path.startswith("../") and path != ".." and rules.is_source_file(path):
+        if rules.is_source_file(path):  # inside the source folder, and there
             return path
         warn(f"image: {value!r} is not a file inside the source folder; ignored",
              PostlogWarning.FIELD, field.line)
@@ -308,7 +305,7 @@ def _image(front_matter: FrontMatter, doctree: nodes.document, docname: str,
     if len(images) < number:
         return ""
     uri = str(images[number - 1]["uri"])
-    return uri if _URL.match(uri) or rules.is_source_file(uri) else ""
+    return uri if is_url(uri) or rules.is_source_file(uri) else ""
 
 
 def _default(ablog: bool, value: str | None) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from .frontmatter import FrontMatter, FrontMatterError, find_block, from_values,
 from .normalise import read_datetime, read_flag
 from .notebooks import read_notebook
 from .posts import ReadingRules, meant_as_post
-from .registry import get_registry
+from .registry import DRAFT, Visibility, get_registry
 from .rst_fields import opening_fields, rst_front_matter
 from .schedule import build_time
 from .sources import PageKind, page_kind
@@ -98,8 +98,9 @@ def keep_unpublished_out(app: Sphinx, env: BuildEnvironment, docnames: list[str]
                       if front_matter is not None else None)
         elif docname in registry.posts:
             post = registry.posts[docname]
-            reason = ("a draft" if post.draft else
-                      f"scheduled for {post.date.isoformat()}" if post.date > now else None)
+            status = Visibility(now=now).status(post)
+            reason = (None if status is None else "a draft" if status == DRAFT
+                      else f"scheduled for {post.date.isoformat()}")
         else:
             reason = None
         if reason is not None:
