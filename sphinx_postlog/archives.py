@@ -292,9 +292,10 @@ def fill_blog_index(app: Sphinx, pagename: str, templatename: str, context: dict
     """``html-page-context``: in ABlog's layout, a document where the blog index goes
     (ABlog sites keep a placeholder ``blog`` page in their navigation) shows the blog
     index, as ABlog writes it over that page."""
-    if doctree is None or not builds_archives(app.builder):
+    if (doctree is None or not builds_archives(app.builder)
+            or pagename != str(app.config.postlog_blog_path)):  # ABlog's blog index page
         return
-    writer = ArchiveWriter(app)
+    writer = ArchiveWriter(app)  # made for that one page only
     if pagename != writer.shown_in_document:
         return
     first = next(writer.blog_index_pages(writer.registry.newest_first()), None)
