@@ -18,6 +18,7 @@ from .i18n import _, template_labels
 from .links import ArchiveLayout, builds_archives, redirect_pages
 from .outputs import nothing_changed, pages_to_write, rendering_fingerprint
 from .registry import get_registry, group_by
+from .views import ListStyle
 from .writing import write_context
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 Page = tuple[str, dict[str, Any], str]
 ARCHIVE_SHOW = ("date", "authors", "tags", "categories", "excerpt", "image")
+#: Cards have room for the reading time too.
+CARD_SHOW = (*ARCHIVE_SHOW, "reading_time")
 #: Sections of a list: the id and heading of the section a post goes in.
 Grouping = Callable[["Post"], tuple[str, str]]
 
@@ -43,13 +46,18 @@ class FacetPages:
     newest_first: bool = False
     #: Year pages group their posts by month.
     by_month: bool = False
+    #: What the index says when no post has a term of this kind.
+    none_yet: Callable[[], str] = lambda: _("No posts yet.")
 
 
 FACET_PAGES = (
-    FacetPages(FACET[TAG], lambda: _("Tags"), lambda name: _("Posts tagged “%s”") % name),
+    FacetPages(FACET[TAG], lambda: _("Tags"), lambda name: _("Posts tagged “%s”") % name,
+               none_yet=lambda: _("No post has a tag yet.")),
     FacetPages(FACET[CATEGORY], lambda: _("Categories"),
-               lambda name: _("Posts in category “%s”") % name),
-    FacetPages(FACET[AUTHOR], lambda: _("Authors"), lambda name: _("Posts by %s") % name),
+               lambda name: _("Posts in category “%s”") % name,
+               none_yet=lambda: _("No post has a category yet.")),
+    FacetPages(FACET[AUTHOR], lambda: _("Authors"), lambda name: _("Posts by %s") % name,
+               none_yet=lambda: _("No post names an author yet.")),
     FacetPages(FACET[YEAR], lambda: _("Archive"), lambda name: _("Posts from %s") % name,
                newest_first=True, by_month=True),
     FacetPages(FACET[LOCATION], lambda: _("Locations"),
@@ -188,8 +196,12 @@ class ArchiveWriter:
             title = f"{heading} ({pagination['label']})" if pagination else heading
             page_feed = feed and {**feed, "url": relative_uri(
                 self.app.builder.get_target_uri(page), feed["path"])}
+            layout_name = self.app.config.postlog_archive_style
+            show = CARD_SHOW if layout_name == "cards" else ARCHIVE_SHOW
+            style = ListStyle(show=show, layout=layout_name,
+                              heading="h3" if grouping else "h2")
             yield from self._page(page, heading, "postlog/archive.html", title=title,
-                                  sections=sections, show=ARCHIVE_SHOW,
+                                  sections=sections, style=style, show=show,
                                   nav=self._nav(page, nav), pagination=pagination,
                                   feed=page_feed)
 
@@ -267,7 +279,8 @@ class ArchiveWriter:
         ]
         nav = [(self.app.config.postlog_blog_title, self.layout.blog_index)]
         yield from self._page(page, pages.index_heading(), "postlog/terms.html",
-                              terms=terms, nav=self._nav(page, nav))
+                              terms=terms, nav=self._nav(page, nav),
+                              empty_text=pages.none_yet())
 
 
 def collect_archive_pages(app: Sphinx) -> Iterator[Page]:

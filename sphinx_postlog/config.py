@@ -112,6 +112,16 @@ SETTINGS: tuple[Setting, ...] = (
             "Posts per page of the blog index and of each tag and category page; longer "
             "lists continue on numbered pages (``blog/page/2``) linked by "
             "newer/older links. ``0``: one page each.", minimum=0),
+    Setting("postlog_archive_style", "list", (str,), "html",
+            "How the blog index and archive pages show posts: ``'list'`` (a line of "
+            "details and the excerpt each) or ``'cards'`` (a grid of cards with the "
+            "cover image, title, details, excerpt and tags; one column on a phone).",
+            choices=("list", "cards")),
+    Setting("postlog_postlist_links", None, (list, tuple, type(None)), "html",
+            "The links after each ``{postlist}`` (its ``:links:`` option wins): any of "
+            "``blog`` (all posts), ``tags``, ``categories`` (their indexes) and ``feed``. "
+            "``None``: ``['blog', 'tags', 'feed']``, or none on ABlog sites.",
+            choices=("blog", "tags", "categories", "feed")),
     Setting("postlog_feed_path", "{blog}/atom.xml", (str, type(None)), "html",
             "Output path of the site-wide Atom feed. ``None`` or ``''``: no feed."),
     Setting("postlog_feed_length", 20, (int, type(None)), "html",

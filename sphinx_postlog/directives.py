@@ -7,22 +7,33 @@ from collections.abc import Callable
 from string import Formatter
 from typing import TYPE_CHECKING, ClassVar
 
+from docutils import nodes
+from docutils.nodes import raw
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .authors import AuthorBook
 from .diagnostics import PostlogWarning, contained, warn
-from .doctree_render import FORMAT_FIELDS, SHOWABLE, ListStyle, post_list
+from .doctree_render import FORMAT_FIELDS, SHOWABLE, post_list
+from .feed_model import MIME_TYPES
+from .feeds import feed_url, site_feed_paths
+from .i18n import _, template_labels
+from .links import builds_archives
 from .nodes import postlist
 from .normalise import split_ablog_terms, split_terms
 from .registry import Listing, PostFilter
-from .writing import write_context
+from .views import ListStyle, PostView
+from .writing import WriteContext, write_context
 
 if TYPE_CHECKING:
-    from docutils import nodes
     from sphinx.application import Sphinx
+    from sphinx.config import Config
+
 
 DEFAULT_SHOW = ("date",)
+#: How a list shows its posts, and the links it can end with.
+LIST_LAYOUTS = ("list", "cards")
+LIST_LINKS = ("blog", "tags", "categories", "feed")
 
 
 def _years_option(argument: str | None) -> list[int]:
@@ -41,6 +52,20 @@ def _show_option(argument: str | None) -> list[str]:
 
 def _text_option(argument: str | None) -> str:
     return (argument or "").strip()
+
+
+def _style_option(argument: str | None) -> str:
+    return directives.choice((argument or "").strip().lower(), LIST_LAYOUTS)
+
+
+def _links_option(argument: str | None) -> list[str]:
+    words = [word.strip().lower() for word in split_terms(argument or "") if word.strip()]
+    if words == ["none"]:
+        return []
+    unknown = sorted(set(words) - set(LIST_LINKS))
+    if unknown:
+        raise ValueError(f"unknown {', '.join(unknown)}; choose from {', '.join(LIST_LINKS)}")
+    return words
 
 
 #: Filter options (and their aliases) → the node attribute they fill.
@@ -62,6 +87,9 @@ class PostListDirective(SphinxDirective):
     options ``:excerpts:``, ``:format:`` (fields ``title``, ``date``, ``author``,
     ``location``, ``language``, ``category``, ``tags``), ``:date:``, ``:list-style:``,
     ``:sort:`` (oldest first) and ``:expand:`` (a "read more" link).
+
+    ``:style: cards`` shows posts as cards; ``:links:`` chooses the links after the list
+    (to the blog index, the tag and category indexes, the feed).
     """
 
     has_content = False
@@ -71,6 +99,8 @@ class PostListDirective(SphinxDirective):
         "year": _years_option,
         "limit": directives.positive_int,
         "show": _show_option,
+        "style": _style_option,
+        "links": _links_option,
         # ABlog's
         "excerpts": directives.flag, "sort": directives.flag,
         "date": _text_option, "format": _text_option, "list-style": _text_option,
@@ -107,6 +137,8 @@ class PostListDirective(SphinxDirective):
                                or ABLOG_LIST_DATE)
         node["list_style"] = options.get("list-style") or ("none" if ablog else "")
         node["expand"] = options.get("expand", "")
+        node["layout"] = options.get("style", "list")
+        node["links"] = options.get("links", list_links_setting(config))
         self.set_source_info(node)
         return [node]
 
@@ -148,19 +180,65 @@ def listing_of(node: postlist) -> Listing:
 
 def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: replace each post list by the posts it selects (a list that
-    cannot be made is dropped, with a warning)."""
+    cannot be made is dropped, with a warning). HTML builders get the list from the
+    templates archive pages use; other builders get docutils nodes."""
     for node in list(doctree.findall(postlist)):
         made = False
         with contained("making a post list", (docname, node.line)):
             context = write_context(app.builder, app.env)
             posts = context.registry.select(listing_of(node))
             views = [context.presenter.view(post, docname, context.links) for post in posts]
+            dates = ([context.presenter.date_text(post.date, node.get("date_format"))
+                      for post in posts] if node.get("format") else [])
             style = ListStyle(
-                show=node["show"], entry_format=node.get("format"),
-                dates=[context.presenter.date_text(post.date, node.get("date_format"))
-                       for post in posts] if node.get("format") else [],
-                list_style=node.get("list_style", ""), expand=node.get("expand", ""))
-            node.replace_self(post_list(views, style, html=app.builder.format == "html"))
+                show=node["show"], entry_format=node.get("format"), dates=dates,
+                list_style=node.get("list_style", ""), expand=node.get("expand", ""),
+                layout=node.get("layout", "list"))
+            node.replace_self(_html_list(app, context, docname, node, views, style)
+                              if app.builder.format == "html" else post_list(views, style))
             made = True
         if not made and node.parent is not None:
             node.parent.remove(node)
+
+
+def list_links_setting(config: Config) -> list[str]:
+    """The links after each list unless it says otherwise (``postlog_postlist_links``;
+    none on ABlog sites, whose lists never had them)."""
+    chosen = config.postlog_postlist_links
+    if chosen is None:
+        return [] if config.postlog_ablog_compat else ["blog", "tags", "feed"]
+    return list(chosen)
+
+
+def list_links(app: Sphinx, context: WriteContext, docname: str,
+               chosen: list[str]) -> list[dict[str, str]]:
+    """The links a list ends with (text, url, MIME type for the feed), where those pages
+    are written."""
+    if not builds_archives(app.builder):
+        return []
+    layout, links = context.layout, context.links
+    found: list[dict[str, str]] = []
+    for name in chosen:
+        if name == "feed":
+            paths = site_feed_paths(app.config) if feed_url(app.config) else {}
+            for kind, path in list(paths.items())[:1]:
+                found.append({"text": _("Feed"), "type": MIME_TYPES[kind],
+                              "url": links.to_file(docname, path) or ""})
+            continue
+        page, text = {"blog": (layout.blog_index, _("All posts")),
+                      "tags": (layout.index("tag"), _("Tags")),
+                      "categories": (layout.index("category"), _("Categories"))}[name]
+        url = links.to_page(docname, page)
+        if url is not None:
+            found.append({"text": text, "type": "", "url": url})
+    return found
+
+
+def _html_list(app: Sphinx, context: WriteContext, docname: str, node: postlist,
+               views: list[PostView], style: ListStyle) -> nodes.raw:
+    """The list as ``postlog/postlist.html`` writes it."""
+    html = context.renderer.render(
+        "postlog/postlist.html", posts=views, show=style.show, style=style,
+        links=list_links(app, context, docname, node.get("links", [])),
+        labels=template_labels())
+    return raw("", html, format="html")

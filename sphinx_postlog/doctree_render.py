@@ -4,14 +4,13 @@ builder (HTML, LaTeX, text) and take the theme's styling."""
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from html import escape as html_escape
 from string import Formatter
 
 from docutils import nodes
 
 from .i18n import _
-from .views import AuthorView, PostView, TermView
+from .views import AuthorView, ListStyle, PostView, TermView, detail_fields
 
 #: What a post list or a post's header can show besides the title.
 SHOWABLE = ("date", "updated", "authors", "location", "tags", "categories", "reading_time",
@@ -63,27 +62,29 @@ def date_inline(view: PostView, with_updated: bool) -> nodes.inline:
     return date
 
 
-def post_details(view: PostView, show: Collection[str]) -> list[nodes.Node]:
-    """The chosen details of a post, in a fixed order, separated by ``·``."""
-    parts: list[nodes.Node] = []
-    if "date" in show:
-        parts.append(date_inline(view, with_updated="updated" in show))
-    if "reading_time" in show:
+def _detail_node(field: str, view: PostView, show: Collection[str]) -> nodes.Node:
+    """One detail of a post (a field named by ``detail_fields``) as a node."""
+    if field == "date":
+        return date_inline(view, with_updated="updated" in show)
+    if field == "reading_time":
         minutes = _("%d min read") % view.reading_minutes
-        parts.append(nodes.inline(minutes, minutes, classes=["postlog-reading-time"]))
-    if "authors" in show and view.authors:
-        parts.append(authors_inline(view.authors))
-    if "location" in show and view.location:
-        parts.append(nodes.inline(view.location, view.location, classes=["postlog-location"]))
-    if "tags" in show and view.tags:
-        parts.append(terms_inline(_("Tags:"), view.tags, "postlog-tags"))
-    if "categories" in show and view.categories:
-        parts.append(terms_inline(_("Categories:"), view.categories, "postlog-categories"))
+        return nodes.inline(minutes, minutes, classes=["postlog-reading-time"])
+    if field == "authors":
+        return authors_inline(view.authors)
+    if field == "location":
+        return nodes.inline(view.location, view.location, classes=["postlog-location"])
+    if field == "tags":
+        return terms_inline(_("Tags:"), view.tags, "postlog-tags")
+    return terms_inline(_("Categories:"), view.categories, "postlog-categories")
+
+
+def post_details(view: PostView, show: Collection[str]) -> list[nodes.Node]:
+    """The chosen details of a post, in the shared order, separated by ``·``."""
     separated: list[nodes.Node] = []
-    for index, part in enumerate(parts):
+    for index, field in enumerate(detail_fields(view, show)):
         if index:
             separated.append(nodes.Text(" · "))
-        separated.append(part)
+        separated.append(_detail_node(field, view, show))
     return separated
 
 
@@ -105,19 +106,6 @@ def excerpt_node(view: PostView, html: bool) -> nodes.Element:
 
 #: Fields of ABlog's ``{postlist}`` ``:format:``.
 FORMAT_FIELDS = ("title", "date", "author", "location", "language", "category", "tags")
-
-
-@dataclass(frozen=True)
-class ListStyle:
-    """How a post list shows each post: the details in ``show`` after the title, or a
-    line of ABlog's ``:format:`` (with each post's date in ``dates``); a CSS list style;
-    and a "read more" link text after excerpts."""
-
-    show: Collection[str] = ("date",)
-    entry_format: str | None = None
-    dates: Sequence[str] = ()
-    list_style: str = ""
-    expand: str = ""
 
 
 def _field_nodes(field: str, view: PostView, date: str) -> list[nodes.Node]:

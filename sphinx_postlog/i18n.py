@@ -18,4 +18,5 @@ def template_labels() -> dict[str, str]:
             "no_posts": _("No posts yet."), "newer": _("Newer posts"),
             "older": _("Older posts"), "pages": _("Pages"), "feed": _("Atom feed"),
             "updated": _("(updated %s)"), "reading_time": _("%d min read"),
-            "newer_one": _("Newer:"), "older_one": _("Older:"), "related": _("Related posts")}
+            "newer_one": _("Newer:"), "older_one": _("Older:"), "related": _("Related posts"),
+            "recent_posts": _("Recent posts")}

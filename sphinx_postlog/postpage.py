@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from markupsafe import Markup
 
 from .doctree_render import badge, link, post_details
 from .i18n import _, template_labels
@@ -118,9 +119,9 @@ class PostPageContext:
     its related posts (views), each made only if a template asks for it."""
 
     def __init__(self, write: WriteContext, post: Post, pagename: str,
-                 related_limit: int) -> None:
+                 related_limit: int, show: list[str]) -> None:
         self._write, self._post, self._pagename = write, post, pagename
-        self._related_limit = related_limit
+        self._related_limit, self._show = related_limit, show
 
     def _view(self, post: Post | None) -> PostView | None:
         write = self._write
@@ -144,9 +145,24 @@ class PostPageContext:
         return [self._view(other) for other in self._write.registry.related(
             self._post, self._related_limit)]
 
+    @cached_property
+    def header_html(self) -> Markup:
+        """The line of details under the title, as the post page shows it."""
+        return Markup(self._write.renderer.render(
+            "postlog/post-header.html", post=self.post, show=self._show,
+            labels=template_labels()))
+
+    @cached_property
+    def footer_html(self) -> Markup:
+        """The newer and older posts and the related posts, as the post page shows
+        them (empty when there are none)."""
+        return Markup(self._write.renderer.render(
+            "postlog/post-footer.html", newer=self.newer, older=self.older,
+            related=self.related, labels=template_labels()))
+
     def __getitem__(self, name: str) -> Any:
         """``postlog_post["post"]`` works as ``postlog_post.post`` does."""
-        if name not in {"post", "newer", "older", "related"}:
+        if name not in {"post", "newer", "older", "related", "header_html", "footer_html"}:
             raise KeyError(name)
         return getattr(self, name)
 
@@ -160,4 +176,4 @@ def post_page_context(app: Sphinx, pagename: str, templatename: str,
             context["pageurl"] = post.canonical_link
         context["postlog_post"] = PostPageContext(
             write_context(app.builder, app.env), post, pagename,
-            max(app.config.postlog_related_posts, 0))
+            max(app.config.postlog_related_posts, 0), list(app.config.postlog_post_details))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .archives import FACET_PAGES, ordered_terms
+from .i18n import template_labels
 from .links import builds_archives
 from .registry import group_by
 from .writing import WriteContext, write_context
@@ -31,6 +32,17 @@ class SiteView:
     def blog_url(self) -> str | None:
         """Link to the blog index."""
         return self._context.links.to_page(self._pagename, self._context.layout.blog_index)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Translated labels (from sphinx-postlog's own catalog, which Sphinx's ``_``
+        in templates does not read)."""
+        return template_labels()
+
+    @staticmethod
+    def heading(kind: str) -> str:
+        """The translated heading of the tags, categories … (``kind``) sidebar."""
+        return next(pages for pages in FACET_PAGES if pages.facet.kind == kind).index_heading()
 
     def recent(self, count: int = 5) -> list[PostView]:
         """The newest ``count`` posts."""

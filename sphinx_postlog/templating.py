@@ -12,6 +12,8 @@ from typing import Any
 
 import jinja2
 
+from .views import detail_fields
+
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
 
@@ -30,6 +32,7 @@ class Renderer:
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
         )
+        self.environment.globals["detail_fields"] = detail_fields
 
     def render(self, template: str, **context: Any) -> str:
         """The HTML of ``template`` with ``context``."""

@@ -7,8 +7,9 @@ they share these views so a post reads the same everywhere.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
+from string import Formatter
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
@@ -82,6 +83,44 @@ class PostView:
     #: "draft" or "scheduled" for a post shown before it is published, else None.
     status: str | None = None
     status_label: str | None = None
+
+
+#: The details a post's line can show, in the order every renderer shows them.
+DETAIL_ORDER = ("date", "reading_time", "authors", "location", "tags", "categories")
+
+
+def detail_fields(view: PostView, show: Collection[str]) -> tuple[str, ...]:
+    """The details of ``view`` to show, in order: those asked for in ``show`` that the
+    post has (``updated`` goes with ``date``). Templates and docutils nodes both follow
+    this, so a post's details read the same everywhere."""
+    has = {"date": True, "reading_time": True, "authors": bool(view.authors),
+           "location": bool(view.location), "tags": bool(view.tags),
+           "categories": bool(view.categories)}
+    return tuple(field for field in DETAIL_ORDER if field in show and has[field])
+
+
+@dataclass(frozen=True)
+class ListStyle:
+    """How a post list shows each post: the details in ``show`` after the title, or a
+    line of ABlog's ``:format:`` (with each post's date in ``dates``); as lines or as
+    cards (``layout``, card titles in a ``heading`` element); a CSS list style; and a
+    "read more" link text after excerpts."""
+
+    show: Collection[str] = ("date",)
+    entry_format: str | None = None
+    dates: Sequence[str] = ()
+    list_style: str = ""
+    expand: str = ""
+    layout: str = "list"
+    heading: str = "p"
+
+    @property
+    def format(self) -> list[dict[str, str]] | None:
+        """``entry_format`` as pieces of text and fields to fill (for templates)."""
+        if not self.entry_format:
+            return None
+        return [{"text": text, "field": name or ""}
+                for text, name, _spec, _conversion in Formatter().parse(self.entry_format)]
 
 
 def rfc3339(moment: dt.datetime) -> str:

@@ -84,7 +84,8 @@ def test_ablog_postlist_and_sidebars(site) -> None:
     sidebar = page.select_one(".sphinxsidebar")
     recent = [a.get_text() for a in sidebar.select(".postlog-recent a")]
     assert recent == ["Third ABlog post", "Second ABlog post", "First ABlog post"]
-    tags = {a.get_text(): a["href"] for a in sidebar.select(".postlog-sidebar-tag a")}
+    tags = {a.select_one(".postlog-term-name").get_text(): a["href"]
+            for a in sidebar.select(".postlog-sidebar-tag a")}
     assert tags["python"] == "news/tag/python.html"
     post = read_html(site.outdir, "posts/first.html").select_one(".sphinxsidebar")
     assert post.select_one(".postlog-post-details") is not None

@@ -36,6 +36,8 @@ BAD = {
     "postlog_locations_path": ("..", "blog/locations"),
     "postlog_languages_path": ("", "blog/languages"),
     "postlog_archive_page_size": (-5, 25),
+    "postlog_archive_style": ("grid", "list"),
+    "postlog_postlist_links": (["blog", "home"], ("blog",)),  # Sphinx makes it a tuple
     "postlog_feed_path": ("/abs/atom.xml", "blog/atom.xml"),
     "postlog_feed_length": ("ten", 20),
     "postlog_feed_subtitle": (["a"], None),

@@ -24,7 +24,7 @@ def test_layout_places_the_post_details(site) -> None:
     assert "<script>alert(1)</script>" in tags  # shown as text, escaped
     assert all("alert" not in s.get_text() for s in page.find_all("script")
                if s.get("type") != "application/ld+json")  # structured data: only data
-    assert details.select_one(".postlog-newer").get_text() == "Post B"
+    assert details.select_one(".postlog-newer a").get_text() == "Post B"
 
 
 def test_user_templates_override_ours(site) -> None:
