@@ -27,6 +27,7 @@ myst_heading_anchors = 3
 
 # The blog
 postlog_post_pattern = ["posts/*"]
+postlog_new_post_path = "posts/{slug}.md"  # where `sphinx-postlog new` writes
 postlog_authors = {
     "maintainers": {"name": "The sphinx-postlog maintainers",
                     "url": "https://sphinx-postlog.readthedocs.io/"},

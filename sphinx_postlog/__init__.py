@@ -69,6 +69,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _connect(app, "config-inited", config.check_config)
     _connect(app, "config-inited", ablog.read_ablog_settings)
     _connect(app, "config-inited", config.check_paths)
+    _connect(app, "config-inited", config.check_new_post_path)
     _connect(app, "config-inited", config.add_templates)
     _connect(app, "config-inited", config.add_static_files)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 
+#: What Sphinx must redo when a setting changes: "env" re-reads, "html" rewrites, ""
+#: nothing (the setting is not used by builds).
+Rebuild = Literal["env", "html", ""]
+
+
 @dataclass(frozen=True)
 class Setting:
     """One configuration value."""
@@ -26,8 +32,7 @@ class Setting:
     name: str
     default: Any
     types: tuple[type, ...]
-    #: What Sphinx must redo when it changes: "env" re-reads, "html" rewrites.
-    rebuild: Literal["env", "html"]
+    rebuild: Rebuild
     help: str
     #: The smallest number allowed (numbers only).
     minimum: int | None = None
@@ -170,6 +175,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_related_posts", 3, (int,), "html",
             "How many related posts (sharing the most tags) to list at the end of each "
             "post; ``0`` for none.", minimum=0),
+    Setting("postlog_new_post_path", "posts/{year}/{slug}.md", (str,), "",
+            "Where ``sphinx-postlog new`` writes a post, from the source folder: "
+            "``{year}``, ``{month}`` and ``{day}`` (of its date, zero-padded) and "
+            "``{slug}`` (of its title) are filled in; the suffix (``.md``, ``.rst`` or "
+            "``.ipynb``) decides the format."),
 )
 
 SETTING = {setting.name: setting for setting in SETTINGS}
@@ -199,6 +209,35 @@ def safe_output_path(value: str) -> str | None:
     if normal in {"", "."} or normal == ".." or normal.startswith("../"):
         return None
     return normal
+
+
+#: What ``postlog_new_post_path`` may contain, and the formats a new post can be written in.
+NEW_POST_PLACEHOLDERS = ("year", "month", "day", "slug")
+NEW_POST_SUFFIXES = (".md", ".rst", ".ipynb")
+
+
+def new_post_path_problem(template: str) -> str | None:
+    """What is wrong with a new post's path template (None if nothing): an unknown
+    placeholder, a suffix no post format has, or a path that could leave the source
+    folder once filled in."""
+    try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion
+                  in string.Formatter().parse(template) if name is not None]
+    except ValueError as error:
+        return f"is not a path template ({error})"
+    unknown = [name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+               for name, spec, conversion in fields
+               if name not in NEW_POST_PLACEHOLDERS or spec or conversion]
+    if unknown:
+        known = ", ".join(f"{{{name}}}" for name in NEW_POST_PLACEHOLDERS)
+        return f"has an unknown placeholder {{{unknown[0]}}} (known: {known})"
+    example = safe_output_path(template.format(year="2000", month="01", day="01",
+                                               slug="slug"))
+    if example is None:
+        return "is not a relative path inside the source folder"
+    if posixpath.splitext(example)[1] not in NEW_POST_SUFFIXES:
+        return f"must end with {', '.join(NEW_POST_SUFFIXES)}"
+    return None
 
 
 def add_static_files(app: Sphinx, config: Config) -> None:
@@ -335,3 +374,15 @@ def check_paths(app: Sphinx, config: Config) -> None:
                  location=_conf_location(app, name))
             safe = default
         config[name] = safe
+
+
+def check_new_post_path(app: Sphinx, config: Config) -> None:
+    """Keep ``postlog_new_post_path`` a usable template, so ``sphinx-postlog new`` and
+    builds report a bad one alike."""
+    name = "postlog_new_post_path"
+    problem = new_post_path_problem(config[name])
+    if problem is not None:
+        default = SETTING[name].default
+        warn(f"{name} = {config[name]!r} {problem}; using {default!r}",
+             PostlogWarning.CONFIG, location=_conf_location(app, name))
+        config[name] = default

@@ -196,7 +196,7 @@ def read_post(
     page with a date a post). Every problem is reported
     through ``warn``; a post is kept whenever it still has a date.
     """
-    if not _wants_to_be_post(docname, front_matter, rules, warn):
+    if not wants_to_be_post(docname, front_matter, rules, warn):
         return None
     ablog = rules.reads_as_ablog(front_matter)
     date_field = front_matter.get("date")
@@ -384,9 +384,12 @@ def _flag(front_matter: FrontMatter, key: str, warn: Warn) -> bool:
     return bool(flag)
 
 
-def _wants_to_be_post(
+def wants_to_be_post(
     docname: str, front_matter: FrontMatter, rules: ReadingRules, warn: Warn
 ) -> bool:
+    """True if the page is to be read as a post: ``post:`` (or ``blogpost:``) says so,
+    or it has a date and its docname matches the post pattern (or ABlog's pattern makes
+    it one)."""
     post_field = front_matter.get(*POST_KEYS)
     explicit = None
     if post_field is not None:

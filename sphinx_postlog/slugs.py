@@ -30,11 +30,17 @@ def name_hash(name: str, length: int = 8) -> str:
     return hashlib.sha256(name.encode("utf-8")).hexdigest()[:length]
 
 
+def shortened(slug: str) -> str:
+    """``slug`` cut to a length any file system takes for a file name, without a
+    ``-`` at its end."""
+    return slug[:_MAX_LENGTH].strip("-")
+
+
 def simple_slug(name: str) -> str:
     """Lower-case words of ``name`` joined by ``-``; never empty, reserved or a path."""
     folded = unicodedata.normalize("NFKC", name).casefold()
     slug = _NOT_SLUG.sub("-", folded).replace("_", "-")
-    slug = re.sub(r"-{2,}", "-", slug).strip("-")[:_MAX_LENGTH].strip("-")
+    slug = shortened(re.sub(r"-{2,}", "-", slug).strip("-"))
     if not slug or slug in _RESERVED:
         slug = f"{slug}-{name_hash(name)}" if slug else name_hash(name)
     return slug
@@ -86,6 +92,13 @@ class Conventions:
     ablog: bool = False
     #: (kind, ((term, display name), ...)) for terms shown by another name (authors …).
     names: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+
+    def file_slug(self, name: str) -> str:
+        """The slug of ``name`` for a file of its own (a new post's), short enough for
+        any file system."""
+        if not self.ablog:
+            return simple_slug(name)
+        return shortened(ablog_slug(name)) or simple_slug(name)
 
     def slugs(self, kind: str, terms: Iterable[str]) -> dict[str, str]:
         """A unique slug for each term of facet ``kind``."""

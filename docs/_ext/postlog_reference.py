@@ -25,6 +25,12 @@ class _RstDirective(SphinxDirective):
         return container.children
 
 
+#: What changing a setting makes Sphinx do, by its ``rebuild``.
+_EFFECTS = {"env": "Changing it makes Sphinx read every page again.",
+            "html": "Changing it makes Sphinx write every page again.",
+            "": "Builds do not use it."}
+
+
 class SettingsReference(_RstDirective):
     """Every ``postlog_*`` setting with its type, default and help."""
 
@@ -33,8 +39,7 @@ class SettingsReference(_RstDirective):
         for setting in SETTINGS:
             types = " or ".join("None" if t is type(None) else t.__name__
                                 for t in setting.types)
-            effect = ("Changing it makes Sphinx read every page again." if setting.rebuild == "env"
-                      else "Changing it makes Sphinx write every page again.")
+            effect = _EFFECTS[setting.rebuild]
             lines += [
                 f".. confval:: {setting.name}",
                 f"   :type: ``{types}``",
