@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: Bump when the registry's pickled form changes, so old environments are rebuilt.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 #: Where each event's handlers find the page they work on, for warnings.
