@@ -19,6 +19,7 @@ from . import (
     feed_content,
     feeds,
     links,
+    lint,
     outputs,
     postpage,
     publication,
@@ -80,6 +81,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _connect(app, "env-updated", links.set_conventions)
     _connect(app, "env-updated", ablog.report_rule_differences)
     _connect(app, "env-updated", ablog.report_ignored_keys)
+    _connect(app, "env-check-consistency", lint.check_posts)
 
     app.add_domain(PostlogDomain)
     app.add_node(postlist)

@@ -35,6 +35,10 @@ class Setting:
     choices: tuple[str, ...] = ()
 
 
+#: The checks of the posts' metadata (see ``lint``), by name.
+LINT_RULES = ("similar-terms", "similar-authors", "excerpt-length", "updated-before-date",
+              "mixed-timezones")
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_post_pattern", [], (list, tuple), "env",
             "Glob patterns (as in ``exclude_patterns``) of docnames that may be posts. "
@@ -160,6 +164,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_related_posts", 3, (int,), "html",
             "How many related posts (sharing the most tags) to list at the end of each "
             "post; ``0`` for none.", minimum=0),
+    Setting("postlog_lint", list(LINT_RULES), (list, tuple), "env",
+            "The checks of the posts' metadata to run after reading (each finding is a "
+            "``postlog.lint`` warning): any of ``similar-terms``, ``similar-authors``, "
+            "``excerpt-length``, ``updated-before-date``, ``mixed-timezones``. ``[]``: "
+            "none.", choices=LINT_RULES),
 )
 
 SETTING = {setting.name: setting for setting in SETTINGS}

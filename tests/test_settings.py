@@ -52,6 +52,7 @@ BAD = {
     "postlog_post_details": (["date", "nonsense"], ["date"]),
     "postlog_post_navigation": ("yes", True),
     "postlog_related_posts": ("many", 3),
+    "postlog_lint": (["similar-terms", "typos"], ["similar-terms"]),
 }
 
 
