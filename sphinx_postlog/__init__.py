@@ -24,6 +24,7 @@ from . import (
     postpage,
     publication,
     references,
+    report,
     schedule,
     sidebars,
     social,
@@ -82,6 +83,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _connect(app, "env-updated", ablog.report_rule_differences)
     _connect(app, "env-updated", ablog.report_ignored_keys)
     _connect(app, "env-check-consistency", lint.check_posts)
+
+    app.add_builder(report.PostlogReportBuilder)
 
     app.add_domain(PostlogDomain)
     app.add_node(postlist)
