@@ -19,10 +19,12 @@ from . import (
     feed_content,
     feeds,
     links,
+    lint,
     outputs,
     postpage,
     publication,
     references,
+    report,
     schedule,
     sidebars,
     social,
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: Bump when the registry's pickled form changes, so old environments are rebuilt.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 #: Where each event's handlers find the page they work on, for warnings.
@@ -81,6 +83,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _connect(app, "env-updated", links.set_conventions)
     _connect(app, "env-updated", ablog.report_rule_differences)
     _connect(app, "env-updated", ablog.report_ignored_keys)
+    _connect(app, "env-check-consistency", lint.check_posts)
+
+    app.add_builder(report.PostlogReportBuilder)
 
     app.add_domain(PostlogDomain)
     app.add_node(postlist)

@@ -40,6 +40,10 @@ class Setting:
     choices: tuple[str, ...] = ()
 
 
+#: The checks of the posts' metadata (see ``lint``), by name.
+LINT_RULES = ("similar-terms", "similar-authors", "excerpt-length", "updated-before-date",
+              "mixed-timezones")
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_post_pattern", [], (list, tuple), "env",
             "Glob patterns (as in ``exclude_patterns``) of docnames that may be posts. "
@@ -180,6 +184,11 @@ SETTINGS: tuple[Setting, ...] = (
             "``{year}``, ``{month}`` and ``{day}`` (of its date, zero-padded) and "
             "``{slug}`` (of its title) are filled in; the suffix (``.md``, ``.rst`` or "
             "``.ipynb``) decides the format."),
+    Setting("postlog_lint", list(LINT_RULES), (list, tuple), "env",
+            "The checks of the posts' metadata to run after reading (each finding is a "
+            "``postlog.lint`` warning): any of ``similar-terms``, ``similar-authors``, "
+            "``excerpt-length``, ``updated-before-date``, ``mixed-timezones``. ``[]``: "
+            "none.", choices=LINT_RULES),
 )
 
 SETTING = {setting.name: setting for setting in SETTINGS}

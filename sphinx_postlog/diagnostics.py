@@ -28,6 +28,7 @@ class PostlogWarning(Enum):
     FEED = "feed"
     CONFIG = "config"
     REFERENCE = "reference"
+    LINT = "lint"
     INTERNAL = "internal"
 
     @property
@@ -56,6 +57,11 @@ _DESCRIPTIONS = {
     PostlogWarning.REFERENCE: "A ``{postlog:tag}``, ``{postlog:category}``, "
     "``{postlog:author}`` or ``{postlog:year}`` role names a term no published post has. "
     "The link text stays, without a link.",
+    PostlogWarning.LINT: "A check of the posts' metadata found something that makes the "
+    "blog messy: one tag, category or author spelt two ways, an empty or overlong "
+    "excerpt, ``updated`` before ``date``, times with and without a zone in one blog. "
+    "The message names the rule (``[rule: similar-terms]``); "
+    ":confval:`postlog_lint` chooses the rules. The build is not changed.",
     PostlogWarning.INTERNAL: "An unexpected error while handling one page, post or "
     "generated file (content or a case sphinx-postlog does not handle yet). That page "
     "or file goes without what sphinx-postlog adds to it, and the build goes on. The "

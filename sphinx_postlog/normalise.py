@@ -196,6 +196,36 @@ def read_datetime(value: object, timezone: dt.tzinfo,
     Values without a zone are read in ``timezone``. Raise ValueError with a message a
     user can act on.
     """
+    return in_zone(written_datetime(value, formats, ablog), timezone)
+
+
+def in_zone(moment: dt.datetime, timezone: dt.tzinfo) -> dt.datetime:
+    """``moment``, in ``timezone`` if it was written without a zone."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        moment = moment.replace(tzinfo=timezone)
+    return moment
+
+
+#: How a date was written (see ``date_form``): a day, a time without a zone, a time
+#: with one.
+DAY, LOCAL_TIME, ZONED_TIME = "day", "local", "zoned"
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+
+def date_form(value: object, written: dt.datetime) -> str:
+    """Whether ``value`` (read as ``written``, see ``written_datetime``) gives a day only,
+    a time without a zone (read in ``postlog_timezone``) or a time with a zone."""
+    if written.tzinfo is not None and written.utcoffset() is not None:
+        return ZONED_TIME
+    if isinstance(value, dt.datetime) or (isinstance(value, str) and _CLOCK.search(value)):
+        return LOCAL_TIME
+    return DAY
+
+
+def written_datetime(value: object, formats: tuple[str, ...] = ABLOG_DATE_FORMATS,
+                     ablog: bool = False) -> dt.datetime:
+    """The moment ``value`` gives, as written: without a zone if it has none (see
+    ``read_datetime``)."""
     if isinstance(value, dt.datetime):
         moment = value
     elif isinstance(value, dt.date):
@@ -209,8 +239,6 @@ def read_datetime(value: object, timezone: dt.tzinfo,
             moment = _strptime(text, formats) or _dateutil(text, ablog)
     else:
         raise ValueError(f"{describe(value)} is not a date; write it as YYYY-MM-DD")
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        moment = moment.replace(tzinfo=timezone)
     return moment
 
 

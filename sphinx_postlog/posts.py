@@ -26,7 +26,9 @@ from .normalise import (
     ABLOG_DATE_FORMATS,
     ambiguous_date,
     clean_text,
+    date_form,
     describe,
+    in_zone,
     is_url,
     make_timezone,
     read_authors,
@@ -34,6 +36,7 @@ from .normalise import (
     read_flag,
     read_terms,
     rule_difference,
+    written_datetime,
 )
 
 #: Front-matter keys this extension reads; any other key is left to other extensions.
@@ -41,6 +44,9 @@ TAG_KEYS = ("tags", "tag")
 CATEGORY_KEYS = ("category", "categories")
 AUTHOR_KEYS = ("author", "authors")
 EXCERPT_KEYS = ("excerpt", "description")
+#: The fields whose lines a post keeps (see ``Post.field_lines``), and their keys.
+FIELD_KEYS = {"date": ("date",), "tags": TAG_KEYS, "categories": CATEGORY_KEYS,
+              "authors": AUTHOR_KEYS, "excerpt": EXCERPT_KEYS}
 
 #: ABlog's front-matter keys (and {post} options) without an equivalent here.
 IGNORED_ABLOG_KEYS = ("nocomments", "external_link")
@@ -87,6 +93,18 @@ class Post:
     #: How reading this post with ABlog's rules differed from sphinx-postlog's own
     #: (reported once per build, see ``ablog``); not shown anywhere.
     rule_note: str = ""
+    #: How ``date`` was written: a day, a time without a zone or with one (``DAY``,
+    #: ``LOCAL_TIME``, ``ZONED_TIME`` of ``normalise``), for the lint.
+    date_form: str = ""
+    #: The line of the front matter (or field list, or ``{post}`` directive), and of
+    #: each field read (``date``, ``updated``, ``tags``, ``categories``, ``authors``,
+    #: ``excerpt``), so that checks made after reading can point at them.
+    line: int = 1
+    field_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, field: str) -> int:
+        """The source line of ``field``, else of the front matter."""
+        return dict(self.field_lines).get(field, self.line)
 
     @property
     def reading_minutes(self) -> int:
@@ -209,16 +227,23 @@ def read_post(
             warn("'post: true' but no 'date'; this page is not a post",
                  PostlogWarning.NOT_A_POST, front_matter.line)
         return None
-    date = _date(date_field, rules, ablog, warn)
-    if date is None:
+    dated = _date(date_field, rules, ablog, warn)
+    if dated is None:
         return None
+    date, form = dated
     notes: list[str] = []
     excerpt = _excerpt(front_matter, doctree, docname, rules.excerpt_paragraphs, ablog, warn)
+    title = _title(front_matter, doctree, docname, warn)  # problems reported in this order
+    updated, updated_line = _updated(front_matter, updates, rules, ablog, warn)
+    lines = {name: field.line for name, keys in FIELD_KEYS.items()
+             if (field := front_matter.get(*keys)) is not None}
+    if updated_line is not None:
+        lines["updated"] = updated_line
     return Post(
         docname=docname,
-        title=_title(front_matter, doctree, docname, warn),
+        title=title,
         date=date,
-        updated=_updated(front_matter, updates, rules, ablog, warn),
+        updated=updated,
         tags=_terms(front_matter, TAG_KEYS, "tag", ablog, notes, warn),
         categories=_terms(front_matter, CATEGORY_KEYS, "category", ablog, notes, warn),
         authors=tuple(dict.fromkeys(rules.authors.key(author) for author in _listed(
@@ -238,6 +263,9 @@ def read_post(
         image=_image(front_matter, doctree, docname, rules, warn),
         ignored_keys=tuple(key for key in IGNORED_ABLOG_KEYS if front_matter.get(key)),
         rule_note=notes[0] if notes else "",
+        date_form=form,
+        line=front_matter.line,
+        field_lines=tuple(sorted(lines.items())),
     )
 
 
@@ -313,16 +341,18 @@ def _default(ablog: bool, value: str | None) -> tuple[str, ...]:
     return (value,) if ablog and value else ()
 
 
-def _date(field: Field, rules: ReadingRules, ablog: bool, warn: Warn) -> dt.datetime | None:
+def _date(field: Field, rules: ReadingRules, ablog: bool,
+          warn: Warn) -> tuple[dt.datetime, str] | None:
+    """The post's date, and how it was written (see ``date_form``)."""
     try:
-        date = read_datetime(field.value, rules.timezone, rules.date_formats, ablog)
+        written = written_datetime(field.value, rules.date_formats, ablog)
     except ValueError as error:
         warn(f"cannot read 'date': {error}; this page is not a post", PostlogWarning.DATE,
              field.line)
         return None
     if not ablog and (ambiguity := ambiguous_date(field.value)):
         warn(ambiguity, PostlogWarning.DATE, field.line)
-    return date
+    return in_zone(written, rules.timezone), date_form(field.value, written)
 
 
 def _terms(front_matter: FrontMatter, keys: tuple[str, ...], what: str, ablog: bool,
@@ -404,17 +434,21 @@ def wants_to_be_post(
 
 
 def _updated(front_matter: FrontMatter, updates: Sequence[Field], rules: ReadingRules,
-             ablog: bool, warn: Warn) -> dt.datetime | None:
-    """The latest of ``updated`` and the dates of ABlog's ``{update}`` directives."""
+             ablog: bool, warn: Warn) -> tuple[dt.datetime | None, int | None]:
+    """The latest of ``updated`` and the dates of ABlog's ``{update}`` directives, and
+    the line that gives it."""
     field = front_matter.get("updated")
     fields = ([field] if field is not None and field.value is not None else []) + [*updates]
     dates = []
     for each in fields:
         try:
-            dates.append(read_datetime(each.value, rules.timezone, rules.date_formats, ablog))
+            dates.append((read_datetime(each.value, rules.timezone, rules.date_formats,
+                                        ablog), each.line))
         except ValueError as error:
             warn(f"cannot read 'updated': {error}; ignored", PostlogWarning.DATE, each.line)
-    return max(dates, default=None)
+    if not dates:
+        return None, None
+    return max(dates, key=lambda dated: dated[0])
 
 
 def _text_field(field: Field, name: str, warn: Warn) -> str:

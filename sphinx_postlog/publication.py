@@ -1,5 +1,6 @@
 """Which pages this build publishes: drafts and scheduled posts are not, unless
-``postlog_show_drafts`` asks for them (to preview them while writing).
+``postlog_show_drafts`` asks for them (to preview them while writing) or the builder
+reports on every post (``postlog-report``).
 
 A page that is not published is taken out of the build before it is read: Sphinx then
 writes no page for it, and it is in no search index, toctree glob or sitemap. Whether a
@@ -84,8 +85,9 @@ def unpublished_reason(docname: str, front_matter: FrontMatter, rules: ReadingRu
 
 
 def keep_unpublished_out(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """``env-before-read-docs``: take drafts and scheduled posts out of the build."""
-    if app.config.postlog_show_drafts:
+    """``env-before-read-docs``: take drafts and scheduled posts out of the build
+    (unless they are shown, or the builder reports on every post)."""
+    if app.config.postlog_show_drafts or getattr(app.builder, "reads_unpublished", False):
         get_registry(env).unpublished = {}
         return
     rules, now = ReadingRules.from_config(app.config, app.srcdir), build_time()

@@ -8,3 +8,5 @@ postlog_authors = {"jane": {"name": "Jane Doe", "url": "https://jane.example/"}}
 show_warning_types = True  # the default from Sphinx 8 on
 
 myst_heading_anchors = 2
+# Times with and without a zone are the point here.
+postlog_lint = []
