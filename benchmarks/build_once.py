@@ -1,9 +1,12 @@
 """Run one Sphinx build in this process and report what it did, as JSON on stdout.
 
-Counts come from Sphinx's own events, so they are the same for every extension:
-documents read (``env-before-read-docs``) and HTML pages written (files the build
-touched, which also counts pages written by parallel workers).
-The time spent making sphinx-postlog's archive pages and feeds is reported separately.
+    python build_once.py TOOL SRCDIR BUILDDIR JOBS
+
+The count of documents read comes from Sphinx's own event (``env-before-read-docs``), so
+it is the same for every tool; the pages written are counted by the caller, from the
+output folder. Only for sphinx-postlog is anything of sphinx-postlog imported (to time
+its archive pages and feeds); the report says which extensions the process imported,
+so that the caller can check the floor and ABlog ran without sphinx-postlog.
 """
 
 from __future__ import annotations
@@ -44,28 +47,22 @@ def _timed(module: object, name: str, totals: dict[str, float]) -> None:
     setattr(module, name, wrapper)
 
 
-def main(srcdir: str, builddir: str, jobs: str) -> None:
+def main(tool: str, srcdir: str, builddir: str, jobs: str) -> None:
     from sphinx.application import Sphinx
 
     totals: dict[str, float] = {}
-    try:
+    if tool == "postlog":
         from sphinx_postlog import archives, feeds
 
         _timed(archives, "collect_archive_pages", totals)
         _timed(feeds, "write_feeds", totals)
-    except ImportError:
-        pass
     read: list[str] = []
-    outdir = Path(builddir) / "html"
-    started = time.time()
     warnings = StringIO()
-    app = Sphinx(srcdir, srcdir, str(outdir), str(Path(builddir) / "doctrees"),
-                 "html", status=StringIO(), warning=warnings, parallel=int(jobs))
+    app = Sphinx(srcdir, srcdir, str(Path(builddir) / "html"),
+                 str(Path(builddir) / "doctrees"), "html", status=StringIO(),
+                 warning=warnings, parallel=int(jobs))
     app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
     app.build()
-    # Pages written by this build, parallel writers included: HTML files it touched.
-    written = [str(path.relative_to(outdir)) for path in outdir.rglob("*.html")
-               if path.stat().st_mtime >= started]
     # ABlog cannot read in parallel; Sphinx says so and reads serially. Sphinx 7 cannot
     # silence "not included in any toctree" for the floor's posts. Neither is a failure.
     expected = ("parallel", "serial read", "isn't included in any toctree")
@@ -73,9 +70,9 @@ def main(srcdir: str, builddir: str, jobs: str) -> None:
                 if "WARNING" in line and not any(text in line for text in expected)]
     print(json.dumps({
         "read": len(read),
-        "written": len(written),
-        "written_pages": sorted(written),
-        "postlog_seconds": sum(totals.values()),
+        "postlog_seconds": sum(totals.values()) if tool == "postlog" else None,
+        "imported": {name: name in sys.modules
+                     for name in ("sphinx_postlog", "ablog", "myst_parser")},
         "warnings": len(problems),
         "warning_text": "\n".join(problems[:20]),
         "status": app.statuscode,
@@ -83,4 +80,4 @@ def main(srcdir: str, builddir: str, jobs: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])
