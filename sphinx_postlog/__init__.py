@@ -102,6 +102,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _connect(app, "html-collect-pages", archives.collect_archive_pages)
     _connect(app, "html-page-context", archives.fill_blog_index)
     _connect(app, "builder-inited", feeds.warn_if_feed_impossible)
+    _connect(app, "builder-inited", feeds.warn_if_feed_unnamed)
     _connect(app, "html-page-context", feeds.feed_link_tag)
     # before sphinxext-opengraph, which reads the page's metadata and description
     _connect(app, "html-page-context", social.add_metadata, priority=450)

@@ -330,7 +330,7 @@ def _checked_book(value: dict[Any, Any]) -> tuple[dict[str, Any], str | None]:
     return book, problem
 
 
-def _conf_location(app: Sphinx, name: str) -> str | None:
+def config_location(app: Sphinx, name: str) -> str | None:
     """``conf.py:<line>`` of the (last) line that sets ``name``, for warnings (None when
     it is not set there: a ``-D`` override, or set by ABlog's equivalent)."""
     path = Path(str(getattr(app, "confdir", "") or "."), "conf.py")
@@ -354,14 +354,14 @@ def check_config(app: Sphinx, config: Config) -> None:
             fixed, problem = _checked_book(fixed)
         if problem is not None:
             warn(f"{setting.name} = {value!r} {problem}", PostlogWarning.CONFIG,
-                 location=_conf_location(app, setting.name))
+                 location=config_location(app, setting.name))
         config[setting.name] = fixed
     try:
         make_timezone(config.postlog_timezone)
     except (ValueError, KeyError, OSError):
         warn(f"postlog_timezone = {config.postlog_timezone!r} is not a known time zone; "
              "using 'UTC'", PostlogWarning.CONFIG,
-             location=_conf_location(app, "postlog_timezone"))
+             location=config_location(app, "postlog_timezone"))
         config.postlog_timezone = "UTC"
 
 
@@ -380,7 +380,7 @@ def check_paths(app: Sphinx, config: Config) -> None:
             default = str(defaults[name]).replace("{blog}", str(config.postlog_blog_path))
             warn(f"{name} = {value!r} is not a relative path inside the output directory; "
                  f"using {default!r}", PostlogWarning.CONFIG,
-                 location=_conf_location(app, name))
+                 location=config_location(app, name))
             safe = default
         config[name] = safe
 
@@ -393,5 +393,5 @@ def check_new_post_path(app: Sphinx, config: Config) -> None:
     if problem is not None:
         default = SETTING[name].default
         warn(f"{name} = {config[name]!r} {problem}; using {default!r}",
-             PostlogWarning.CONFIG, location=_conf_location(app, name))
+             PostlogWarning.CONFIG, location=config_location(app, name))
         config[name] = default

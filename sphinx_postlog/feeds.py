@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import atom, jsonfeed, rss
+from .config import config_location
 from .covers import absolute_url
 from .diagnostics import PostlogWarning, contained, logger, warn
 from .facets import CATEGORY, FACET, FACETS, TAG
@@ -82,6 +83,29 @@ def warn_if_feed_impossible(app: Sphinx) -> None:
         warn("html_baseurl is not set, so no feed is written (feeds need absolute URLs); "
              "set html_baseurl, or postlog_feed_path = None to go without a feed",
              PostlogWarning.FEED)
+
+
+#: Sphinx's ``project`` when ``conf.py`` does not set it.
+_UNSET_PROJECT = "Project name not set"
+
+
+def warn_if_feed_unnamed(app: Sphinx) -> None:
+    """``builder-inited``: a feed titled, or posts credited to, Sphinx's placeholder
+    "Project name not set" gets one warning saying so (a first site often has no
+    ``project``)."""
+    config = app.config
+    if not builds_archives(app.builder) or feed_url(config) is None:
+        return
+    if str(config.project) != _UNSET_PROJECT:
+        return
+    shows = [part for part, used in (
+        ("the feeds' title", not config.postlog_feed_title),
+        ("the author of posts that name none",
+         default_author(config) == _UNSET_PROJECT)) if used]
+    if shows:
+        warn(f"project is not set in conf.py, so {' and '.join(shows)} will read "
+             f"{_UNSET_PROJECT!r}; set project (and author, or postlog_default_author)",
+             PostlogWarning.CONFIG, location=config_location(app, "html_baseurl"))
 
 
 def site_feed_paths(config: Config) -> dict[str, str]:
