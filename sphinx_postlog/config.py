@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 Rebuild = Literal["env", "html", ""]
 
 
+#: sphinx-postlog's own Jinja templates (``postlog/…``, ``ablog/…``).
+PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+
+
 @dataclass(frozen=True)
 class Setting:
     """One configuration value."""
@@ -263,8 +267,6 @@ def add_static_files(app: Sphinx, config: Config) -> None:
 def add_templates(app: Sphinx, config: Config) -> None:
     """Let theme layouts include our templates (``postlog/post-details.html``); the
     user's own folders come first, so they can override them."""
-    from .templating import PACKAGE_TEMPLATES
-
     if str(PACKAGE_TEMPLATES) not in config.templates_path:
         config.templates_path = [*config.templates_path, str(PACKAGE_TEMPLATES)]
 

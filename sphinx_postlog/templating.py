@@ -7,20 +7,20 @@ file of that name in one of their ``templates_path`` folders.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import jinja2
 
-from .views import detail_fields
-
-PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
+from .config import PACKAGE_TEMPLATES
 
 
 class Renderer:
     """Renders ``postlog/*.html`` fragments; user templates come first."""
 
-    def __init__(self, confdir: str | Path, templates_path: list[str]) -> None:
+    def __init__(self, confdir: str | Path, templates_path: list[str],
+                 functions: dict[str, Callable[..., Any]] | None = None) -> None:
         search_path = [Path(confdir) / path for path in templates_path]
         if PACKAGE_TEMPLATES not in search_path:
             search_path.append(PACKAGE_TEMPLATES)
@@ -32,7 +32,7 @@ class Renderer:
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
         )
-        self.environment.globals["detail_fields"] = detail_fields
+        self.environment.globals.update(functions or {})
 
     def render(self, template: str, **context: Any) -> str:
         """The HTML of ``template`` with ``context``."""

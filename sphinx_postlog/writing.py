@@ -14,7 +14,7 @@ from weakref import WeakKeyDictionary
 from .links import ArchiveLayout, Links
 from .registry import Registry, get_registry
 from .templating import Renderer
-from .views import Presenter
+from .views import Presenter, detail_fields
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -47,6 +47,7 @@ def write_context(builder: Builder, env: BuildEnvironment) -> WriteContext:
     layout = ArchiveLayout.from_config(env.config)
     context = WriteContext(registry, layout, Links(builder, layout, registry),
                            Presenter(env.config, registry.status),
-                           Renderer(builder.confdir, list(env.config.templates_path)))
+                           Renderer(builder.confdir, list(env.config.templates_path),
+                                     {"detail_fields": detail_fields}))
     _CONTEXTS[builder] = (digest, context)
     return context
