@@ -38,6 +38,7 @@ from .nodes import postlist
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
 
 __version__ = "0.1.0"
 
@@ -64,7 +65,7 @@ def _connect(app: Sphinx, event: str, handler: Callable[..., Any], priority: int
                 priority=priority)
 
 
-def setup(app: Sphinx) -> dict[str, Any]:
+def setup(app: Sphinx) -> ExtensionMetadata:
     """Register configuration, the post collector, directives and writers."""
     sources.load_markdown_parser(app)
     config.register(app)

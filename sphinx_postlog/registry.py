@@ -11,7 +11,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .facets import FACET, FACETS
 from .posts import Post
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 _ENV_ATTRIBUTE = "postlog_registry"
 DRAFT, SCHEDULED = "draft", "scheduled"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -82,10 +84,11 @@ class Registry:
         """``draft``, ``scheduled`` or None (published), for this build."""
         return self.visibility.status(post)
 
-    def _cached(self, name: str, compute: Callable[[], Any]) -> Any:
+    def _cached(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``, made once until the posts or the build's rules change."""
         if name not in self._derived:
             self._derived[name] = compute()
-        return self._derived[name]
+        return cast(T, self._derived[name])
 
     def add(self, post: Post) -> None:
         """Register ``post`` (replacing an older record of the same page)."""
@@ -134,16 +137,16 @@ class Registry:
         show_all = self.visibility.show_drafts
         shown = (post for post in self.posts.values() if show_all or self.status(post) is None)
         if self.conventions.ablog:  # ABlog: posts of the same moment by title, Z to A
-            return self._cached(  # type: ignore[no-any-return]
+            return self._cached(
                 "newest_first", lambda: sorted(
                     shown, key=lambda p: (p.date.timestamp(), p.title, p.docname),
                     reverse=True))
-        return self._cached(  # type: ignore[no-any-return]
+        return self._cached(
             "newest_first", lambda: sorted(shown, key=lambda post: post.sort_key))
 
     def published(self) -> list[Post]:
         """Published posts only, newest first: what feeds carry."""
-        return self._cached(  # type: ignore[no-any-return]
+        return self._cached(
             "published",
             lambda: [post for post in self.newest_first() if self.status(post) is None])
 
@@ -160,15 +163,16 @@ class Registry:
 
     def _order(self) -> dict[str, int]:
         """Each shown post's place in ``newest_first``."""
-        return self._cached(  # type: ignore[no-any-return]
+        return self._cached(
             "order", lambda: {p.docname: i for i, p in enumerate(self.newest_first())})
 
     def related(self, post: Post, limit: int) -> list[Post]:
         """Up to ``limit`` other shown posts sharing the most tags with ``post`` (then the
         newest first); posts sharing no tag are not related. Computed once per post."""
-        key = f"related:{limit}:{post.docname}"
-        if key in self._derived:
-            return self._derived[key]  # type: ignore[no-any-return]
+        return self._cached(f"related:{limit}:{post.docname}",
+                            lambda: self._related(post, limit))
+
+    def _related(self, post: Post, limit: int) -> list[Post]:
         by_tag: dict[str, list[Post]] = self._cached(
             "by_tag", lambda: group_by(self.newest_first(), lambda p: p.tags))
         order = self._order()
@@ -178,8 +182,7 @@ class Registry:
                 if other.docname != post.docname:
                     shared[other.docname] += 1
         ranked = sorted(shared, key=lambda name: (-shared[name], order[name]))
-        related = self._derived[key] = [self.posts[name] for name in ranked[:limit]]
-        return related
+        return [self.posts[name] for name in ranked[:limit]]
 
     def furniture_digest(self, post: Post, related_limit: int) -> str:
         """A fingerprint of what a post's page shows of other posts (its neighbours and
@@ -194,7 +197,7 @@ class Registry:
         """A unique file-name slug for every term of a facet (``tag``, ``author`` …) of
         the posts lists show (computed once per change)."""
         terms_of = FACET[kind].terms_of
-        return self._cached(  # type: ignore[no-any-return]
+        return self._cached(
             f"slugs:{kind}",
             lambda: self.conventions.slugs(
                 kind, (term for post in self.newest_first() for term in terms_of(post))))
@@ -206,7 +209,7 @@ class Registry:
 
     def digest(self) -> str:
         """A fingerprint of everything listings, archives and feeds show."""
-        return self._cached(  # type: ignore[no-any-return]
+        return self._cached(
             "digest",
             lambda: hashlib.sha256(repr([(post.shown(), self.status(post))
                                          for post in self.newest_first()]).encode("utf-8")
