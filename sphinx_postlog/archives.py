@@ -13,7 +13,15 @@ from sphinx.util.osutil import relative_uri
 
 from .diagnostics import PostlogWarning, contained, logger, warn
 from .facets import AUTHOR, CATEGORY, FACET, LANGUAGE, LOCATION, TAG, YEAR, Facet
-from .feeds import base_url, feed_links, feed_title, term_feed_kinds, term_feed_paths
+from .feed_model import MIME_TYPES
+from .feeds import (
+    base_url,
+    feed_links,
+    feed_title,
+    site_feed_paths,
+    term_feed_kinds,
+    term_feed_paths,
+)
 from .i18n import _, template_labels
 from .links import ArchiveLayout, builds_archives, redirect_pages
 from .outputs import nothing_changed, pages_to_write, rendering_fingerprint
@@ -141,8 +149,8 @@ class ArchiveWriter:
         if not paths:
             return None
         title = f"{feed_title(self.app.config)}: {name}"
-        path = next(iter(paths.values()))
-        return {"title": title, "absolute_url": self.feed_root + path, "path": path,
+        return {**_first_format(paths), "title": title,
+                "absolute_url": self.feed_root + _first_format(paths)["path"],
                 "links": feed_links(self.app.config, title, paths)}
 
     def _name(self, kind: str, term: str) -> str:
@@ -239,7 +247,15 @@ class ArchiveWriter:
                for pages in FACET_PAGES
                if not pages.facet.optional or any(map(pages.facet.terms_of, posts))]
         yield from self._archive(self.layout.blog_index, self.app.config.postlog_blog_title,
-                                 posts, nav, self._by_year)
+                                 posts, nav, self._by_year, self._site_feed())
+
+    def _site_feed(self) -> dict[str, Any] | None:
+        """The site's feed, for the blog index's link to it (its ``<head>`` links are
+        every page's already)."""
+        paths = site_feed_paths(self.app.config)
+        if self.feed_root is None or not paths:
+            return None
+        return {**_first_format(paths), "title": feed_title(self.app.config), "links": []}
 
     def _drafts(self) -> Iterator[Page]:
         """ABlog's page of drafts: listed with ``postlog_show_drafts`` only (they are not
@@ -281,6 +297,14 @@ class ArchiveWriter:
         yield from self._page(page, pages.index_heading(), "postlog/terms.html",
                               terms=terms, nav=self._nav(page, nav),
                               empty_text=pages.none_yet())
+
+
+def _first_format(paths: dict[str, str]) -> dict[str, str]:
+    """What an archive page's link to a feed needs: the path, MIME type and label of its
+    first format."""
+    kind, path = next(iter(paths.items()))
+    return {"path": path, "type": MIME_TYPES[kind],
+            "label": _("Atom feed") if kind == "atom" else _("Feed")}
 
 
 def collect_archive_pages(app: Sphinx) -> Iterator[Page]:

@@ -56,9 +56,21 @@ class SiteView:
         context = self._context
         pages = next(pages for pages in FACET_PAGES if pages.facet.kind == kind)
         groups = group_by(context.registry.newest_first(), pages.facet.terms_of)
+        slugs = context.registry.slugs(kind)
         return [{"name": context.presenter.term_name(kind, term), "count": len(groups[term]),
-                 "url": context.links.to_term(self._pagename, kind, term)}
+                 "url": context.links.to_term(self._pagename, kind, term),
+                 "current": self._is_page_of(context.layout.term_page(kind, slugs[term]))}
                 for term in ordered_terms(pages, groups, context.presenter)]
+
+    def _is_page_of(self, first_page: str) -> bool:
+        """Whether the page being written is one of the pages of a list."""
+        return (self._pagename == first_page
+                or self._pagename.startswith(f"{first_page.removesuffix('/index')}/page/"))
+
+    @staticmethod
+    def is_current(post: PostView) -> bool:
+        """Whether ``post`` is the page being written (its link from itself is empty)."""
+        return post.url == ""
 
 
 def site_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from io import StringIO
 from pathlib import Path
 from typing import Any
@@ -64,11 +64,16 @@ def make_site(srcdir: Path, buildername: str = "html", **kwargs: Any) -> SphinxT
                          **kwargs)
 
 
-def build_site(srcdir: Path, buildername: str = "html", **kwargs: Any) -> SphinxTestApp:
-    """Make a Sphinx application for ``srcdir``, build, and clean up at once (its docutils
-    registrations undone, so other applications can be made); its environment and
-    output stay for inspection."""
+def build_site(srcdir: Path, buildername: str = "html",
+               hooks: Sequence[tuple[str, Callable[..., Any]]] = (),
+               **kwargs: Any) -> SphinxTestApp:
+    """Make a Sphinx application for ``srcdir``, connect ``hooks`` (event, handler; at
+    priority 900, after ours), build, and clean up at once (its docutils registrations
+    undone, so other applications can be made); its environment and output stay for
+    inspection."""
     app = make_site(srcdir, buildername, **kwargs)
+    for event, handler in hooks:
+        app.connect(event, handler, priority=900)
     try:
         app.build()
     finally:

@@ -59,6 +59,12 @@ def test_archive_pages_in_cards(site) -> None:
     assert _cards(tag)[0].select_one(".postlog-reading-time").get_text() == "1 min read"
 
 
+def test_the_blog_index_links_the_feed(site) -> None:
+    link = read_html(site.outdir, "blog/index.html").select_one(".postlog-feed-link a")
+    assert (link["href"], link["type"], link.get_text()) == (
+        "atom.xml", "application/atom+xml", "Atom feed")
+
+
 def test_lists_by_default(tmp_path) -> None:
     srcdir = copy_root("cards", tmp_path)
     conf = srcdir / "conf.py"
@@ -75,9 +81,10 @@ def test_details_wrap_by_item(site) -> None:
     assert details[0].find(True, recursive=False).name == "time"
     assert len(details) == 5  # date, reading time, authors, tags, categories
     separators = [d.select_one(".postlog-sep") for d in details]
-    assert separators[0] is None
-    assert all(s["aria-hidden"] == "true" and s.get_text() == "· " for s in separators[1:])
-    assert details[-1].get_text() == "· Categories: research"
+    assert separators[-1] is None  # each separator ends an item: no line starts with one
+    assert all(s["aria-hidden"] == "true" and s.get_text() == " ·" and s.next_sibling is None
+               for s in separators[:-1])
+    assert details[-1].get_text() == "Categories: research"
     css = (PACKAGE_TEMPLATES.parent / "static" / "postlog.css").read_text()
     assert ".postlog-detail { display: inline-block; }" in css
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sphinx
 
-from conftest import copy_root, make_site, warning_lines
+from conftest import build_site, copy_root, warning_lines
 
 COMPARED = ("*.html", "*.xml")
 
@@ -24,13 +24,9 @@ def snapshot(outdir: Path) -> dict[str, bytes]:
 
 
 def build(srcdir: Path, **kwargs) -> tuple[dict[str, bytes], str]:
-    app = make_site(srcdir, **kwargs)
-    try:
-        app.build()
-        assert warning_lines(app) == []
-        return snapshot(app.outdir), app.status.getvalue()
-    finally:
-        app.cleanup()
+    app = build_site(srcdir, **kwargs)
+    assert warning_lines(app) == []
+    return snapshot(app.outdir), app.status.getvalue()
 
 
 #: Pages Sphinx writes on every HTML build, whatever changed.
@@ -45,14 +41,10 @@ def build_and_watch(srcdir: Path) -> tuple[set[str], set[str]]:
     """Build; return the documents read and the pages written (besides ALWAYS_WRITTEN)."""
     read: set[str] = set()
     written: set[str] = set()
-    app = make_site(srcdir)
-    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
-    app.connect("html-page-context", lambda app, page, *args: written.add(page))
-    try:
-        app.build()
-        assert warning_lines(app) == []
-    finally:
-        app.cleanup()
+    app = build_site(srcdir, hooks=[
+        ("env-before-read-docs", lambda app, env, docnames: read.update(docnames)),
+        ("html-page-context", lambda app, page, *args: written.add(page))])
+    assert warning_lines(app) == []
     return read, written - ALWAYS_WRITTEN
 
 
@@ -126,14 +118,10 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     serial, _ = build(serial_src)
 
     merges: list[int] = []
-    app = make_site(parallel_src, parallel=2)
-    app.connect("env-merge-info", lambda app, env, docnames, other: merges.append(len(docnames)))
-    try:
-        app.build()
-        assert warning_lines(app) == []
-        parallel = snapshot(app.outdir)
-    finally:
-        app.cleanup()
+    app = build_site(parallel_src, parallel=2, hooks=[(
+        "env-merge-info", lambda app, env, docnames, other: merges.append(len(docnames)))])
+    assert warning_lines(app) == []
+    parallel = snapshot(app.outdir)
 
     assert sum(merges) == 12  # every document was read by a worker and merged
     assert parallel == serial

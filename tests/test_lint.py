@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sphinx.cmd.build import build_main
 
-from conftest import build_site, make_site, parsed_warnings, warning_lines
+from conftest import build_site, parsed_warnings, warning_lines
 from sphinx_postlog import lint
 from sphinx_postlog.config import LINT_RULES
 from sphinx_postlog.lint import Context, Finding, run_rules
@@ -220,7 +220,7 @@ EXPECTED = [
 def write_site(srcdir: Path, conf: str = "", posts: dict[str, str] = POSTS) -> Path:
     (srcdir / "posts").mkdir(parents=True)
     (srcdir / "conf.py").write_text(
-        'extensions = ["sphinx_postlog"]\nshow_warning_types = True\n'
+        'project = "Lint"\nextensions = ["sphinx_postlog"]\nshow_warning_types = True\n'
         'html_baseurl = "https://example.org/"\n' + conf,
         encoding="utf-8")
     (srcdir / "index.md").write_text("# Home\n", encoding="utf-8")
@@ -312,12 +312,7 @@ def test_incremental_builds(tmp_path) -> None:
     srcdir = write_site(tmp_path / "site")
 
     def build() -> list[tuple[str, int, str]]:
-        app = make_site(srcdir)
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        return lint_warnings(app)
+        return lint_warnings(build_site(srcdir))
 
     assert sorted(build()) == sorted(EXPECTED)
     assert build() == []  # nothing changed

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import build_site, copy_root, make_site, read_html, warning_lines
+from conftest import build_site, copy_root, read_html, warning_lines
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +57,7 @@ def test_templates_get_postlog_post(tmp_path) -> None:
     def capture(app, page, template, context, doctree) -> None:
         captured[page] = context.get("postlog_post")
 
-    app = make_site(copy_root("incremental", tmp_path))
-    app.connect("html-page-context", capture, priority=900)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
+    build_site(copy_root("incremental", tmp_path), hooks=[("html-page-context", capture)])
     post = captured["posts/post5"]
     assert post["post"].title == "Post number 5"
     assert post["newer"].title == "Post number 6" and post["newer"].url == "post6.html"

@@ -53,3 +53,25 @@ def test_sidebars_sit_where_each_theme_styles_them(built_root, theme: str,
     assert page.select(f"{container} nav.postlog-sidebar-tag h3.postlog-sidebar-heading")
     css = (app.outdir / "_static" / "postlog.css").read_text()
     assert f"{container} .postlog-sidebar-heading" in css
+
+
+def test_the_page_being_read_is_marked(built_root) -> None:
+    app = built_root("cards")
+    post = read_html(app.outdir, "posts/sea.html").select_one(".sphinxsidebar")
+    assert [a.get_text() for a in post.select('.postlog-recent a[aria-current="page"]')] == [
+        "Measuring the tide"]
+    assert post.select('.postlog-sidebar-tag a[aria-current="page"]') == []
+    tag = read_html(app.outdir, "blog/tags/python.html").select_one(".sphinxsidebar")
+    assert [a.select_one(".postlog-term-name").get_text()
+            for a in tag.select('.postlog-sidebar-tag a[aria-current="page"]')] == ["python"]
+    assert tag.select('.postlog-recent a[aria-current="page"]') == []
+
+
+def test_every_page_of_a_term_marks_it(built_root) -> None:
+    app = built_root("cards", confoverrides={"postlog_archive_page_size": 1})
+    page = read_html(app.outdir, "blog/tags/python/page/2.html").select_one(".sphinxsidebar")
+    assert [a.select_one(".postlog-term-name").get_text()
+            for a in page.select('.postlog-sidebar-tag a[aria-current="page"]')] == ["python"]
+    other = read_html(app.outdir, "blog/tags/open-science.html").select_one(".sphinxsidebar")
+    assert [a.select_one(".postlog-term-name").get_text()
+            for a in other.select('a[aria-current="page"]')] == ["open-science"]
