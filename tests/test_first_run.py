@@ -21,6 +21,7 @@ def quick_start_site(srcdir: Path, drop: tuple[str, ...] = ()) -> Path:
     home = re.search(r"````markdown\n(.*?)````", section, re.S)[1]
     srcdir.mkdir()
     kept = [line for line in conf.splitlines() if not line.startswith(drop)]
+    kept.append("show_warning_types = True  # the default from Sphinx 8 on")
     (srcdir / "conf.py").write_text("\n".join(kept) + "\n", encoding="utf-8")
     (srcdir / "posts").mkdir()
     (srcdir / "posts" / "conference.md").write_text(post, encoding="utf-8")

@@ -37,7 +37,7 @@ BAD = {
     "postlog_languages_path": ("", "blog/languages"),
     "postlog_archive_page_size": (-5, 25),
     "postlog_archive_style": ("grid", "list"),
-    "postlog_postlist_links": (["blog", "home"], ("blog",)),  # Sphinx makes it a tuple
+    "postlog_postlist_links": (["blog", "home"], ["blog"]),
     "postlog_feed_path": ("/abs/atom.xml", "blog/atom.xml"),
     "postlog_feed_length": ("ten", 20),
     "postlog_feed_subtitle": (["a"], None),
@@ -88,7 +88,9 @@ def test_each_bad_value_is_one_warning_at_its_line(site) -> None:
 def test_the_values_used_instead(site) -> None:
     app, _ = site
     for name, (_, used) in BAD.items():
-        assert app.config[name] == used, name
+        value = app.config[name]
+        # Sphinx 8+ makes a list a tuple where the default is not a list
+        assert (list(value) if isinstance(value, tuple) else value) == used, name
     assert get_registry(app.env).posts  # and the site built as usual
 
 
