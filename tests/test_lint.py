@@ -221,7 +221,7 @@ def write_site(srcdir: Path, conf: str = "", posts: dict[str, str] = POSTS) -> P
     (srcdir / "posts").mkdir(parents=True)
     (srcdir / "conf.py").write_text(
         'extensions = ["sphinx_postlog"]\nshow_warning_types = True\n'
-        'html_baseurl = "https://example.org/"\n' + conf,
+        'project = "Lint test"\nhtml_baseurl = "https://example.org/"\n' + conf,
         encoding="utf-8")
     (srcdir / "index.md").write_text("# Home\n", encoding="utf-8")
     for name, text in posts.items():
