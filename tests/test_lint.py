@@ -69,10 +69,57 @@ def test_term_key_sets_aside_case_accents_separators_and_plurals() -> None:
     assert lint.term_key("C++") != lint.term_key("C#")
 
 
+@pytest.mark.parametrize(("plural", "singular"), [
+    ("classes", "class"), ("dishes", "dish"), ("branches", "branch"), ("boxes", "box"),
+    ("flies", "fly"), ("ties", "tie"), ("axes", "axe"), ("bugs", "bug"),
+    ("data sets", "data set"),
+])
+def test_term_key_of_each_plural_ending(plural: str, singular: str) -> None:
+    assert lint.term_key(plural) == lint.term_key(singular)
+
+
+def test_term_key_keeps_every_word_and_short_last_words() -> None:
+    assert lint.term_key("Amazon AWS") == "amazon aws"  # "aws" is too short to be a plural
+    assert lint.term_key("open science") != lint.term_key("data science")
+    assert lint.term_key("open science") != lint.term_key("science")
+
+
+def test_terms_of_separators_only_are_one_term() -> None:
+    """A tag of hyphens or underscores alone is read by the site; the lint takes it in."""
+    found = run_rules([post("a", tags=("-",)), post("b", tags=("_",))], ["similar-terms"])
+    assert [f.message for f in found] == [
+        "tags '-' (1 post) and '_' (1 post) look like one tag (they differ by hyphens, "
+        "underscores or spaces); choose one"]
+
+
 def test_one_typo() -> None:
     pairs = lint.typo_pairs(["python", "pyhton", "pythn", "jython", "go", "got", "gsoc2020",
                              "gsoc2021", "gsoc20201", "numpy", "sympy", "sunpy"])
     assert pairs == [("jython", "python"), ("pyhton", "python"), ("pythn", "python")]
+
+
+def test_one_typo_anywhere_in_a_term() -> None:
+    pairs = lint.typo_pairs([
+        "kubernetes", "kubernets",  # dropped before the end (the longer sorts first)
+        "markdown", "markdow",  # dropped at the end
+        "matplotlib", "matpotlib",  # dropped in the middle
+        "x86 assembly", "x86 assembl",  # a digit early in the term
+        "python3", "python3a",  # a letter added after a digit
+        "python", "pthhon",  # a letter dropped and another doubled: two typos
+        "gsoc2020b", "gsoc202b0",  # a digit swapped with a letter: not a typo
+    ])
+    assert pairs == [("kubernetes", "kubernets"), ("markdow", "markdown"),
+                     ("matplotlib", "matpotlib"), ("python3", "python3a"),
+                     ("x86 assembl", "x86 assembly")]
+
+
+def test_a_typo_finding_names_one_letter() -> None:
+    posts = [post("a", tags=("kubernetes",)), post("b", tags=("kubernetes",)),
+             post("c", tags=("kubernets",), field_lines=(("tags", 6),))]
+    assert run_rules(posts, ["similar-terms"]) == [Finding(
+        "c", 6, "similar-terms",
+        "tags 'kubernetes' (2 posts) and 'kubernets' (1 post) look like one tag (they differ "
+        "by one letter); use 'kubernetes'")]
 
 
 def test_typos_among_two_thousand_distinct_tags_are_found_fast() -> None:
@@ -108,6 +155,29 @@ def test_similar_terms_one_finding_per_group_at_the_rarer_spelling() -> None:
     ]
 
 
+def test_similar_categories_are_found_at_the_category_field() -> None:
+    posts = [post("a", categories=("News",)), post("b", categories=("News",)),
+             post("c", categories=("news",), field_lines=(("categories", 5), ("tags", 4)))]
+    assert run_rules(posts, ["similar-terms"]) == [Finding(
+        "c", 5, "similar-terms",
+        "categories 'News' (2 posts) and 'news' (1 post) look like one category (they "
+        "differ by case); use 'News'")]
+
+
+def test_the_rarest_spelling_of_several_posts_is_found_at_the_first() -> None:
+    posts = [post(name, tags=(tag,), field_lines=(("tags", line),))
+             for name, tag, line in [("d", "reports", 4), ("a", "report", 2),
+                                     ("c", "reports", 3), ("b", "report", 2)]]
+    assert [(f.docname, f.line) for f in run_rules(posts, ["similar-terms"])] == [("c", 3)]
+
+
+def test_a_tag_in_two_unicode_encodings() -> None:
+    posts = [post("a", tags=("café",)), post("b", tags=("cafe\u0301",))]
+    assert [f.message for f in run_rules(posts, ["similar-terms"])] == [
+        "tags 'cafe\\u0301' (1 post) and 'café' (1 post) look like one tag (they differ by "
+        "Unicode encoding); choose one"]
+
+
 def test_similar_terms_accents_separators_and_encodings() -> None:
     posts = [post("a", tags=("café", "open-science")), post("b", tags=("cafe", "open science")),
              post("c", tags=("open science", "Cafe\u0301"))]
@@ -137,6 +207,21 @@ def test_similar_authors() -> None:
     assert not any("Smith" in f.message for f in found)
 
 
+def test_similar_authors_by_encoding_and_punctuation() -> None:
+    posts = [post("a", authors=("Zoë Roe", "J.R.R. Tolkien")),
+             post("b", authors=("Zoe\u0308 Roe", "J R R Tolkien"))]
+    assert [f.message for f in run_rules(posts, ["similar-authors"])] == [
+        "authors 'J R R Tolkien' (1 post) and 'J.R.R. Tolkien' (1 post) look like one author "
+        "(they differ by punctuation or spacing); choose one",
+        "authors 'Zoe\\u0308 Roe' (1 post) and 'Zoë Roe' (1 post) look like one author "
+        "(they differ by Unicode encoding); choose one"]
+
+
+def test_an_initial_is_only_linked_to_names_starting_with_it() -> None:
+    posts = [post("a", authors=("J. Doe", "J")), post("b", authors=("Mary Doe", "Jane"))]
+    assert run_rules(posts, ["similar-authors"]) == []
+
+
 def test_excerpt_length() -> None:
     long = " ".join(["word"] * 301)
     posts = [post("empty", excerpt=""), post("chosen", excerpt="", field_lines=(("excerpt", 3),)),
@@ -144,7 +229,11 @@ def test_excerpt_length() -> None:
              post("fine", excerpt=" ".join(["word"] * 300))]
     found = run_rules(posts, ["excerpt-length"])
     assert [(f.docname, f.line) for f in found] == [("empty", 1), ("long", 5)]
-    assert "has 301 words (more than 300)" in found[1].message
+    assert [f.message for f in found] == [
+        "the excerpt is empty, so lists and feeds show nothing of the post; start it with a "
+        "paragraph, or give an 'excerpt'",
+        "the excerpt has 301 words (more than 300); end it earlier with a '<!-- more -->' "
+        "line, or give a short 'excerpt'"]
 
 
 def test_updated_before_date() -> None:
@@ -176,6 +265,16 @@ def test_mixed_timezones_only_between_times() -> None:
                              "zoned2, …), others a time without one (1 post: local), which "
                              "is read in postlog_timezone 'Europe/Paris'; give a zone to "
                              "every time, or to none")]
+
+
+def test_mixed_timezones_names_up_to_three_posts_without_ellipsis() -> None:
+    zoned = [post(f"zoned{n}", date_form=ZONED_TIME) for n in range(3)]
+    local = [post(f"local{n}", date_form=LOCAL_TIME) for n in range(4)]
+    found = run_rules(zoned + local, ["mixed-timezones"])
+    assert [(f.docname, f.message) for f in found] == [(
+        "zoned0", "some dates give a time with a zone (3 posts: zoned0, zoned1, zoned2), "
+                  "others a time without one (4 posts: local0, local1, local2, …), which is "
+                  "read in postlog_timezone 'UTC'; give a zone to every time, or to none")]
 
 
 def test_every_rule_is_a_setting_choice_and_the_output_is_sorted() -> None:
@@ -275,6 +374,19 @@ def test_postlog_lint_chooses_the_rules(tmp_path, setting, rules) -> None:
     app = build_site(write_site(tmp_path / "site", f"postlog_lint = {setting!r}\n"))
     assert {rule for _, _, rule in lint_warnings(app)} == rules
     assert len(lint_warnings(app)) == len([e for e in EXPECTED if e[2] in rules])
+
+
+def test_the_site_settings_reach_the_messages(tmp_path) -> None:
+    app = build_site(write_site(
+        tmp_path / "site", 'postlog_lint = ["similar-authors", "mixed-timezones"]\n'
+                           'postlog_timezone = "Europe/Paris"\n'
+                           'postlog_authors = {"jane": "Jane Doe", "jd": "Jane Doe"}\n',
+        {"posts/a.md": "---\ndate: 2024-01-01 10:00\nauthor: jane\n---\n# A\n\nText.\n",
+         "posts/b.md": "---\ndate: 2024-01-02T10:00:00Z\nauthor: jd\n---\n# B\n\nText.\n"}))
+    text = "\n".join(warning_lines(app))
+    assert ("authors 'jane' (Jane Doe; 1 post) and 'jd' (Jane Doe; 1 post) look like one "
+            "author (they differ by key); choose one") in text
+    assert "which is read in postlog_timezone 'Europe/Paris';" in text
 
 
 def test_suppress_warnings_silences_them(tmp_path) -> None:
