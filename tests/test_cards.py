@@ -151,3 +151,21 @@ def test_one_override_changes_every_place(tmp_path) -> None:
                        ".body p.postlog-post-meta .my-detail")
     details = post.select_one(".postlog-post-details")  # the theme include
     assert details is not None and details.select(".my-detail")
+
+
+def test_a_location_is_a_detail_in_its_place(tmp_path) -> None:
+    """A post's location shows between its authors and its tags; a post without one shows
+    no empty detail for it."""
+    srcdir = copy_root("cards", tmp_path)
+    sea = srcdir / "posts" / "sea.md"
+    sea.write_text(sea.read_text().replace("author: ada\n", "author: ada\nlocation: Brest\n"))
+    app = build_site(srcdir)
+    assert warning_lines(app) == []
+    meta = read_html(app.outdir, "posts/sea.html").select_one("p.postlog-post-meta")
+    kinds = [next(child["class"][0] for child in detail.find_all(True, recursive=False)
+                  if "postlog-sep" not in child.get("class", []))
+             for detail in meta.select(".postlog-detail")]
+    assert kinds.index("postlog-location") == kinds.index("postlog-authors") + 1
+    assert "Brest" in meta.select_one(".postlog-location").get_text()
+    plain = read_html(app.outdir, "posts/plain.html").select_one("p.postlog-post-meta")
+    assert plain.select(".postlog-location") == []

@@ -147,7 +147,8 @@ def test_notebook_post_is_valid_and_builds(tmp_path, monkeypatch, capsys) -> Non
 def test_notebook_on_a_site_without_myst_nb_is_written_with_a_warning(project, capsys) -> None:
     status, _, err = run(capsys, "new", "Nb", "--path", "posts/{slug}.ipynb")
     assert status == 0 and (project / "posts/nb.ipynb").is_file()
-    assert "does not read notebooks" in err and "myst_nb" in err
+    assert err == ("warning: this site does not read notebooks, so posts/nb.ipynb will not "
+                   "be a post: add 'myst_nb' to extensions\n")
 
 
 def test_never_overwrites(project, capsys) -> None:
@@ -204,7 +205,7 @@ def test_now_is_the_clock_without_source_date_epoch(project, capsys, monkeypatch
     assert status == 0
     assert "warning: SOURCE_DATE_EPOCH='soon' is not a number of seconds" in err
     date = split_markdown(project / out.strip())[0]["date"]
-    assert before <= date <= after and date.second == 0
+    assert before <= date <= after and date.second == date.microsecond == 0
 
 
 @pytest.mark.parametrize("date", ["2024-03-05", "2024-03-05T10:00", "2024-03-05T10:00+01:00"])
@@ -243,7 +244,10 @@ def test_a_tag_of_several_words_and_repeated_tags(project, capsys) -> None:
 def test_an_rst_field_cannot_hold_one_tag_of_several_words(project, capsys) -> None:
     status, _, err = run(capsys, "new", "Tagged", "--path", "{slug}.rst", "--tags",
                          "machine learning")
-    assert status == 1 and "cannot hold the tags 'machine learning'" in err
+    assert (status, err) == (
+        1, "sphinx-postlog new: error: a reStructuredText field cannot hold the tags "
+           "'machine learning': the site would split it on spaces or commas; join its words "
+           "with '-', or write the post in Markdown (a --path ending in .md)\n")
     assert not (project / "tagged.rst").exists()
 
 
@@ -307,7 +311,9 @@ def test_a_missing_conf_py_is_one_message(tmp_path, monkeypatch, capsys) -> None
     monkeypatch.chdir(tmp_path)
     status, out, err = run(capsys, "new", "Lost")
     assert (status, out) == (1, "")
-    assert err.startswith("sphinx-postlog new: error: there is no conf.py in ")
+    assert err == (f"sphinx-postlog new: error: there is no conf.py in {tmp_path} nor in "
+                   "its docs/, doc/, source/ folder; run this in a Sphinx project, or give "
+                   "its folder with --confdir\n")
     assert err.count("\n") == 1 and "Traceback" not in err
     status, _, err = run(capsys, "new", "Lost", "--confdir", "elsewhere")
     assert (status, err) == (1, "sphinx-postlog new: error: there is no conf.py in "
@@ -344,7 +350,7 @@ def test_usage_errors(project, capsys) -> None:
     status, _, err = run(capsys, "new")
     assert status == 2 and "required: title" in err
     status, _, err = run(capsys, "new", "  ")
-    assert status == 1 and "the title is empty" in err
+    assert (status, err) == (1, "sphinx-postlog new: error: the title is empty\n")
 
 
 def test_ablog_site_gets_ablog_front_matter_and_slugs(project, capsys) -> None:
@@ -437,3 +443,118 @@ def test_python_m_sphinx_postlog_new(project) -> None:
     assert (result.returncode, result.stdout, result.stderr) == (
         0, "posts/2023/from-a-shell.md\n", "")
     assert split_markdown(project / "posts/2023/from-a-shell.md")[0]["tags"] == ["cli"]
+
+
+def _words(text: str) -> str:
+    """``text`` with its line breaks and runs of spaces as single spaces (help is wrapped)."""
+    return " ".join(text.split())
+
+
+def test_help_and_version(capsys) -> None:
+    status, out, _ = run(capsys, "--version")
+    assert (status, out) == (0, f"sphinx-postlog {cli.__version__}\n")
+    status, out, _ = run(capsys, "--help")
+    assert status == 0 and out.startswith("usage: sphinx-postlog ")
+    assert "Tools for a sphinx-postlog blog." in out
+    assert _words("COMMAND new write a new post") in _words(out)
+    status, out, _ = run(capsys, "new", "--help")
+    assert status == 0 and out.startswith("usage: sphinx-postlog new ")
+    text = _words(out)
+    for line in [
+        "Write a new post with front matter, at the path postlog_new_post_path gives, and "
+        "print that path. An existing file is never overwritten.",
+        "title the post's title (its heading)",
+        "--tags TAG [TAG ...] tags: several values, repeated, or one with commas",
+        "--category CATEGORY the post's category",
+        "--author AUTHOR the author (default: postlog_default_author, else Sphinx's author)",
+        "--draft write 'draft: true'",
+        "--date DATE ISO date or date and time (default: now, in postlog_timezone)",
+        "--slug SLUG the file name's slug instead of the title's",
+        "--path PATH where to write, instead of postlog_new_post_path (same placeholders)",
+        "--dry-run print the post instead of writing it",
+        "--confdir CONFDIR the folder of conf.py (default: the current folder, else its "
+        "docs/, doc/, source/)",
+    ]:
+        assert line in text
+    assert "-t TAG" in text and "-c CONFDIR" in text
+
+
+def test_an_unexpected_error_is_one_line_to_report(project, capsys, monkeypatch) -> None:
+    def fail(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "plan_post", fail)
+    assert run(capsys, "new", "Crash") == (
+        1, "", "sphinx-postlog: unexpected error: RuntimeError: boom (please report it)\n")
+
+
+def test_warnings_while_reading_conf_py_are_plain_lines(project, capsys) -> None:
+    with (project / "conf.py").open("a", encoding="utf-8") as file:
+        file.write("from sphinx.util import logging\n"
+                   'logging.getLogger("conf").warning("look here", location=("posts/a", 3), '
+                   'type="my", subtype="thing")\n'
+                   'logging.getLogger("conf").warning("nowhere")\n')
+    status, _, err = run(capsys, "new", "Warned")
+    assert (status, err) == (0, "warning: posts/a:3: look here [my.thing]\nwarning: nowhere\n")
+
+
+def test_notebook_text_is_laid_out_as_nbformat_writes_it(project, capsys) -> None:
+    status, _, _ = run(capsys, "new", "Ça va", "--path", "posts/{slug}.ipynb",
+                       "--category", "Guides", "--tags", "données")
+    assert status == 0
+    text = (project / "posts/ça-va.ipynb").read_text(encoding="utf-8")
+    assert text.startswith('{\n "cells": [\n  {\n   "cell_type": "raw",\n'
+                           '   "id": "front-matter",\n   "metadata": {},\n   "source": [\n')
+    assert text.endswith('\n "metadata": {},\n "nbformat": 4,\n "nbformat_minor": 5\n}\n')
+    assert "# Ça va" in text and "- données" in text  # not escaped
+    first, second = json.loads(text)["cells"]
+    assert "".join(first["source"]).endswith("category: Guides\n---\n")
+    assert (second["cell_type"], second["id"]) == ("markdown", "post")
+
+
+def test_rst_headings_that_rst_would_read_otherwise(project, capsys) -> None:
+    titles = [".. not a comment", "C# tips", "- not a list"]
+    for number, title in enumerate(titles):
+        status, _, _ = run(capsys, "new", title, "--path", f"posts/{number}.rst",
+                           "--author", "Jane Doe", "--category", "How-to")
+        assert status == 0
+    texts = [(project / f"posts/{number}.rst").read_text(encoding="utf-8") for number in range(3)]
+    assert [text.splitlines()[4] for text in texts] == [
+        r"\.. not a comment", "C# tips", r"\- not a list"]
+    assert all(text.splitlines()[1:3] == [":category: How-to", ":author: Jane Doe"]
+               and text.endswith("and feeds show.\n") for text in texts)
+    app = build_site(project)
+    assert warning_lines(app) == []
+    assert sorted(post.title for post in get_registry(app.env).posts.values()) == sorted(titles)
+
+
+def test_unicode_terms_stay_readable_in_front_matter(project, capsys) -> None:
+    assert run(capsys, "new", "Unicode", "--tags", "données", "--author", "Zoë")[0] == 0
+    _, yaml_text, _ = split_markdown(project / "posts/2023/unicode.md")
+    assert "- données\n" in yaml_text and "author: Zoë\n" in yaml_text
+
+
+def test_what_the_site_would_warn_about_names_the_field(project, capsys) -> None:
+    status, _, err = run(capsys, "new", "Tagged", "--tags", "Python", "python",
+                         "--category", "Guides, guides", "--dry-run")
+    assert status == 0
+    assert err.splitlines()[:2] == [
+        "warning: tag: 'Python' and 'python' differ only by case; keeping 'Python'",
+        "warning: category: 'Guides' and 'guides' differ only by case; keeping 'Guides'"]
+
+
+def test_a_post_outside_the_current_folder_is_named_by_its_absolute_path(tmp_path, monkeypatch,
+                                                                         capsys) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NEW_YEARS_EVE)
+    site = make_project(tmp_path / "site")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    status, out, _ = run(capsys, "new", "Far", "-c", str(site))
+    assert (status, out) == (0, f"{(site / 'posts/2023/far.md').resolve()}\n")
+
+
+def test_a_folder_that_cannot_be_made_is_one_message(project, capsys) -> None:
+    status, out, err = run(capsys, "new", "Blocked", "--path", "index.md/sub/{slug}.md")
+    assert (status, out, err) == (
+        1, "", "sphinx-postlog new: error: cannot write index.md/sub/blocked.md: Not a "
+               "directory\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import read_html, warning_lines
+from conftest import build_site, copy_root, read_html, warning_lines
 
 
 @pytest.fixture(scope="module")
@@ -93,3 +93,17 @@ def test_other_builders_get_plain_lists(app) -> None:
     text = (app.outdir / "index.txt").read_text(encoding="utf-8")
     assert "Post C" in text and "Excerpt of C." in text
     assert warning_lines(app) == []
+
+
+def test_a_format_line_shows_its_text_and_fields(tmp_path) -> None:
+    """ABlog's ``:format:``: the text between the fields as written, each field filled in
+    (the title linked; the date short, as ABlog writes it), nothing else on the line."""
+    srcdir = copy_root("postlist", tmp_path)
+    (srcdir / "formatted.md").write_text(
+        "---\norphan: true\n---\n# Formatted\n\n```{postlist}\n:tags: python\n:limit: 1\n"
+        ':format: "{date} | {title}, by {author}!"\n```\n', encoding="utf-8")
+    app = build_site(srcdir)
+    assert warning_lines(app) == []
+    header = read_html(app.outdir, "formatted.html").select_one(".postlog-post-header")
+    assert header.get_text() == "20 February | Post C, by Jane Doe, Max Mustermann!"
+    assert header.select_one("a.postlog-post-title").get_text() == "Post C"
