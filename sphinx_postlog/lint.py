@@ -206,6 +206,8 @@ def _author_difference(first: str, second: str) -> str:
         return "key"
     if _encoding_difference(first, second):
         return "Unicode encoding"
+    if _joined(first) == _joined(second):
+        return "punctuation or spacing"
     if _joined(_folded(first)) == _joined(_folded(second)):
         return "case"
     if _joined(_unaccented(first)) == _joined(_unaccented(second)):

@@ -255,6 +255,10 @@ def write_post(post: NewPost) -> None:
     check_free(post.path)
     try:
         post.path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:  # a file where a folder should be
+        raise NewPostError(f"cannot make the folder {display_path(post.path.parent)}: "
+                           f"{error.strerror or error}") from None
+    try:
         with post.path.open("x", encoding="utf-8", newline="\n") as file:
             file.write(post.text)
     except FileExistsError:  # written meanwhile

@@ -217,6 +217,14 @@ def test_similar_authors_by_encoding_and_punctuation() -> None:
         "(they differ by Unicode encoding); choose one"]
 
 
+def test_an_author_spelt_with_a_hyphen_differs_by_punctuation_not_case() -> None:
+    posts = [post("a", authors=("Mary-Jane Doe",)), post("b", authors=("Mary Jane Doe",)),
+             post("c", authors=("Ann  Roe",)), post("d", authors=("Ann Roe",))]
+    assert [f.message.split("(they differ by ")[1]
+            for f in run_rules(posts, ["similar-authors"])] == [
+        "punctuation or spacing); choose one", "punctuation or spacing); choose one"]
+
+
 def test_an_initial_is_only_linked_to_names_starting_with_it() -> None:
     posts = [post("a", authors=("J. Doe", "J")), post("b", authors=("Mary Doe", "Jane"))]
     assert run_rules(posts, ["similar-authors"]) == []

@@ -556,5 +556,13 @@ def test_a_post_outside_the_current_folder_is_named_by_its_absolute_path(tmp_pat
 def test_a_folder_that_cannot_be_made_is_one_message(project, capsys) -> None:
     status, out, err = run(capsys, "new", "Blocked", "--path", "index.md/sub/{slug}.md")
     assert (status, out, err) == (
-        1, "", "sphinx-postlog new: error: cannot write index.md/sub/blocked.md: Not a "
+        1, "", "sphinx-postlog new: error: cannot make the folder index.md/sub: Not a "
                "directory\n")
+
+
+def test_a_file_where_a_folder_should_be_is_named(project, capsys) -> None:
+    (project / "index.md").touch()
+    status, out, err = run(capsys, "new", "X", "--path", "index.md/{slug}.md")
+    assert (status, out) == (1, "")
+    assert err.startswith("sphinx-postlog new: error: cannot make the folder index.md: ")
+    assert "already exists" not in err
