@@ -114,7 +114,18 @@ class ArchiveLayout:
         """
         if number == 1:
             return first_page
-        return f"{first_page.removesuffix('/index')}/page/{number}"
+        return f"{ArchiveLayout._numbered_prefix(first_page)}{number}"
+
+    @staticmethod
+    def _numbered_prefix(first_page: str) -> str:
+        return f"{first_page.removesuffix('/index')}/page/"
+
+    @staticmethod
+    def is_page_of(pagename: str, first_page: str) -> bool:
+        """Whether ``pagename`` is one of the pages of the list starting at
+        ``first_page`` (as ``numbered`` names them)."""
+        return (pagename == first_page
+                or pagename.startswith(ArchiveLayout._numbered_prefix(first_page)))
 
     def page_names(self, registry: Registry) -> set[str]:
         """Names of every archive page the registry gives rise to, numbered pages

@@ -59,13 +59,9 @@ class SiteView:
         slugs = context.registry.slugs(kind)
         return [{"name": context.presenter.term_name(kind, term), "count": len(groups[term]),
                  "url": context.links.to_term(self._pagename, kind, term),
-                 "current": self._is_page_of(context.layout.term_page(kind, slugs[term]))}
+                 "current": context.layout.is_page_of(
+                     self._pagename, context.layout.term_page(kind, slugs[term]))}
                 for term in ordered_terms(pages, groups, context.presenter)]
-
-    def _is_page_of(self, first_page: str) -> bool:
-        """Whether the page being written is one of the pages of a list."""
-        return (self._pagename == first_page
-                or self._pagename.startswith(f"{first_page.removesuffix('/index')}/page/"))
 
     @staticmethod
     def is_current(post: PostView) -> bool:
