@@ -73,6 +73,8 @@ FACET_PAGES = (
     FacetPages(FACET[LANGUAGE], lambda: _("Languages"),
                lambda name: _("Posts in %s") % name),
 )
+#: The same, by facet kind (``tag``, ``author`` …).
+FACET_PAGES_OF = {pages.facet.kind: pages for pages in FACET_PAGES}
 
 
 def ordered_terms(pages: FacetPages, groups: dict[str, list[Post]],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .archives import FACET_PAGES, ordered_terms
+from .archives import FACET_PAGES_OF, ordered_terms
 from .i18n import template_labels
 from .links import builds_archives
 from .registry import group_by
@@ -42,7 +42,7 @@ class SiteView:
     @staticmethod
     def heading(kind: str) -> str:
         """The translated heading of the tags, categories … (``kind``) sidebar."""
-        return next(pages for pages in FACET_PAGES if pages.facet.kind == kind).index_heading()
+        return FACET_PAGES_OF[kind].index_heading()
 
     def recent(self, count: int = 5) -> list[PostView]:
         """The newest ``count`` posts."""
@@ -54,7 +54,7 @@ class SiteView:
         """Every tag, category, author or year (``kind``) with its post count and link,
         ordered as its index page orders them."""
         context = self._context
-        pages = next(pages for pages in FACET_PAGES if pages.facet.kind == kind)
+        pages = FACET_PAGES_OF[kind]
         groups = group_by(context.registry.newest_first(), pages.facet.terms_of)
         slugs = context.registry.slugs(kind)
         return [{"name": context.presenter.term_name(kind, term), "count": len(groups[term]),
