@@ -13,11 +13,11 @@ from sphinx.util.osutil import relative_uri
 
 from .diagnostics import PostlogWarning, contained, logger, warn
 from .facets import AUTHOR, CATEGORY, FACET, LANGUAGE, LOCATION, TAG, YEAR, Facet
-from .feed_model import MIME_TYPES
 from .feeds import (
     base_url,
     feed_links,
     feed_title,
+    first_format,
     site_feed_paths,
     term_feed_kinds,
     term_feed_paths,
@@ -151,8 +151,8 @@ class ArchiveWriter:
         if not paths:
             return None
         title = f"{feed_title(self.app.config)}: {name}"
-        return {**_first_format(paths), "title": title,
-                "absolute_url": self.feed_root + _first_format(paths)["path"],
+        link = _feed_link(paths)
+        return {**link, "title": title, "absolute_url": self.feed_root + link["path"],
                 "links": feed_links(self.app.config, title, paths)}
 
     def _name(self, kind: str, term: str) -> str:
@@ -257,7 +257,7 @@ class ArchiveWriter:
         paths = site_feed_paths(self.app.config)
         if self.feed_root is None or not paths:
             return None
-        return {**_first_format(paths), "title": feed_title(self.app.config), "links": []}
+        return {**_feed_link(paths), "title": feed_title(self.app.config), "links": []}
 
     def _drafts(self) -> Iterator[Page]:
         """ABlog's page of drafts: listed with ``postlog_show_drafts`` only (they are not
@@ -301,12 +301,10 @@ class ArchiveWriter:
                               empty_text=pages.none_yet())
 
 
-def _first_format(paths: dict[str, str]) -> dict[str, str]:
-    """What an archive page's link to a feed needs: the path, MIME type and label of its
-    first format."""
-    kind, path = next(iter(paths.items()))
-    return {"path": path, "type": MIME_TYPES[kind],
-            "label": _("Atom feed") if kind == "atom" else _("Feed")}
+def _feed_link(paths: dict[str, str]) -> dict[str, str]:
+    """An archive page's link to a feed: its first format, labelled."""
+    link = first_format(paths)
+    return {**link, "label": _("Atom feed") if link["format"] == "atom" else _("Feed")}
 
 
 def collect_archive_pages(app: Sphinx) -> Iterator[Page]:

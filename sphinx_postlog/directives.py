@@ -15,8 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from .authors import AuthorBook
 from .diagnostics import PostlogWarning, contained, warn
 from .doctree_render import FORMAT_FIELDS, SHOWABLE, post_list
-from .feed_model import MIME_TYPES
-from .feeds import feed_url, site_feed_paths
+from .feeds import feed_url, first_format, site_feed_paths
 from .i18n import _, template_labels
 from .links import builds_archives
 from .nodes import postlist
@@ -220,10 +219,10 @@ def list_links(app: Sphinx, context: WriteContext, docname: str,
     found: list[dict[str, str]] = []
     for name in chosen:
         if name == "feed":
-            paths = site_feed_paths(app.config) if feed_url(app.config) else {}
-            for kind, path in list(paths.items())[:1]:
-                found.append({"text": _("Feed"), "type": MIME_TYPES[kind],
-                              "url": links.to_file(docname, path) or ""})
+            if feed_url(app.config):
+                feed = first_format(site_feed_paths(app.config))
+                found.append({"text": _("Feed"), "type": feed["type"],
+                              "url": links.to_file(docname, feed["path"]) or ""})
             continue
         page, text = {"blog": (layout.blog_index, _("All posts")),
                       "tags": (layout.index("tag"), _("Tags")),

@@ -129,12 +129,19 @@ def _chosen(config: Config, paths: dict[str, str]) -> dict[str, str]:
     return chosen
 
 
+def first_format(paths: dict[str, str]) -> dict[str, str]:
+    """What a page's link to a feed needs: the format, path and MIME type of the first
+    of its formats (``paths`` is not empty)."""
+    kind, path = next(iter(paths.items()))
+    return {"format": kind, "path": path, "type": MIME_TYPES[kind]}
+
+
 def feed_url(config: Config) -> str | None:
     """The absolute URL of the site-wide feed (its first format), or None."""
     root, paths = base_url(config), site_feed_paths(config)
     if root is None or not paths:
         return None
-    return root + next(iter(paths.values()))
+    return root + first_format(paths)["path"]
 
 
 @dataclass(frozen=True)
