@@ -39,14 +39,19 @@ def _years_option(argument: str | None) -> list[int]:
     return [int(word) for word in split_terms(argument or "") if word.strip()]
 
 
-def _show_option(argument: str | None) -> list[str]:
+def _words_option(argument: str | None, allowed: tuple[str, ...]) -> list[str]:
+    """Words among ``allowed`` (comma- or space-separated); ``none`` for none."""
     words = [word.strip().lower() for word in split_terms(argument or "") if word.strip()]
     if words == ["none"]:
         return []
-    unknown = sorted(set(words) - set(SHOWABLE))
+    unknown = sorted(set(words) - set(allowed))
     if unknown:
-        raise ValueError(f"unknown {', '.join(unknown)}; choose from {', '.join(SHOWABLE)}")
+        raise ValueError(f"unknown {', '.join(unknown)}; choose from {', '.join(allowed)}")
     return words
+
+
+def _show_option(argument: str | None) -> list[str]:
+    return _words_option(argument, SHOWABLE)
 
 
 def _text_option(argument: str | None) -> str:
@@ -58,13 +63,7 @@ def _style_option(argument: str | None) -> str:
 
 
 def _links_option(argument: str | None) -> list[str]:
-    words = [word.strip().lower() for word in split_terms(argument or "") if word.strip()]
-    if words == ["none"]:
-        return []
-    unknown = sorted(set(words) - set(LIST_LINKS))
-    if unknown:
-        raise ValueError(f"unknown {', '.join(unknown)}; choose from {', '.join(LIST_LINKS)}")
-    return words
+    return _words_option(argument, LIST_LINKS)
 
 
 #: Filter options (and their aliases) → the node attribute they fill.
@@ -109,14 +108,13 @@ class PostListDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         options, config = self.options, self.config
         ablog = bool(config.postlog_ablog_compat)
-        split = split_ablog_terms if ablog else split_terms
         node = postlist()
         for attribute in set(FILTERS.values()):
             node[attribute] = []
         for option, attribute in FILTERS.items():
             text = options.get(option, "")
             values = (split_ablog_terms(text) if attribute in _NAMED or ablog
-                      else split(text)) if text else []
+                      else split_terms(text)) if text else []
             book = AuthorBook(config[_NAMED[attribute]]) if attribute in _NAMED else None
             kept = [value.strip() for value in values if value.strip()]
             node[attribute] += [book.key(value) if book else value for value in kept]
