@@ -193,6 +193,9 @@ class ArchiveWriter:
         layout = self.layout
         count = layout.page_count(len(posts))
         size = layout.page_size or max(len(posts), 1)
+        layout_name = self.app.config.postlog_archive_style
+        show = CARD_SHOW if layout_name == "cards" else ARCHIVE_SHOW
+        style = ListStyle(show=show, layout=layout_name, heading="h3" if grouping else "h2")
         for number in range(1, count + 1):
             page = layout.numbered(first_page, number)
             sections: list[dict[str, Any]] = []
@@ -206,10 +209,6 @@ class ArchiveWriter:
             title = f"{heading} ({pagination['label']})" if pagination else heading
             page_feed = feed and {**feed, "url": relative_uri(
                 self.app.builder.get_target_uri(page), feed["path"])}
-            layout_name = self.app.config.postlog_archive_style
-            show = CARD_SHOW if layout_name == "cards" else ARCHIVE_SHOW
-            style = ListStyle(show=show, layout=layout_name,
-                              heading="h3" if grouping else "h2")
             yield from self._page(page, heading, "postlog/archive.html", title=title,
                                   sections=sections, style=style, show=show,
                                   nav=self._nav(page, nav), pagination=pagination,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from string import Formatter
 from typing import TYPE_CHECKING
 
@@ -114,9 +115,10 @@ class ListStyle:
     layout: str = "list"
     heading: str = "p"
 
-    @property
+    @cached_property
     def format(self) -> list[dict[str, str]] | None:
-        """``entry_format`` as pieces of text and fields to fill (for templates)."""
+        """``entry_format`` as pieces of text and fields to fill (for templates; parsed
+        once, though every post of a list asks)."""
         if not self.entry_format:
             return None
         return [{"text": text, "field": name or ""}
