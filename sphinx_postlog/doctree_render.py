@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from html import escape as html_escape
-from string import Formatter
 
 from docutils import nodes
 
 from .i18n import _
-from .views import AuthorView, ListStyle, PostView, TermView, detail_fields
+from .views import AuthorView, ListStyle, PostView, TermView, detail_fields, format_terms
 
 #: What a post list or a post's header can show besides the title.
 SHOWABLE = ("date", "updated", "authors", "location", "tags", "categories", "reading_time",
@@ -114,27 +113,24 @@ def _field_nodes(field: str, view: PostView, date: str) -> list[nodes.Node]:
         return [link(view.title, view.url, ["postlog-post-title"])]
     if field == "date":
         return [nodes.inline(date, date, classes=["postlog-date"])]
-    if field == "author":
-        terms: Sequence[TermView | AuthorView] = view.authors
-    else:
-        terms = {"location": view.locations, "language": view.languages,
-                 "category": view.categories, "tags": view.tags}[field]
     items: list[nodes.Node] = []
-    for index, term in enumerate(terms):
+    for index, term in enumerate(format_terms(view, field)):
         if index:
             items.append(nodes.Text(", "))
         items.append(link(term.name, term.url, [f"postlog-{field}"]))
     return items
 
 
-def formatted_entry(entry_format: str, view: PostView, date: str) -> nodes.paragraph:
-    """A post as one line of ABlog's ``:format:`` (``{date} - {title}``)."""
+def formatted_entry(pieces: list[dict[str, str]], view: PostView,
+                    date: str) -> nodes.paragraph:
+    """A post as one line of ABlog's ``:format:`` (``{date} - {title}``), from the
+    format's pieces (``ListStyle.format``)."""
     line = nodes.paragraph(classes=["postlog-post-header"])
-    for literal, field, _spec, _conversion in Formatter().parse(entry_format):
-        if literal:
-            line += nodes.Text(literal)
-        if field:
-            line.extend(_field_nodes(field, view, date))
+    for piece in pieces:
+        if piece["text"]:
+            line += nodes.Text(piece["text"])
+        if piece["field"]:
+            line.extend(_field_nodes(piece["field"], view, date))
     return line
 
 
@@ -166,8 +162,8 @@ def post_list(views: Sequence[PostView], style: ListStyle,
         item = nodes.list_item(classes=["postlog-post"])
         if "image" in style.show and view.image_url and html:
             item += cover_node(view)
-        if style.entry_format:
-            item += formatted_entry(style.entry_format, view, style.dates[index])
+        if style.format:
+            item += formatted_entry(style.format, view, style.dates[index])
         else:
             item += _header(view, style.show)
         if "excerpt" in style.show and view.excerpt:

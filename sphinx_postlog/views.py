@@ -100,6 +100,15 @@ def detail_fields(view: PostView, show: Collection[str]) -> tuple[str, ...]:
     return tuple(field for field in DETAIL_ORDER if field in show and has[field])
 
 
+def format_terms(view: PostView, field: str) -> tuple[TermView | AuthorView, ...]:
+    """What a term field of ABlog's ``:format:`` (``author``, ``location``, ``language``,
+    ``category``, ``tags``) shows of a post: templates and docutils nodes both ask."""
+    terms: dict[str, tuple[TermView | AuthorView, ...]] = {
+        "author": view.authors, "location": view.locations, "language": view.languages,
+        "category": view.categories, "tags": view.tags}
+    return terms[field]
+
+
 @dataclass(frozen=True)
 class ListStyle:
     """How a post list shows each post: the details in ``show`` after the title, or a

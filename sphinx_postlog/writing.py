@@ -14,7 +14,7 @@ from weakref import WeakKeyDictionary
 from .links import ArchiveLayout, Links
 from .registry import Registry, get_registry
 from .templating import Renderer
-from .views import Presenter, detail_fields
+from .views import Presenter, detail_fields, format_terms
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -48,6 +48,7 @@ def write_context(builder: Builder, env: BuildEnvironment) -> WriteContext:
     context = WriteContext(registry, layout, Links(builder, layout, registry),
                            Presenter(env.config, registry.status),
                            Renderer(builder.confdir, list(env.config.templates_path),
-                                     {"detail_fields": detail_fields}))
+                                     {"detail_fields": detail_fields,
+                                      "format_terms": format_terms}))
     _CONTEXTS[builder] = (digest, context)
     return context
