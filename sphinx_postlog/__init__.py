@@ -10,22 +10,23 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from . import (
-    ablog,
+    ablog_directives,
+    ablog_reports,
+    ablog_settings,
     archives,
+    collector,
     config,
-    covers,
+    cover_files,
     directives,
     domain,
     feed_content,
     feeds,
-    links,
     lint,
     outputs,
     postpage,
     publication,
     references,
     report,
-    schedule,
     sidebars,
     social,
     sources,
@@ -70,7 +71,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     sources.load_markdown_parser(app)
     config.register(app)
     _connect(app, "config-inited", config.check_config)
-    _connect(app, "config-inited", ablog.read_ablog_settings)
+    _connect(app, "config-inited", ablog_settings.read_ablog_settings)
     _connect(app, "config-inited", config.check_paths)
     _connect(app, "config-inited", config.check_new_post_path)
     _connect(app, "config-inited", config.add_templates)
@@ -80,10 +81,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "env-before-read-docs", publication.keep_unpublished_out)
     _connect(app, "source-read", read_front_matter)
     app.add_env_collector(PostCollector)
-    _connect(app, "env-updated", schedule.configure_visibility)
-    _connect(app, "env-updated", links.set_conventions)
-    _connect(app, "env-updated", ablog.report_rule_differences)
-    _connect(app, "env-updated", ablog.report_ignored_keys)
+    _connect(app, "env-updated", collector.configure_visibility)
+    _connect(app, "env-updated", collector.set_conventions)
+    _connect(app, "env-updated", ablog_reports.report_rule_differences)
+    _connect(app, "env-updated", ablog_reports.report_ignored_keys)
     _connect(app, "env-check-consistency", lint.check_posts)
 
     app.add_builder(report.PostlogReportBuilder)
@@ -91,8 +92,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(PostlogDomain)
     app.add_node(postlist)
     app.add_directive("postlist", directives.PostListDirective)
-    app.add_directive("post", ablog.PostDirective)
-    app.add_directive("update", ablog.UpdateDirective)
+    app.add_directive("post", ablog_directives.PostDirective)
+    app.add_directive("update", ablog_directives.UpdateDirective)
     _connect(app, "doctree-resolved", directives.resolve_postlists)
     _connect(app, "doctree-resolved", postpage.add_post_furniture)
     _connect(app, "html-page-context", postpage.post_page_context)
@@ -110,7 +111,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "html-page-context", feed_content.keep_post_text)
     _connect(app, "env-get-updated", feed_content.posts_without_text)
     _connect(app, "build-finished", feeds.write_feeds)
-    _connect(app, "build-finished", covers.copy_covers)
+    _connect(app, "build-finished", cover_files.copy_covers)
     _connect(app, "env-get-updated", outputs.documents_to_rewrite)
     _connect(app, "build-finished", outputs.remove_unpublished_posts)
     _connect(app, "build-finished", outputs.save_record)

@@ -23,7 +23,7 @@ from .feeds import (
     term_feed_paths,
 )
 from .i18n import _, template_labels
-from .links import ArchiveLayout, builds_archives, redirect_pages
+from .layout import ArchiveLayout, builds_archives, redirect_pages
 from .outputs import nothing_changed, pages_to_write, rendering_fingerprint
 from .registry import get_registry, group_by
 from .views import ListStyle

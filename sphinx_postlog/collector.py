@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.environment.collectors import EnvironmentCollector
 
-from .ablog import DIRECTIVE_KEY, UPDATES_KEY
-from .diagnostics import PostlogWarning, guarded, warn
-from .directives import listing_of
+from .ablog_directives import DIRECTIVE_KEY, UPDATES_KEY
+from .authors import AuthorBook
+from .diagnostics import PostlogWarning, guarded, logger, warn
 from .excerpts import EXCLUDED_CLASS
+from .facets import AUTHOR, LANGUAGE, LOCATION
 from .frontmatter import (
     FrontMatter,
     FrontMatterError,
@@ -24,8 +25,10 @@ from .frontmatter import (
 from .nodes import postlist
 from .notebooks import read_notebook
 from .posts import ReadingRules, UndatedDraft, meant_as_post, read_post
-from .registry import get_registry
+from .registry import Listing, PostFilter, get_registry
 from .rst_fields import field_lines, rst_front_matter
+from .schedule import DRAFT, Visibility, build_time
+from .slugs import Conventions
 from .sources import PageKind, page_kind
 
 if TYPE_CHECKING:
@@ -158,3 +161,57 @@ class PostCollector(EnvironmentCollector):
             registry.undated[docname] = post.title
         elif post is not None:
             registry.add(post)
+
+
+def listing_of(node: postlist) -> Listing:
+    """The posts a ``postlist`` node asks for."""
+    return Listing(
+        PostFilter(
+            tags=frozenset(node["tags"]),
+            categories=frozenset(node["categories"]),
+            authors=frozenset(node["authors"]),
+            years=frozenset(node["years"]),
+            locations=frozenset(node.get("locations", ())),
+            languages=frozenset(node.get("languages", ())),
+            match_all=node.get("match_all", False),
+        ),
+        limit=node["limit"],
+        oldest_first=node.get("oldest_first", False),
+    )
+
+
+
+#: Facets whose terms are keys of a setting that gives their names.
+NAMED_BY = {AUTHOR: "postlog_authors", LOCATION: "postlog_locations",
+            LANGUAGE: "postlog_languages"}
+
+
+def set_conventions(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: how this build names term pages and orders posts of the same
+    moment (``postlog_url_layout``)."""
+    config = env.config
+    if config.postlog_url_layout != "ablog":
+        get_registry(env).set_conventions(Conventions())
+        return
+    names = []
+    for kind, setting in NAMED_BY.items():
+        book = AuthorBook(config[setting])
+        names.append((kind, tuple(sorted((key, entry.name)
+                                         for key, entry in book.by_key.items()))))
+    get_registry(env).set_conventions(Conventions(ablog=True, names=tuple(names)))
+
+
+def configure_visibility(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: decide which posts this build shows, and say which it hides."""
+    show_drafts = bool(app.config.postlog_show_drafts)
+    registry = get_registry(env)
+    registry.configure(Visibility(show_drafts=show_drafts, now=build_time()))
+    for post in sorted(registry.posts.values(), key=lambda post: post.docname):
+        status = registry.status(post)
+        if status is None:
+            continue
+        what = ("is a draft" if status == DRAFT
+                else f"is scheduled for {post.date.isoformat()}")
+        effect = "listed with a badge" if show_drafts else "left out of lists and feeds"
+        logger.info("postlog: %s %s; %s", post.docname, what, effect,
+                    location=(post.docname, 1))

@@ -13,14 +13,14 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from .authors import AuthorBook
+from .collector import listing_of
 from .diagnostics import PostlogWarning, contained, warn
 from .doctree_render import FORMAT_FIELDS, SHOWABLE, post_list
 from .feeds import feed_url, first_format, site_feed_paths
 from .i18n import _, template_labels
-from .links import builds_archives
+from .layout import builds_archives
 from .nodes import postlist
 from .normalise import split_ablog_terms, split_terms
-from .registry import Listing, PostFilter
 from .views import ListStyle, PostView
 from .writing import WriteContext, write_context
 
@@ -156,23 +156,6 @@ class PostListDirective(SphinxDirective):
                  PostlogWarning.FIELD, location=(self.env.docname, self.lineno))
             return None
         return entry_format
-
-
-def listing_of(node: postlist) -> Listing:
-    """The posts a ``postlist`` node asks for."""
-    return Listing(
-        PostFilter(
-            tags=frozenset(node["tags"]),
-            categories=frozenset(node["categories"]),
-            authors=frozenset(node["authors"]),
-            years=frozenset(node["years"]),
-            locations=frozenset(node.get("locations", ())),
-            languages=frozenset(node.get("languages", ())),
-            match_all=node.get("match_all", False),
-        ),
-        limit=node["limit"],
-        oldest_first=node.get("oldest_first", False),
-    )
 
 
 def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -21,7 +21,7 @@ from sphinx.util.osutil import relative_uri
 from .authors import AuthorBook
 from .diagnostics import PostlogWarning, warn
 from .facets import AUTHOR, CATEGORY, FACET, TAG, YEAR
-from .links import ArchiveLayout, builds_archives
+from .layout import ArchiveLayout, builds_archives
 from .registry import get_registry
 from .writing import write_context
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from .links import builds_archives
+from .layout import builds_archives
 from .outputs import write_if_changed
 from .postpage import FURNITURE_END, FURNITURE_START
 from .registry import get_registry

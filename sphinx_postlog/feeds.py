@@ -20,7 +20,7 @@ from .diagnostics import PostlogWarning, contained, logger, warn
 from .facets import CATEGORY, FACET, FACETS, TAG
 from .feed_content import PostContent, remove_kept_texts
 from .feed_model import FORMATS, MIME_TYPES, FeedDocument, FeedEntry, FeedTerm
-from .links import ArchiveLayout, builds_archives
+from .layout import ArchiveLayout, builds_archives
 from .outputs import keep_only_feeds, write_if_changed
 from .registry import Registry, group_by
 from .writing import WriteContext, write_context

@@ -23,7 +23,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
-from .ablog import read_ablog_settings
+from .ablog_settings import read_ablog_settings
 from .config import (
     NEW_POST_SUFFIXES,
     Rebuild,

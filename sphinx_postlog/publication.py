@@ -21,9 +21,9 @@ from .frontmatter import FrontMatter, FrontMatterError, find_block, from_values,
 from .normalise import read_datetime, read_flag
 from .notebooks import read_notebook
 from .posts import ReadingRules, meant_as_post
-from .registry import DRAFT, Visibility, get_registry
+from .registry import get_registry
 from .rst_fields import opening_fields, rst_front_matter
-from .schedule import build_time
+from .schedule import DRAFT, Visibility, build_time
 from .sources import PageKind, page_kind
 
 if TYPE_CHECKING:

@@ -20,7 +20,7 @@ from sphinx.util.nodes import make_refnode
 from .diagnostics import logger
 from .facets import AUTHOR, CATEGORY, FACETS, LANGUAGE, LOCATION, TAG, YEAR
 from .feeds import feed_url
-from .links import builds_archives
+from .layout import builds_archives
 from .slugs import ablog_slug
 from .writing import WriteContext, write_context
 

@@ -6,7 +6,6 @@ parallel readers. Queries are single passes over the posts.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable
@@ -15,32 +14,15 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from .facets import FACET, FACETS
 from .posts import Post
+from .schedule import Visibility
 from .slugs import Conventions
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 _ENV_ATTRIBUTE = "postlog_registry"
-DRAFT, SCHEDULED = "draft", "scheduled"
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Visibility:
-    """Which posts this build shows: drafts and posts dated after ``now`` are hidden
-    unless ``show_drafts``; feeds never carry them."""
-
-    show_drafts: bool = False
-    now: dt.datetime | None = None  # None: no post is in the future
-
-    def status(self, post: Post) -> str | None:
-        """``draft``, ``scheduled`` (dated after now) or None for a published post."""
-        if post.draft:
-            return DRAFT
-        if self.now is not None and post.date > self.now:
-            return SCHEDULED
-        return None
 
 
 @dataclass

@@ -20,7 +20,8 @@ from sphinx.builders import Builder
 from .diagnostics import logger
 from .lint import Finding, findings, message
 from .outputs import write_if_changed
-from .registry import DRAFT, get_registry
+from .registry import get_registry
+from .schedule import DRAFT
 
 if TYPE_CHECKING:
     from docutils import nodes

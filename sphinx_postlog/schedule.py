@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .diagnostics import PostlogWarning, logger, warn
-from .registry import DRAFT, Visibility, get_registry
+from .diagnostics import PostlogWarning, warn
 
 if TYPE_CHECKING:
-    from sphinx.application import Sphinx
-    from sphinx.environment import BuildEnvironment
+    from .posts import Post
+
+DRAFT, SCHEDULED = "draft", "scheduled"
 
 
 def build_time() -> dt.datetime:
@@ -30,17 +31,18 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(tz=dt.timezone.utc)
 
 
-def configure_visibility(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: decide which posts this build shows, and say which it hides."""
-    show_drafts = bool(app.config.postlog_show_drafts)
-    registry = get_registry(env)
-    registry.configure(Visibility(show_drafts=show_drafts, now=build_time()))
-    for post in sorted(registry.posts.values(), key=lambda post: post.docname):
-        status = registry.status(post)
-        if status is None:
-            continue
-        what = ("is a draft" if status == DRAFT
-                else f"is scheduled for {post.date.isoformat()}")
-        effect = "listed with a badge" if show_drafts else "left out of lists and feeds"
-        logger.info("postlog: %s %s; %s", post.docname, what, effect,
-                    location=(post.docname, 1))
+@dataclass(frozen=True)
+class Visibility:
+    """Which posts this build shows: drafts and posts dated after ``now`` are hidden
+    unless ``show_drafts``; feeds never carry them."""
+
+    show_drafts: bool = False
+    now: dt.datetime | None = None  # None: no post is in the future
+
+    def status(self, post: Post) -> str | None:
+        """``draft``, ``scheduled`` (dated after now) or None for a published post."""
+        if post.draft:
+            return DRAFT
+        if self.now is not None and post.date > self.now:
+            return SCHEDULED
+        return None

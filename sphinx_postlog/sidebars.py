@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .archives import FACET_PAGES_OF, ordered_terms
 from .i18n import template_labels
-from .links import builds_archives
+from .layout import builds_archives
 from .registry import group_by
 from .writing import WriteContext, write_context
 

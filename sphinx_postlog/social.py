@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from .covers import absolute_url
 from .feeds import base_url
-from .links import builds_archives
+from .layout import builds_archives
 from .registry import get_registry
 from .views import rfc3339
 from .writing import write_context

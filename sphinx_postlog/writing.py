@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from .links import ArchiveLayout, Links
+from .layout import ArchiveLayout
+from .links import Links
 from .registry import Registry, get_registry
 from .templating import Renderer
 from .views import Presenter, detail_fields, format_terms

@@ -10,13 +10,8 @@ import feedparser
 import pytest
 
 from conftest import build_site, copy_root, read_html, warning_lines
-from sphinx_postlog.ablog import (
-    ABLOG_SETTINGS,
-    ALREADY_SO,
-    EQUIVALENTS,
-    IGNORED_KEY_ADVICE,
-    NO_EQUIVALENT,
-)
+from sphinx_postlog.ablog_reports import IGNORED_KEY_ADVICE
+from sphinx_postlog.ablog_settings import ABLOG_SETTINGS, ALREADY_SO, EQUIVALENTS, NO_EQUIVALENT
 from sphinx_postlog.registry import get_registry
 
 UTC = dt.timezone.utc

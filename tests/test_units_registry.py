@@ -10,16 +10,8 @@ from types import SimpleNamespace
 import pytest
 
 from sphinx_postlog.posts import Post
-from sphinx_postlog.registry import (
-    DRAFT,
-    SCHEDULED,
-    Listing,
-    PostFilter,
-    Registry,
-    Visibility,
-    get_registry,
-    group_by,
-)
+from sphinx_postlog.registry import Listing, PostFilter, Registry, get_registry, group_by
+from sphinx_postlog.schedule import DRAFT, SCHEDULED, Visibility
 from sphinx_postlog.slugs import Conventions
 
 UTC = dt.timezone.utc

@@ -1,36 +1,21 @@
-"""Coming from ABlog: its settings, its ``{post}`` directive and its sidebar templates.
+"""ABlog's settings, read as sphinx-postlog's own.
 
-An ABlog MyST blog should build after replacing ``ablog`` with ``sphinx_postlog`` in
+An ABlog blog should build after replacing ``ablog`` with ``sphinx_postlog`` in
 ``extensions``. ABlog's settings that have an equivalent are read as it (unless the
 ``postlog_*`` setting is also given); every other one gets one warning naming what to do.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
-
-from docutils import nodes
-from docutils.parsers.rst import directives
-from sphinx.util.docutils import SphinxDirective
-from sphinx.util.i18n import format_date
+from typing import TYPE_CHECKING, Any
 
 from .config import ABLOG_PATHS, SETTING, SETTINGS, checked_value
 from .diagnostics import PostlogWarning, logger, warn
-from .excerpts import EXCERPT_CLASS, EXCLUDED_CLASS
-from .frontmatter import Field, from_values
-from .i18n import _
-from .normalise import read_datetime
-from .posts import IGNORED_ABLOG_KEYS
-from .registry import get_registry
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
-    from sphinx.environment import BuildEnvironment
-
-DIRECTIVE_KEY = "postlog_post_directive"
 
 
 def _people(value: Any) -> dict[str, Any]:
@@ -171,119 +156,3 @@ def read_ablog_settings(app: Sphinx, config: Config) -> None:
         if name in raw:
             warn(f"{name} is an ABlog setting that sphinx-postlog does not use: {advice}",
                  PostlogWarning.CONFIG)
-
-
-def _terms(argument: str | None) -> str:
-    return (argument or "").strip()
-
-
-class PostDirective(SphinxDirective):
-    """ABlog's ``{post}`` directive: marks the page as a post and gives its date, tags,
-    category and author as options; front matter does the same job."""
-
-    optional_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec: ClassVar[dict[str, Callable[[str], object]]] = {
-        "tags": _terms, "tag": _terms, "category": _terms, "author": _terms,
-        "location": _terms, "language": _terms, "title": _terms, "excerpt": _terms,
-        "image": directives.unchanged, "exclude": directives.flag,
-        "nocomments": directives.flag, "redirect": directives.unchanged,
-        "canonical_link": directives.unchanged, "external_link": directives.unchanged,
-    }
-
-    def run(self) -> list[nodes.Node]:
-        data = self.env.temp_data
-        if data.get(DIRECTIVE_KEY) is not None:
-            warn("the {post} directive is used twice on this page; the second is ignored",
-                 PostlogWarning.FIELD, location=(self.env.docname, self.lineno))
-            return []
-        fields: dict[str, Field] = {"blogpost": self._field(True)}
-        if self.arguments:
-            fields["date"] = self._field(self.arguments[0])
-        for option, value in self.options.items():
-            if option in {"tags", "tag", "category", "author", "location", "language",
-                          "title", "redirect", "canonical_link", *IGNORED_ABLOG_KEYS}:
-                fields["tags" if option == "tag" else option] = self._field(value)
-            elif option in {"excerpt", "image"}:  # ABlog: a number; ours: text or a path
-                number = str(value).strip()
-                fields[option] = self._field(int(number) if number.isdigit() else value)
-        data[DIRECTIVE_KEY] = fields
-        if not self.content:
-            return []
-        # ABlog: the directive's content is the excerpt; with :exclude:, only that.
-        classes = [EXCERPT_CLASS] + ([EXCLUDED_CLASS] if "exclude" in self.options else [])
-        excerpt = nodes.container(classes=classes)
-        self.state.nested_parse(self.content, self.content_offset, excerpt)
-        return [excerpt]
-
-    def _field(self, value: object) -> Field:
-        """A field as front matter would give it."""
-        return from_values({"field": (value, self.lineno)}, self.lineno).fields["field"]
-
-
-#: What to do instead of each front-matter key of ABlog's that is not read.
-IGNORED_KEY_ADVICE = {
-    "nocomments": "sphinx-postlog adds no comments; remove it",
-    "external_link": "posts link to their own page; remove it",
-}
-
-
-def report_ignored_keys(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: one warning per ABlog key that posts use and that is not read,
-    naming the first post that uses it."""
-    posts = sorted(get_registry(env).posts.values(), key=lambda post: post.docname)
-    for key, advice in IGNORED_KEY_ADVICE.items():
-        users = [post.docname for post in posts if key in post.ignored_keys]
-        if users:
-            more = f" (and {len(users) - 1} more posts)" if len(users) > 1 else ""
-            warn(f"ABlog's {key!r} is used here{more}: {advice}", PostlogWarning.FIELD,
-                 location=users[0])
-
-
-def report_rule_differences(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-updated``: say once where ABlog's rules read a post differently from
-    sphinx-postlog's own, so a site leaving ABlog's settings behind knows what changes."""
-    noted = sorted((post.docname, post.rule_note)
-                   for post in get_registry(env).posts.values() if post.rule_note)
-    if not noted:
-        return
-    docname, note = noted[0]
-    more = f" (and in {len(noted) - 1} more posts)" if len(noted) > 1 else ""
-    logger.info("postlog.ablog: %s%s. Posts are read as ABlog reads them because "
-                "postlog_ablog_compat is on (or the post says blogpost: true).",
-                note, more, location=docname)
-
-
-UPDATES_KEY = "postlog_updates"
-
-
-class UpdateDirective(SphinxDirective):
-    """ABlog's ``{update}`` directive: a note headed "Updated on <date>"; the latest
-    such date is the post's ``updated`` date."""
-
-    required_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-
-    def run(self) -> list[nodes.Node]:
-        text = self.arguments[0].strip()
-        updates = self.env.temp_data.get(UPDATES_KEY) or []
-        updates.append(from_values({"updated": (text, self.lineno)},
-                                   self.lineno).fields["updated"])
-        self.env.temp_data[UPDATES_KEY] = updates
-        try:
-            moment = read_datetime(text, dt.timezone.utc, ablog=True)
-        except ValueError:  # reported with the post's other dates
-            shown = text
-        else:
-            config = self.config
-            shown = format_date(config.postlog_date_format or config.today_fmt
-                                or _("%b %d, %Y"),
-                                date=moment, language=config.language or "en")
-        heading = _("Updated on %s") % shown
-        note = nodes.admonition(classes=["note", "update", "postlog-update"])
-        note += nodes.title(heading, heading)
-        self.state.nested_parse(self.content, self.content_offset, note)
-        self.set_source_info(note)
-        return [note]
