@@ -1,7 +1,12 @@
-"""sphinx-postlog: a blog for Sphinx sites written in MyST Markdown.
+"""sphinx-postlog: a blog for Sphinx sites written in MyST Markdown, notebooks or reST.
 
-Posts are read while Sphinx reads sources; lists, archive pages and feeds are made when
-it writes. ``setup()`` wires each stage to its Sphinx event.
+The flow runs one way, one folder a stage; no module imports from a later stage:
+  read/     while Sphinx reads a page: its front matter, fields, excerpt -> a Post
+  collect/  the registry of posts in the environment: merged, purged, checked
+  render/   views of posts and the templates and links that show them
+  write/    archive pages, feeds, post pages' extras, and the record of what was written
+Shared by all: config, diagnostics, i18n, nodes, normalise, facets; ``setup()`` below
+wires each stage to its Sphinx event; directives and domain span reading and writing.
 """
 
 from __future__ import annotations
@@ -9,33 +14,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from . import (
-    ablog_directives,
-    ablog_reports,
-    ablog_settings,
+from sphinx_postlog import ablog_settings, config, directives, domain
+from sphinx_postlog.collect import ablog_reports, collector, lint, publication
+from sphinx_postlog.collect.collector import PostCollector, read_front_matter
+from sphinx_postlog.diagnostics import guarded
+from sphinx_postlog.domain import PostlogDomain
+from sphinx_postlog.i18n import LOCALE_DIR, MESSAGE_CATALOG
+from sphinx_postlog.nodes import postlist
+from sphinx_postlog.read import ablog_directives, sources
+from sphinx_postlog.render import postpage
+from sphinx_postlog.write import (
     archives,
-    collector,
-    config,
     cover_files,
-    directives,
-    domain,
     feed_content,
     feeds,
-    lint,
-    outputs,
-    postpage,
-    publication,
+    record,
     references,
     report,
     sidebars,
     social,
-    sources,
 )
-from .collector import PostCollector, read_front_matter
-from .diagnostics import guarded
-from .domain import PostlogDomain
-from .i18n import LOCALE_DIR, MESSAGE_CATALOG
-from .nodes import postlist
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -112,9 +110,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "env-get-updated", feed_content.posts_without_text)
     _connect(app, "build-finished", feeds.write_feeds)
     _connect(app, "build-finished", cover_files.copy_covers)
-    _connect(app, "env-get-updated", outputs.documents_to_rewrite)
-    _connect(app, "build-finished", outputs.remove_unpublished_posts)
-    _connect(app, "build-finished", outputs.save_record)
+    _connect(app, "env-get-updated", record.documents_to_rewrite)
+    _connect(app, "build-finished", record.remove_unpublished_posts)
+    _connect(app, "build-finished", record.save_record)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .config import ABLOG_PATHS, SETTING, SETTINGS, checked_value
-from .diagnostics import PostlogWarning, logger, warn
+from sphinx_postlog.config import ABLOG_PATHS, SETTING, SETTINGS, checked_value
+from sphinx_postlog.diagnostics import PostlogWarning, logger, warn
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

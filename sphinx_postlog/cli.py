@@ -16,8 +16,7 @@ from typing import TextIO
 
 from sphinx.util.logging import NAMESPACE
 
-from . import __version__
-from .new_post import (
+from sphinx_postlog.new_post import (
     CONF_FOLDERS,
     NewPostError,
     PostRequest,
@@ -28,6 +27,8 @@ from .new_post import (
     read_settings,
     write_post,
 )
+
+from . import __version__
 
 PROG = "sphinx-postlog"
 

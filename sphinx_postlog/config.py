@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from .diagnostics import PostlogWarning, warn
-from .normalise import make_timezone
+from sphinx_postlog.diagnostics import PostlogWarning, warn
+from sphinx_postlog.normalise import make_timezone
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

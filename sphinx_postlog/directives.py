@@ -12,17 +12,17 @@ from docutils.nodes import raw
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from .authors import AuthorBook
-from .collector import listing_of
-from .diagnostics import PostlogWarning, contained, warn
-from .doctree_render import FORMAT_FIELDS, SHOWABLE, post_list
-from .feeds import feed_url, first_format, site_feed_paths
-from .i18n import _, template_labels
-from .layout import builds_archives
-from .nodes import postlist
-from .normalise import split_ablog_terms, split_terms
-from .views import ListStyle, PostView
-from .writing import WriteContext, write_context
+from sphinx_postlog.collect.collector import listing_of
+from sphinx_postlog.diagnostics import PostlogWarning, contained, warn
+from sphinx_postlog.i18n import _, template_labels
+from sphinx_postlog.nodes import postlist
+from sphinx_postlog.normalise import split_ablog_terms, split_terms
+from sphinx_postlog.read.authors import AuthorBook
+from sphinx_postlog.render.context import WriteContext, write_context
+from sphinx_postlog.render.doctree_render import FORMAT_FIELDS, SHOWABLE, post_list
+from sphinx_postlog.render.layout import builds_archives
+from sphinx_postlog.render.views import ListStyle, PostView
+from sphinx_postlog.write.feeds import feed_url, first_format, site_feed_paths
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

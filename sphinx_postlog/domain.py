@@ -18,12 +18,12 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.osutil import relative_uri
 
-from .authors import AuthorBook
-from .diagnostics import PostlogWarning, warn
-from .facets import AUTHOR, CATEGORY, FACET, TAG, YEAR
-from .layout import ArchiveLayout, builds_archives
-from .registry import get_registry
-from .writing import write_context
+from sphinx_postlog.collect.registry import get_registry
+from sphinx_postlog.diagnostics import PostlogWarning, warn
+from sphinx_postlog.facets import AUTHOR, CATEGORY, FACET, TAG, YEAR
+from sphinx_postlog.read.authors import AuthorBook
+from sphinx_postlog.render.context import write_context
+from sphinx_postlog.render.layout import ArchiveLayout, builds_archives
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref

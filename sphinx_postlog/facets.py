@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .posts import Post
+    from sphinx_postlog.read.posts import Post
 
 TAG, CATEGORY, AUTHOR, YEAR = "tag", "category", "author", "year"
 LOCATION, LANGUAGE = "location", "language"

@@ -23,8 +23,8 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
-from .ablog_settings import read_ablog_settings
-from .config import (
+from sphinx_postlog.ablog_settings import read_ablog_settings
+from sphinx_postlog.config import (
     NEW_POST_SUFFIXES,
     Rebuild,
     check_config,
@@ -33,11 +33,17 @@ from .config import (
     register,
     safe_output_path,
 )
-from .frontmatter import from_values
-from .normalise import clean_text, make_timezone, read_authors, read_datetime, read_terms
-from .posts import AUTHOR_KEYS, ReadingRules, wants_to_be_post
-from .schedule import build_time
-from .slugs import Conventions
+from sphinx_postlog.normalise import (
+    clean_text,
+    make_timezone,
+    read_authors,
+    read_datetime,
+    read_terms,
+)
+from sphinx_postlog.read.frontmatter import from_values
+from sphinx_postlog.read.posts import AUTHOR_KEYS, ReadingRules, wants_to_be_post
+from sphinx_postlog.read.schedule import build_time
+from sphinx_postlog.read.slugs import Conventions
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

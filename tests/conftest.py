@@ -15,8 +15,11 @@ from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
-ROOTS = Path(__file__).parent / "roots"
-SCHEMAS = Path(__file__).parent / "schemas"
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+PACKAGE = REPO / "sphinx_postlog"
+ROOTS = TESTS / "roots"
+SCHEMAS = TESTS / "schemas"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import feedparser
 import pytest
 
-from conftest import build_site, copy_root, read_html, warning_lines
-from sphinx_postlog.ablog_reports import IGNORED_KEY_ADVICE
+from conftest import REPO, build_site, copy_root, read_html, warning_lines
 from sphinx_postlog.ablog_settings import ABLOG_SETTINGS, ALREADY_SO, EQUIVALENTS, NO_EQUIVALENT
-from sphinx_postlog.registry import get_registry
+from sphinx_postlog.collect.ablog_reports import IGNORED_KEY_ADVICE
+from sphinx_postlog.collect.registry import get_registry
 
 UTC = dt.timezone.utc
 
@@ -124,7 +123,7 @@ def test_unread_ablog_keys_warn_once_each_and_canonical_links_are_kept(tmp_path)
 
 
 def test_every_ablog_setting_and_key_is_in_the_migration_guide() -> None:
-    guide = (Path(__file__).parent.parent / "docs/migration.md").read_text(encoding="utf-8")
+    guide = (REPO / "docs/migration.md").read_text(encoding="utf-8")
     for name in sorted(ABLOG_SETTINGS) + list(IGNORED_KEY_ADVICE):
         assert f"`{name}`" in guide, name
     # Each setting is read, already so, or warned about.

@@ -10,17 +10,16 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from pathlib import Path
 from urllib.parse import urldefrag
 
 import feedparser
 import pytest
 
-from conftest import build_site, copy_root, read_html, warning_lines
-from sphinx_postlog.registry import get_registry
-from sphinx_postlog.views import Presenter
+from conftest import TESTS, build_site, copy_root, read_html, warning_lines
+from sphinx_postlog.collect.registry import get_registry
+from sphinx_postlog.render.views import Presenter
 
-REFERENCE = json.loads((Path(__file__).parent / "ablog_reference/ablog-0.11.13.json")
+REFERENCE = json.loads((TESTS / "ablog_reference/ablog-0.11.13.json")
                        .read_text(encoding="utf-8"))
 
 

@@ -92,7 +92,7 @@ def test_every_subtype_used_is_documented(site) -> None:
 
 
 def test_posts_that_can_be_kept_are_kept(site) -> None:
-    from sphinx_postlog.registry import get_registry
+    from sphinx_postlog.collect.registry import get_registry
 
     posts = get_registry(site.env).posts
     assert set(posts) == set(KEPT)

@@ -7,7 +7,7 @@ import pytest
 from sphinx.cmd.build import build_main
 
 from conftest import copy_root, parsed_warnings, read_html, warning_lines
-from sphinx_postlog.registry import get_registry
+from sphinx_postlog.collect.registry import get_registry
 
 EXPECTED = [
     ("posts/broken-yaml.md", 4, "postlog.frontmatter"),

@@ -13,7 +13,9 @@ from types import ModuleType
 
 import pytest
 
-BENCHMARKS = Path(__file__).parent.parent / "benchmarks"
+from conftest import REPO
+
+BENCHMARKS = REPO / "benchmarks"
 SCRIPT = BENCHMARKS / "run.py"
 TOOLS = ["floor", "postlog", "ablog"]
 SCENARIOS = ["full", "noop", "retag", "add-post"]

@@ -7,9 +7,9 @@ import feedparser
 from sphinx.cmd.build import build_main
 
 from conftest import build_site, copy_root, warning_lines
-from sphinx_postlog import posts as posts_module
-from sphinx_postlog import views
-from sphinx_postlog.registry import get_registry
+from sphinx_postlog.collect.registry import get_registry
+from sphinx_postlog.read import posts as posts_module
+from sphinx_postlog.render import views
 
 
 def _build(tmp_path, **kwargs):

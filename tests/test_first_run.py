@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import build_site, parsed_warnings, read_html, warning_lines
+from conftest import REPO, build_site, parsed_warnings, read_html, warning_lines
 
-README = Path(__file__).parent.parent / "README.md"
+README = REPO / "README.md"
 
 
 def quick_start_site(srcdir: Path, drop: tuple[str, ...] = ()) -> Path:

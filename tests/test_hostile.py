@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 
 from conftest import read_html, warning_lines
-from sphinx_postlog.registry import get_registry
+from sphinx_postlog.collect.registry import get_registry
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 HOSTILE_TAGS = ["<script>alert('tag')</script>", '"><img src=x onerror=alert(1)>', "]]>",

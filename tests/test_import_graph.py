@@ -1,12 +1,34 @@
-"""The package's modules import each other without cycles (imports made only for type
-checking aside), so each can be read, tested and changed from its dependencies up."""
+"""The package's modules import each other without cycles and in the order of the flow
+(read → collect → render → write), imports made only for type checking aside, so each
+stage can be read, tested and changed from the stages before it up."""
 
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).parent.parent / "sphinx_postlog"
+import pytest
+
+from conftest import PACKAGE
+
+ROOT = "sphinx_postlog"
+
+#: Modules every stage may use; they import only each other.
+SHARED = frozenset({"config", "ablog_settings", "diagnostics", "i18n", "nodes", "normalise",
+                    "facets"})
+#: The stages, in the order a build goes through them.
+STAGES = ("read", "collect", "render", "write")
+#: Modules that wire or span the stages (setup, directives, the domain, the command line);
+#: no stage imports them.
+ENTRY = frozenset({"", "__main__", "cli", "new_post", "directives", "domain"})
+
+
+def module_name(path: Path) -> str:
+    """``read.posts`` for ``sphinx_postlog/read/posts.py``; ``""`` for the package."""
+    parts = list(path.relative_to(PACKAGE).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
 
 
 def _type_checking_imports(tree: ast.Module) -> set[int]:
@@ -18,21 +40,52 @@ def _type_checking_imports(tree: ast.Module) -> set[int]:
     return found
 
 
+def _imported(node: ast.ImportFrom, here: str, modules: set[str]) -> set[str]:
+    """The package's modules one ``from … import …`` imports (relative or absolute).
+    ``from sphinx_postlog import __version__`` names no module: the package itself is
+    always imported first."""
+    if node.level:
+        base = here.split(".")[: len(here.split(".")) - node.level] if here else []
+        package = ".".join([*base, *([node.module] if node.module else [])])
+    elif node.module == ROOT or (node.module or "").startswith(ROOT + "."):
+        package = node.module.removeprefix(ROOT).lstrip(".")
+    else:
+        return set()
+    found = {f"{package}.{alias.name}".lstrip(".") for alias in node.names}
+    found &= modules
+    return found or ({package} if package in modules and package else set())
+
+
 def import_graph() -> dict[str, set[str]]:
     """Each module → the package's modules it imports at run time (at any level)."""
-    modules = {path.stem for path in PACKAGE.glob("*.py")}
+    paths = {module_name(path): path for path in PACKAGE.rglob("*.py")}
     graph: dict[str, set[str]] = {}
-    for path in PACKAGE.glob("*.py"):
+    for name, path in paths.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
         typing_only = _type_checking_imports(tree)
         imported: set[str] = set()
         for node in ast.walk(tree):
-            if not isinstance(node, ast.ImportFrom) or node.level != 1 or id(node) in typing_only:
-                continue
-            names = [node.module.split(".")[0]] if node.module else [a.name for a in node.names]
-            imported.update(name for name in names if name in modules)
-        graph[path.stem] = imported - {path.stem}
+            if isinstance(node, ast.ImportFrom) and id(node) not in typing_only:
+                imported |= _imported(node, name, set(paths))
+        graph[name] = imported - {name} - set(STAGES)
     return graph
+
+
+def rank(module: str) -> int:
+    """Where a module stands in the flow: shared first, then each stage, entry last."""
+    if module in SHARED:
+        return 0
+    if module in ENTRY:
+        return len(STAGES) + 1
+    stage = module.split(".")[0]
+    assert stage in STAGES, f"{module} is in no stage: put it in a stage's folder"
+    return STAGES.index(stage) + 1
+
+
+def backward_imports(graph: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Every (importer, imported) where the imported module comes later in the flow."""
+    return sorted((module, other) for module, others in graph.items() for other in others
+                  if rank(other) > rank(module))
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -72,8 +125,31 @@ def test_the_checker_finds_a_cycle() -> None:
     assert cycles({"a": {"b"}, "b": set()}) == []
 
 
-def test_no_import_cycles() -> None:
+def test_the_checker_finds_a_backward_import() -> None:
+    graph = {"read.posts": {"config", "collect.registry"}, "write.feeds": {"render.views"},
+             "config": {"diagnostics"}, "directives": {"write.feeds"},
+             "collect.lint": {"directives"}}
+    assert backward_imports(graph) == [("collect.lint", "directives"),
+                                       ("read.posts", "collect.registry")]
+    with pytest.raises(AssertionError, match="in no stage"):
+        rank("loose")
+
+
+def test_the_graph_sees_every_kind_of_import() -> None:
     graph = import_graph()
-    assert {"registry", "views", "archives", "config"} <= set(graph)
-    assert "posts" in graph["registry"]  # the graph sees imports
-    assert cycles(graph) == []
+    assert {"collect.registry", "render.views", "write.archives", "config", ""} <= set(graph)
+    assert "read.posts" in graph["collect.registry"]  # absolute, a module
+    assert "write.record" in graph[""]  # from sphinx_postlog.write import record
+    assert "config" in graph["read.posts"]
+    assert all(other in graph for others in graph.values() for other in others)
+
+
+def test_no_import_cycles() -> None:
+    assert cycles(import_graph()) == []
+
+
+def test_no_backward_imports() -> None:
+    graph = import_graph()
+    assert [module for module in graph if module not in SHARED | ENTRY
+            and module.split(".")[0] not in STAGES] == []
+    assert backward_imports(graph) == []

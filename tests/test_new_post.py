@@ -16,13 +16,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from conftest import build_site, read_html, warning_lines
+from conftest import REPO, build_site, read_html, warning_lines
 from sphinx_postlog import cli
+from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.config import NEW_POST_SUFFIXES, new_post_path_problem
 from sphinx_postlog.new_post import WRITERS
-from sphinx_postlog.registry import get_registry
 
-ROOT = Path(__file__).parent.parent
 #: 2023-12-31 23:30:45 UTC: already 2024 in Paris.
 NEW_YEARS_EVE = "1704065445"
 UTC = dt.timezone.utc
@@ -436,7 +435,7 @@ def test_sphinx_logging_is_left_as_it_was(project, capsys) -> None:
 
 def test_python_m_sphinx_postlog_new(project) -> None:
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
+        [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
     result = subprocess.run([sys.executable, "-m", "sphinx_postlog", "new", "From a shell",
                              "--tags", "cli"], cwd=project, env=environment,
                             capture_output=True, text=True, check=False)

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import build_site, read_html
-from sphinx_postlog.frontmatter import FrontMatterError, find_block, parse_block
+from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.normalise import MAX_TERM_LENGTH, read_datetime, read_terms
-from sphinx_postlog.registry import get_registry
-from sphinx_postlog.slugs import assign_slugs
+from sphinx_postlog.read.frontmatter import FrontMatterError, find_block, parse_block
+from sphinx_postlog.read.slugs import assign_slugs
 
 # Text as people (and attackers) type it: any unicode but surrogates.
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=80)

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import build_site, copy_root, parsed_warnings, warning_lines
+from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.config import SETTING, SETTINGS, checked_value
-from sphinx_postlog.registry import get_registry
 
 #: For every setting: an unusable value and the value used instead.
 BAD = {

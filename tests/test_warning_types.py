@@ -4,8 +4,8 @@ so ``suppress_warnings = ["postlog"]`` silences them all."""
 from __future__ import annotations
 
 from conftest import build_site, copy_root, parsed_warnings, warning_lines
-from sphinx_postlog import schedule
 from sphinx_postlog.diagnostics import PostlogWarning
+from sphinx_postlog.read import schedule
 
 
 def _build(tmp_path, **kwargs):

@@ -1,0 +1,217 @@
+"""The registry's life in the build environment: fill it while pages are read, purge
+and merge it for incremental and parallel builds."""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.environment.collectors import EnvironmentCollector
+
+from sphinx_postlog.collect.registry import Listing, PostFilter, get_registry
+from sphinx_postlog.diagnostics import PostlogWarning, guarded, logger, warn
+from sphinx_postlog.facets import AUTHOR, LANGUAGE, LOCATION
+from sphinx_postlog.nodes import postlist
+from sphinx_postlog.read.ablog_directives import DIRECTIVE_KEY, UPDATES_KEY
+from sphinx_postlog.read.authors import AuthorBook
+from sphinx_postlog.read.excerpts import EXCLUDED_CLASS
+from sphinx_postlog.read.frontmatter import (
+    FrontMatter,
+    FrontMatterError,
+    blank_out,
+    find_block,
+    parse_block,
+    quote_scalars,
+)
+from sphinx_postlog.read.notebooks import read_notebook
+from sphinx_postlog.read.posts import ReadingRules, UndatedDraft, meant_as_post, read_post
+from sphinx_postlog.read.rst_fields import field_lines, rst_front_matter
+from sphinx_postlog.read.schedule import DRAFT, Visibility, build_time
+from sphinx_postlog.read.slugs import Conventions
+from sphinx_postlog.read.sources import PageKind, page_kind
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+_FRONT_MATTER_KEY = "postlog_front_matter"
+_BROKEN_KEY = "postlog_front_matter_broken"
+_RST_FIELDS_KEY = "postlog_rst_field_lines"
+
+
+def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: parse the page's front matter once, with its real types.
+
+    Broken front matter is reported here, once, and blanked out (line numbers kept) so
+    that the page's parser does not report it a second time.
+    """
+    kind = page_kind(app, docname)
+    if kind is PageKind.NOTEBOOK:
+        _read_notebook(app.env, docname, source)
+        return
+    block = find_block(source[0])
+    if kind is PageKind.RST:
+        app.env.temp_data[_RST_FIELDS_KEY] = field_lines(source[0])
+        if block is not None:
+            warn("YAML front matter is not read in reStructuredText pages, so it is "
+                 "ignored; write the fields as a field list (:tags: a, b) instead",
+                 PostlogWarning.FRONTMATTER, location=(docname, block.first_line))
+            source[0] = blank_out(source[0], block)
+        return
+    if block is None or kind is not PageKind.MYST:
+        return
+    try:
+        front_matter = parse_block(block)
+    except FrontMatterError as error:
+        _broken(app.env, docname, error)
+        source[0] = blank_out(source[0], block)
+        return
+    _keep(app.env, docname, front_matter)
+    if front_matter.empty:  # MyST would report it again
+        source[0] = blank_out(source[0], block)
+        return
+    # MyST-NB stores a text notebook's front matter as JSON, which has no dates.
+    to_quote = (front_matter.timestamps if "myst_nb" in app.extensions
+                else front_matter.timestamps_to_quote)
+    if to_quote:
+        source[0] = quote_scalars(source[0], block, to_quote)
+
+
+def _broken(env: BuildEnvironment, docname: str, error: FrontMatterError) -> None:
+    warn(f"{error}; front matter ignored, so this page is not a post",
+         PostlogWarning.FRONTMATTER, location=(docname, error.line))
+    env.temp_data[_BROKEN_KEY] = True
+
+
+def _keep(env: BuildEnvironment, docname: str, front_matter: FrontMatter) -> None:
+    """Report the problems that do not stop reading; keep the front matter for
+    ``process_doc``."""
+    for message, line in front_matter.problems:
+        warn(message, PostlogWarning.FRONTMATTER, location=(docname, line))
+    if not front_matter.empty:
+        env.temp_data[_FRONT_MATTER_KEY] = front_matter
+
+
+def _read_notebook(env: BuildEnvironment, docname: str, source: list[str]) -> None:
+    notebook = read_notebook(source[0])
+    if notebook.source is not None:
+        source[0] = notebook.source
+    if notebook.error is not None:
+        _broken(env, docname, notebook.error)
+    elif notebook.front_matter is not None:
+        _keep(env, docname, notebook.front_matter)
+
+
+class PostCollector(EnvironmentCollector):
+    """Keeps the post registry in the environment, correct under parallel and
+    incremental builds."""
+
+    _reading_rules: ReadingRules | None = None
+
+    def _rules(self, app: Sphinx) -> ReadingRules:
+        """The configuration that decides how posts are read, built once."""
+        if self._reading_rules is None:
+            self._reading_rules = ReadingRules.from_config(app.config, app.srcdir)
+        return self._reading_rules
+
+    def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+        get_registry(env).forget(docname)
+
+    def merge_other(self, app: Sphinx, env: BuildEnvironment, docnames: Set[str],
+                    other: BuildEnvironment) -> None:
+        get_registry(env).merge(docnames, get_registry(other))
+
+    @guarded("reading the post", lambda self, app, doctree: app.env.docname)
+    def process_doc(self, app: Sphinx, doctree: nodes.document) -> None:
+        env = app.env
+        docname = env.docname
+        registry = get_registry(env)
+        for node in doctree.findall(postlist):
+            registry.add_listing(docname, listing_of(node))
+        if env.temp_data.get(_BROKEN_KEY):
+            # The broken front matter has had its warning; it may well have been a
+            # post's, so no second warning that the page is in no toctree.
+            env.metadata[docname].setdefault("orphan", True)
+        front_matter = env.temp_data.get(_FRONT_MATTER_KEY)
+        rst_lines = env.temp_data.get(_RST_FIELDS_KEY)
+        if front_matter is None and rst_lines:
+            front_matter = rst_front_matter(env.metadata[docname], rst_lines)
+        directive_fields = env.temp_data.get(DIRECTIVE_KEY)
+        if directive_fields:  # ABlog's {post} directive
+            front_matter = (front_matter or FrontMatter()).with_fields(directive_fields)
+        if not isinstance(front_matter, FrontMatter):
+            return
+
+        rules = self._rules(app)
+        if meant_as_post(docname, front_matter, rules):
+            # Posts are reached through post lists and archives, not toctrees (and a
+            # post whose date failed has had its warning): no "not in any toctree".
+            env.metadata[docname].setdefault("orphan", True)
+
+        def warn_here(message: str, subtype: PostlogWarning, line: int) -> None:
+            warn(message, subtype, location=(docname, line))
+
+        post = read_post(docname, front_matter, doctree, rules, warn_here,
+                         list(env.temp_data.get(UPDATES_KEY) or ()))
+        for box in list(doctree.findall(nodes.container)):
+            if EXCLUDED_CLASS in box["classes"] and box.parent is not None:
+                box.parent.remove(box)  # ABlog's :exclude: the excerpt is not on the page
+        if isinstance(post, UndatedDraft):
+            registry.undated[docname] = post.title
+        elif post is not None:
+            registry.add(post)
+
+
+def listing_of(node: postlist) -> Listing:
+    """The posts a ``postlist`` node asks for."""
+    return Listing(
+        PostFilter(
+            tags=frozenset(node["tags"]),
+            categories=frozenset(node["categories"]),
+            authors=frozenset(node["authors"]),
+            years=frozenset(node["years"]),
+            locations=frozenset(node.get("locations", ())),
+            languages=frozenset(node.get("languages", ())),
+            match_all=node.get("match_all", False),
+        ),
+        limit=node["limit"],
+        oldest_first=node.get("oldest_first", False),
+    )
+
+
+
+#: Facets whose terms are keys of a setting that gives their names.
+NAMED_BY = {AUTHOR: "postlog_authors", LOCATION: "postlog_locations",
+            LANGUAGE: "postlog_languages"}
+
+
+def set_conventions(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: how this build names term pages and orders posts of the same
+    moment (``postlog_url_layout``)."""
+    config = env.config
+    if config.postlog_url_layout != "ablog":
+        get_registry(env).set_conventions(Conventions())
+        return
+    names = []
+    for kind, setting in NAMED_BY.items():
+        book = AuthorBook(config[setting])
+        names.append((kind, tuple(sorted((key, entry.name)
+                                         for key, entry in book.by_key.items()))))
+    get_registry(env).set_conventions(Conventions(ablog=True, names=tuple(names)))
+
+
+def configure_visibility(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: decide which posts this build shows, and say which it hides."""
+    show_drafts = bool(app.config.postlog_show_drafts)
+    registry = get_registry(env)
+    registry.configure(Visibility(show_drafts=show_drafts, now=build_time()))
+    for post in sorted(registry.posts.values(), key=lambda post: post.docname):
+        status = registry.status(post)
+        if status is None:
+            continue
+        what = ("is a draft" if status == DRAFT
+                else f"is scheduled for {post.date.isoformat()}")
+        effect = "listed with a badge" if show_drafts else "left out of lists and feeds"
+        logger.info("postlog: %s %s; %s", post.docname, what, effect,
+                    location=(post.docname, 1))

@@ -1,0 +1,256 @@
+"""The post registry: every post of the site, kept in the build environment.
+
+Plain data keyed by docname, so it pickles with the environment and merges across
+parallel readers. Queries are single passes over the posts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from sphinx_postlog.facets import FACET, FACETS
+from sphinx_postlog.read.posts import Post
+from sphinx_postlog.read.schedule import Visibility
+from sphinx_postlog.read.slugs import Conventions
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+_ENV_ATTRIBUTE = "postlog_registry"
+
+T = TypeVar("T")
+
+
+@dataclass
+class Registry:
+    """Posts by docname, and the pages whose output depends on them."""
+
+    posts: dict[str, Post] = field(default_factory=dict)
+    #: The post lists of each document that holds some.
+    listings: dict[str, list[Listing]] = field(default_factory=dict)
+    #: ABlog posts without a date (drafts) that were read (postlog_show_drafts): their
+    #: titles, by docname.
+    undated: dict[str, str] = field(default_factory=dict)
+    #: Pages this build does not publish (drafts, scheduled posts), and why; worked out
+    #: anew by every build before reading (see ``publication``).
+    unpublished: dict[str, str] = field(default_factory=dict)
+
+    #: Values derived from ``posts`` (sorted list, slugs, digest), computed once per
+    #: change of the posts; not pickled.
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: Set for each build (``configure``); not pickled.
+    visibility: Visibility = field(default_factory=Visibility, repr=False, compare=False)
+    conventions: Conventions = field(default_factory=Conventions, repr=False, compare=False)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_derived": {}, "visibility": Visibility(),
+                "conventions": Conventions()}
+
+    def configure(self, visibility: Visibility) -> None:
+        """Decide which posts this build shows."""
+        if visibility != self.visibility:
+            self.visibility = visibility
+            self._derived.clear()
+
+    def set_conventions(self, conventions: Conventions) -> None:
+        """Decide how this build names the files of terms."""
+        if conventions != self.conventions:
+            self.conventions = conventions
+            self._derived.clear()
+
+    def status(self, post: Post) -> str | None:
+        """``draft``, ``scheduled`` or None (published), for this build."""
+        return self.visibility.status(post)
+
+    def _cached(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``, made once until the posts or the build's rules change."""
+        if name not in self._derived:
+            self._derived[name] = compute()
+        return cast(T, self._derived[name])
+
+    def add(self, post: Post) -> None:
+        """Register ``post`` (replacing an older record of the same page)."""
+        self.posts[post.docname] = post
+        self._derived.clear()
+
+    def forget(self, docname: str) -> None:
+        """Drop everything known about ``docname`` (before it is re-read or removed)."""
+        if self.posts.pop(docname, None) is not None:
+            self._derived.clear()
+        self.listings.pop(docname, None)
+        self.undated.pop(docname, None)
+
+    def merge(self, docnames: Collection[str], other: Registry) -> None:
+        """Take over what a parallel reader learnt about ``docnames``."""
+        for docname in docnames:
+            if docname in other.posts:
+                self.add(other.posts[docname])
+            if docname in other.listings:
+                self.listings[docname] = other.listings[docname]
+            if docname in other.undated:
+                self.undated[docname] = other.undated[docname]
+
+    def add_listing(self, docname: str, listing: Listing) -> None:
+        """Note that ``docname`` shows ``listing``."""
+        self.listings.setdefault(docname, []).append(listing)
+
+    def select(self, listing: Listing) -> list[Post]:
+        """The posts a listing shows: the newest (``limit`` of them), newest first or
+        oldest first."""
+        posts = [post for post in self.newest_first() if listing.filter.matches(post)]
+        posts = posts[: listing.limit] if listing.limit else posts
+        return posts[::-1] if listing.oldest_first else posts
+
+    def shown_digest(self, posts: Iterable[Post]) -> str:
+        """A fingerprint of ``posts`` as a page shows them, links to their terms included."""
+        slugs = self.all_slugs()
+        shown = [(post.shown(), self.status(post),
+                  [slugs.get(f"{facet.kind}:{term}") for facet in FACETS
+                   for term in facet.terms_of(post)]) for post in posts]
+        return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
+
+    def newest_first(self) -> list[Post]:
+        """The posts lists show, newest first: published ones, and drafts and scheduled
+        ones too with ``postlog_show_drafts`` (do not modify the list: it is shared)."""
+        show_all = self.visibility.show_drafts
+        shown = (post for post in self.posts.values() if show_all or self.status(post) is None)
+        if self.conventions.ablog:  # ABlog: posts of the same moment by title, Z to A
+            return self._cached(
+                "newest_first", lambda: sorted(
+                    shown, key=lambda p: (p.date.timestamp(), p.title, p.docname),
+                    reverse=True))
+        return self._cached(
+            "newest_first", lambda: sorted(shown, key=lambda post: post.sort_key))
+
+    def published(self) -> list[Post]:
+        """Published posts only, newest first: what feeds carry."""
+        return self._cached(
+            "published",
+            lambda: [post for post in self.newest_first() if self.status(post) is None])
+
+    def neighbours(self, post: Post) -> tuple[Post | None, Post | None]:
+        """The (older, newer) posts next to ``post`` in the lists; None at either end or
+        for a post lists do not show."""
+        index = self._order().get(post.docname)
+        if index is None:
+            return None, None
+        posts = self.newest_first()
+        older = posts[index + 1] if index + 1 < len(posts) else None
+        newer = posts[index - 1] if index > 0 else None
+        return older, newer
+
+    def _order(self) -> dict[str, int]:
+        """Each shown post's place in ``newest_first``."""
+        return self._cached(
+            "order", lambda: {p.docname: i for i, p in enumerate(self.newest_first())})
+
+    def related(self, post: Post, limit: int) -> list[Post]:
+        """Up to ``limit`` other shown posts sharing the most tags with ``post`` (then the
+        newest first); posts sharing no tag are not related. Computed once per post."""
+        return self._cached(f"related:{limit}:{post.docname}",
+                            lambda: self._related(post, limit))
+
+    def _related(self, post: Post, limit: int) -> list[Post]:
+        by_tag: dict[str, list[Post]] = self._cached(
+            "by_tag", lambda: group_by(self.newest_first(), lambda p: p.tags))
+        order = self._order()
+        shared: dict[str, int] = defaultdict(int)
+        for tag in post.tags:
+            for other in by_tag.get(tag, ()):
+                if other.docname != post.docname:
+                    shared[other.docname] += 1
+        ranked = sorted(shared, key=lambda name: (-shared[name], order[name]))
+        return [self.posts[name] for name in ranked[:limit]]
+
+    def furniture_digest(self, post: Post, related_limit: int) -> str:
+        """A fingerprint of what a post's page shows of other posts (its neighbours and
+        related posts)."""
+        older, newer = self.neighbours(post)
+        others = [older, newer, *self.related(post, related_limit)]
+        shown = [(other.docname, other.title, self.status(other)) if other else None
+                 for other in others]
+        return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
+
+    def slugs(self, kind: str) -> dict[str, str]:
+        """A unique file-name slug for every term of a facet (``tag``, ``author`` …) of
+        the posts lists show (computed once per change)."""
+        terms_of = FACET[kind].terms_of
+        return self._cached(
+            f"slugs:{kind}",
+            lambda: self.conventions.slugs(
+                kind, (term for post in self.newest_first() for term in terms_of(post))))
+
+    def all_slugs(self) -> dict[str, str]:
+        """Every facet's slugs in one map, keyed ``<kind>:<term>``."""
+        return {f"{facet.kind}:{term}": slug
+                for facet in FACETS for term, slug in self.slugs(facet.kind).items()}
+
+    def digest(self) -> str:
+        """A fingerprint of everything listings, archives and feeds show."""
+        return self._cached(
+            "digest",
+            lambda: hashlib.sha256(repr([(post.shown(), self.status(post))
+                                         for post in self.newest_first()]).encode("utf-8")
+                                   ).hexdigest())
+
+
+def group_by(posts: Iterable[Post], keys: Callable[[Post], Iterable[str]]) -> dict[str, list[Post]]:
+    """Posts under each of their keys (tags, categories …), keeping the input order."""
+    groups: dict[str, list[Post]] = defaultdict(list)
+    for post in posts:
+        for key in keys(post):
+            groups[key].append(post)
+    return dict(groups)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One post list on a page: which posts, how many at most (0: all; the newest), and
+    in which order."""
+
+    filter: PostFilter
+    limit: int = 0
+    oldest_first: bool = False
+
+
+@dataclass(frozen=True)
+class PostFilter:
+    """Which posts a list shows: any of the given values per field (every one, with
+    ``match_all``, as ABlog filters), all fields at once."""
+
+    tags: frozenset[str] = frozenset()
+    categories: frozenset[str] = frozenset()
+    authors: frozenset[str] = frozenset()
+    years: frozenset[int] = frozenset()
+    locations: frozenset[str] = frozenset()
+    languages: frozenset[str] = frozenset()
+    match_all: bool = False
+
+    def matches(self, post: Post) -> bool:
+        """True if ``post`` passes every filter that is set."""
+        return (
+            self._has(self.tags, post.tags)
+            and self._has(self.categories, post.categories)
+            and self._has(self.authors, post.authors)
+            and (not self.years or post.date.year in self.years)
+            and self._has(self.locations, (post.location,))
+            and self._has(self.languages, (post.language,))
+        )
+
+    def _has(self, wanted: frozenset[str], values: tuple[str, ...]) -> bool:
+        if not wanted:
+            return True
+        return wanted.issubset(values) if self.match_all else not wanted.isdisjoint(values)
+
+
+def get_registry(env: BuildEnvironment) -> Registry:
+    """The registry stored in ``env``, created on first use."""
+    registry = getattr(env, _ENV_ATTRIBUTE, None)
+    if registry is None:
+        registry = Registry()
+        setattr(env, _ENV_ATTRIBUTE, registry)
+    return registry

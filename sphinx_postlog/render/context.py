@@ -1,0 +1,55 @@
+"""The helpers every writing step shares (layout, links, presenter), made once per
+build rather than once per page.
+
+They are kept per builder in a weak mapping: a cache that goes away with the build,
+not state; the registry digest guards against a registry that changed since.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+from sphinx_postlog.collect.registry import Registry, get_registry
+from sphinx_postlog.render.layout import ArchiveLayout
+from sphinx_postlog.render.links import Links
+from sphinx_postlog.render.templating import Renderer
+from sphinx_postlog.render.views import Presenter, detail_fields, format_terms
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+    from sphinx.environment import BuildEnvironment
+
+
+@dataclass(frozen=True)
+class WriteContext:
+    """What writing pages needs to know about the blog."""
+
+    registry: Registry
+    layout: ArchiveLayout
+    links: Links
+    presenter: Presenter
+    renderer: Renderer
+    #: Other values worked out once per build by the writing steps that need them.
+    memo: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+_CONTEXTS: WeakKeyDictionary[Builder, tuple[str, WriteContext]] = WeakKeyDictionary()
+
+
+def write_context(builder: Builder, env: BuildEnvironment) -> WriteContext:
+    """The shared writing helpers for ``builder`` and the posts of ``env``."""
+    registry = get_registry(env)
+    digest = registry.digest()
+    cached = _CONTEXTS.get(builder)
+    if cached is not None and cached[0] == digest and cached[1].registry is registry:
+        return cached[1]
+    layout = ArchiveLayout.from_config(env.config)
+    context = WriteContext(registry, layout, Links(builder, layout, registry),
+                           Presenter(env.config, registry.status),
+                           Renderer(builder.confdir, list(env.config.templates_path),
+                                     {"detail_fields": detail_fields,
+                                      "format_terms": format_terms}))
+    _CONTEXTS[builder] = (digest, context)
+    return context

@@ -1,0 +1,149 @@
+"""Where archive pages live: the page names of the blog index, term pages and their
+numbered pages, for both URL styles."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from sphinx_postlog.facets import FACETS
+
+if TYPE_CHECKING:
+    from sphinx.builders import Builder
+    from sphinx.config import Config
+
+    from sphinx_postlog.collect.registry import Registry
+    from sphinx_postlog.read.posts import Post
+
+#: Builders that write archive pages and feeds.
+ARCHIVE_BUILDERS = frozenset({"html", "dirhtml"})
+
+
+def builds_archives(builder: Builder) -> bool:
+    """True if ``builder`` writes archive pages and feeds."""
+    return builder.name in ARCHIVE_BUILDERS
+
+
+@dataclass(frozen=True)
+class ArchiveLayout:
+    """Page names (output paths without suffix) of the generated pages.
+
+    Two styles: ``postlog`` (``blog/index``, ``blog/tags/index``, ``blog/tags/python``,
+    term feeds ``blog/tags/python.xml``) and ``ablog`` (ABlog's URLs: ``blog``,
+    ``blog/tag``, ``blog/tag/python``, ``blog/archive`` with years at ``blog/2020``,
+    term feeds ``blog/tag/python/atom.xml``).
+    """
+
+    blog_index: str
+    #: (facet kind, folder of its term pages, its index page) for every facet
+    places: tuple[tuple[str, str, str], ...]
+    #: Posts per archive page; 0 puts every post on one page.
+    page_size: int = 0
+    style: str = "postlog"
+
+    @classmethod
+    def from_config(cls, config: Config) -> ArchiveLayout:
+        style = "ablog" if config.postlog_url_layout == "ablog" else "postlog"
+        blog = str(config.postlog_blog_path)
+        places = []
+        for facet in FACETS:
+            folder = str(config[facet.path_setting])
+            if style == "postlog":
+                index = f"{folder}/index"
+            else:  # ABlog: the folder's own page; years sit in the blog folder
+                index = f"{folder}/archive" if folder == blog else folder
+            places.append((facet.kind, folder, index))
+        return cls(f"{blog}/index" if style == "postlog" else blog, tuple(places),
+                   max(config.postlog_archive_page_size, 0), style)
+
+    @property
+    def drafts(self) -> str | None:
+        """ABlog's page of drafts (``blog/drafts``); none in our own layout."""
+        return f"{self.blog_index}/drafts" if self.style == "ablog" else None
+
+    @cached_property
+    def _places(self) -> dict[str, tuple[str, str]]:
+        return {kind: (folder, index) for kind, folder, index in self.places}
+
+    def directory(self, kind: str) -> str:
+        return self._places[kind][0]
+
+    def index(self, kind: str) -> str:
+        """The page listing every term of a facet (``blog/tags/index``, ABlog's
+        ``blog/tag``)."""
+        return self._places[kind][1]
+
+    def term_page(self, kind: str, slug: str) -> str:
+        """The first page of one term's posts (``blog/tags/python``)."""
+        return f"{self.directory(kind)}/{slug}"
+
+    def term_feed(self, kind: str, slug: str, feed_format: str = "atom") -> str:
+        """Where the feed of one term goes in a format (``atom``, ``rss``, ``json``):
+        next to its page (``blog/tags/python.xml``, ``python.rss.xml``,
+        ``python.json``), or, as ABlog has it, in its folder
+        (``blog/tag/python/atom.xml``, ``rss.xml``, ``feed.json``)."""
+        if self.style == "ablog":
+            name = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}[feed_format]
+            return f"{self.term_page(kind, slug)}/{name}"
+        suffix = {"atom": ".xml", "rss": ".rss.xml", "json": ".json"}[feed_format]
+        return f"{self.directory(kind)}/{slug}{suffix}"
+
+    def page_count(self, post_count: int) -> int:
+        """How many pages a list of ``post_count`` posts takes (at least one)."""
+        if not self.page_size:
+            return 1
+        return max(1, -(-post_count // self.page_size))
+
+    @staticmethod
+    def numbered(first_page: str, number: int) -> str:
+        """Page ``number`` of a list whose first page is ``first_page``:
+        ``blog/index`` → ``blog/page/2``, ``blog/tags/python`` → ``blog/tags/python/page/2``.
+        """
+        if number == 1:
+            return first_page
+        return f"{ArchiveLayout._numbered_prefix(first_page)}{number}"
+
+    @staticmethod
+    def _numbered_prefix(first_page: str) -> str:
+        return f"{first_page.removesuffix('/index')}/page/"
+
+    @staticmethod
+    def is_page_of(pagename: str, first_page: str) -> bool:
+        """Whether ``pagename`` is one of the pages of the list starting at
+        ``first_page`` (as ``numbered`` names them)."""
+        return (pagename == first_page
+                or pagename.startswith(ArchiveLayout._numbered_prefix(first_page)))
+
+    def page_names(self, registry: Registry) -> set[str]:
+        """Names of every archive page the registry gives rise to, numbered pages
+        included."""
+        posts = registry.newest_first()
+        lists = [(self.blog_index, len(posts))]
+        names = set()
+        for facet in FACETS:
+            counts = Counter(term for post in posts for term in facet.terms_of(post))
+            lists += [(self.term_page(facet.kind, slug), counts[term])
+                      for term, slug in registry.slugs(facet.kind).items()]
+            if counts or not facet.optional:
+                names.add(self.index(facet.kind))
+        if self.drafts is not None:
+            drafts = sum(1 for post in posts if registry.status(post) is not None)
+            lists.append((self.drafts, drafts))
+        for first_page, count in lists:
+            names.update(self.numbered(first_page, n)
+                         for n in range(1, self.page_count(count) + 1))
+        return names | redirect_pages(registry, self).keys()
+
+
+def redirect_pages(registry: Registry, layout: ArchiveLayout) -> dict[str, Post]:
+    """The redirect page at each old path of a published post (``redirect:``), by page
+    name; a path that another post or a generated page claims first is left out."""
+    taken = {layout.blog_index, *(layout.index(facet.kind) for facet in FACETS)}
+    pages: dict[str, Post] = {}
+    for post in sorted(registry.published(), key=lambda post: post.docname):
+        for page in post.redirects:
+            if page not in taken and page not in pages:
+                pages[page] = post
+    return pages

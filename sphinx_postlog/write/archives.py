@@ -1,0 +1,339 @@
+"""Archive pages generated at write time: the blog index, one page per tag, category,
+author and year, and an index of each with post counts."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util.osutil import relative_uri
+
+from sphinx_postlog.collect.registry import get_registry, group_by
+from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
+from sphinx_postlog.facets import AUTHOR, CATEGORY, FACET, LANGUAGE, LOCATION, TAG, YEAR, Facet
+from sphinx_postlog.i18n import _, template_labels
+from sphinx_postlog.render.context import write_context
+from sphinx_postlog.render.layout import ArchiveLayout, builds_archives, redirect_pages
+from sphinx_postlog.render.views import ListStyle
+from sphinx_postlog.write.feeds import (
+    base_url,
+    feed_links,
+    feed_title,
+    first_format,
+    site_feed_paths,
+    term_feed_kinds,
+    term_feed_paths,
+)
+from sphinx_postlog.write.record import nothing_changed, pages_to_write, rendering_fingerprint
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+    from sphinx_postlog.read.posts import Post
+    from sphinx_postlog.render.views import Presenter
+
+Page = tuple[str, dict[str, Any], str]
+ARCHIVE_SHOW = ("date", "authors", "tags", "categories", "excerpt", "image")
+#: Cards have room for the reading time too.
+CARD_SHOW = (*ARCHIVE_SHOW, "reading_time")
+#: Sections of a list: the id and heading of the section a post goes in.
+Grouping = Callable[["Post"], tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class FacetPages:
+    """How the pages of one facet read."""
+
+    facet: Facet
+    index_heading: Callable[[], str]
+    page_heading: Callable[[str], str]  # from the term's display name
+    #: Years are listed newest first; names alphabetically.
+    newest_first: bool = False
+    #: Year pages group their posts by month.
+    by_month: bool = False
+    #: What the index says when no post has a term of this kind.
+    none_yet: Callable[[], str] = lambda: _("No posts yet.")
+
+
+FACET_PAGES = (
+    FacetPages(FACET[TAG], lambda: _("Tags"), lambda name: _("Posts tagged “%s”") % name,
+               none_yet=lambda: _("No post has a tag yet.")),
+    FacetPages(FACET[CATEGORY], lambda: _("Categories"),
+               lambda name: _("Posts in category “%s”") % name,
+               none_yet=lambda: _("No post has a category yet.")),
+    FacetPages(FACET[AUTHOR], lambda: _("Authors"), lambda name: _("Posts by %s") % name,
+               none_yet=lambda: _("No post names an author yet.")),
+    FacetPages(FACET[YEAR], lambda: _("Archive"), lambda name: _("Posts from %s") % name,
+               newest_first=True, by_month=True),
+    FacetPages(FACET[LOCATION], lambda: _("Locations"),
+               lambda name: _("Posts written in %s") % name),
+    FacetPages(FACET[LANGUAGE], lambda: _("Languages"),
+               lambda name: _("Posts in %s") % name),
+)
+#: The same, by facet kind (``tag``, ``author`` …).
+FACET_PAGES_OF = {pages.facet.kind: pages for pages in FACET_PAGES}
+
+
+def ordered_terms(pages: FacetPages, groups: dict[str, list[Post]],
+                  presenter: Presenter) -> list[str]:
+    """The terms of a facet in the order its index shows them: years newest first,
+    others alphabetically by the name readers see."""
+    if pages.newest_first:
+        return sorted(groups, reverse=True)
+    kind = pages.facet.kind
+    return sorted(groups, key=lambda term: (presenter.term_name(kind, term).casefold(), term))
+
+
+def _contained(pages: Iterator[Page], what: str) -> Iterator[Page]:
+    """``pages`` one by one; if making one fails, a warning, and the list ends there
+    (other archives are still made)."""
+    while True:
+        page = None
+        with contained(what):
+            page = next(pages, None)
+        if page is None:
+            return
+        yield page
+
+
+class ArchiveWriter:
+    """Builds the (pagename, context, template) triples of every archive page."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        context = write_context(app.builder, app.env)
+        self.registry = context.registry
+        self.layout = context.layout
+        self.links = context.links
+        self.presenter = context.presenter
+        self.renderer = context.renderer
+        self.documents = set(app.env.found_docs)
+        config = app.config
+        root = base_url(config)
+        self.feed_root = root if root and config.postlog_feed_path else None
+        self.feed_kinds = set(term_feed_kinds(config))
+        #: As in ABlog, a document at the blog index's place shows the blog index.
+        self.shown_in_document = (self.layout.blog_index if self.layout.style == "ablog"
+                                  and self.layout.blog_index in self.documents else None)
+
+    def pages(self) -> Iterator[Page]:
+        posts = self.registry.newest_first()
+        yield from _contained(self._blog_index(posts), "making the blog index")
+        yield from _contained(self._drafts(), "making the page of drafts")
+        yield from _contained(self._redirects(), "making the redirect pages")
+        for pages in FACET_PAGES:
+            kind = pages.facet.kind
+            groups = group_by(posts, pages.facet.terms_of)
+            slugs = self.registry.slugs(kind)
+            nav = [(pages.index_heading(), self.layout.index(kind))]
+            grouping = self._by_month if pages.by_month else None
+            if pages.facet.optional and not groups:
+                continue
+            for term in self._ordered(pages, groups):
+                name = self._name(kind, term)
+                first_page = self.layout.term_page(kind, slugs[term])
+                feed = self._feed(kind, slugs[term], name)
+                yield from _contained(
+                    self._archive(first_page, pages.page_heading(name), groups[term], nav,
+                                  grouping, feed), f"making the {kind} page of {term!r}")
+            yield from _contained(self._term_index(pages, groups),
+                                  f"making the index of {kind} pages")
+
+    def _feed(self, kind: str, slug: str, name: str) -> dict[str, Any] | None:
+        """The feed of a tag or category page, when there is one: its first format for
+        the page's link, every format for the page's ``<head>``."""
+        if self.feed_root is None or kind not in self.feed_kinds:
+            return None
+        paths = term_feed_paths(self.app.config, self.layout, kind, slug)
+        if not paths:
+            return None
+        title = f"{feed_title(self.app.config)}: {name}"
+        link = _feed_link(paths)
+        return {**link, "title": title, "absolute_url": self.feed_root + link["path"],
+                "links": feed_links(self.app.config, title, paths)}
+
+    def _name(self, kind: str, term: str) -> str:
+        return self.presenter.term_name(kind, term)
+
+    def _ordered(self, pages: FacetPages, groups: dict[str, list[Post]]) -> list[str]:
+        return ordered_terms(pages, groups, self.presenter)
+
+    def _by_year(self, post: Post) -> tuple[str, str]:
+        return f"year-{post.date.year}", str(post.date.year)
+
+    def _by_month(self, post: Post) -> tuple[str, str]:
+        return f"month-{post.date:%Y-%m}", self.presenter.month_text(post.date)
+
+    def _nav(self, page: str, items: list[tuple[str, str]]) -> list[dict[str, Any]]:
+        return [{"text": text, "url": self.links.to_page(page, target)}
+                for text, target in items]
+
+    def _page(self, page: str, heading: str, template: str, title: str | None = None,
+              **context: Any) -> Iterator[Page]:
+        if page in self.documents and page != self.shown_in_document:
+            warn(f"the document {page!r} has the name of a generated archive page; "
+                 "the archive page is not written", PostlogWarning.ARCHIVE)
+            return
+        body = self.renderer.render(template, heading=heading, labels=template_labels(),
+                                    section_id=page.replace("/", "-"), **context)
+        page_context = {"title": html.escape(title or heading), "body": body,
+                        "postlog_archive": True}
+        if context.get("feed"):
+            page_context["postlog_feed"] = context["feed"]
+        yield page, page_context, "page.html"
+
+    def _archive(self, first_page: str, heading: str, posts: list[Post],
+                 nav: list[tuple[str, str]], grouping: Grouping | None = None,
+                 feed: dict[str, Any] | None = None) -> Iterator[Page]:
+        """One list of posts, over as many numbered pages as it takes, in sections
+        (years, months) when ``grouping`` says so."""
+        layout = self.layout
+        count = layout.page_count(len(posts))
+        size = layout.page_size or max(len(posts), 1)
+        layout_name = self.app.config.postlog_archive_style
+        show = CARD_SHOW if layout_name == "cards" else ARCHIVE_SHOW
+        style = ListStyle(show=show, layout=layout_name, heading="h3" if grouping else "h2")
+        for number in range(1, count + 1):
+            page = layout.numbered(first_page, number)
+            sections: list[dict[str, Any]] = []
+            for post in posts[(number - 1) * size: number * size]:
+                section_id, section_heading = grouping(post) if grouping else ("", "")
+                if not sections or sections[-1]["id"] != section_id:
+                    sections.append({"id": section_id, "heading": section_heading,
+                                     "posts": []})
+                sections[-1]["posts"].append(self.presenter.view(post, page, self.links))
+            pagination = self._pagination(page, first_page, number, count)
+            title = f"{heading} ({pagination['label']})" if pagination else heading
+            page_feed = feed and {**feed, "url": relative_uri(
+                self.app.builder.get_target_uri(page), feed["path"])}
+            yield from self._page(page, heading, "postlog/archive.html", title=title,
+                                  sections=sections, style=style, show=show,
+                                  nav=self._nav(page, nav), pagination=pagination,
+                                  feed=page_feed)
+
+    def _pagination(self, page: str, first_page: str, number: int,
+                    count: int) -> dict[str, Any] | None:
+        """Links between the numbered pages of one list (None when there is one page)."""
+        if count == 1:
+            return None
+
+        def url(n: int) -> str | None:
+            return self.links.to_page(page, self.layout.numbered(first_page, n))
+
+        return {
+            "number": number,
+            "count": count,
+            "label": _("page %(number)d of %(count)d") % {"number": number, "count": count},
+            "newer": url(number - 1) if number > 1 else None,
+            "older": url(number + 1) if number < count else None,
+            "pages": [{"number": n, "url": None if n == number else url(n)}
+                      for n in range(1, count + 1)],
+        }
+
+    def _blog_index(self, posts: list[Post]) -> Iterator[Page]:
+        page = self.layout.blog_index
+        if page in self.documents and self.layout.style != "ablog":
+            logger.info("postlog: %s is a document of the site; no blog index generated", page)
+            return
+        # ABlog's layout: a document there shows the blog index (see fill_blog_index).
+        yield from (each for each in self.blog_index_pages(posts)
+                    if each[0] not in self.documents)
+
+    def blog_index_pages(self, posts: list[Post]) -> Iterator[Page]:
+        """Every page of the blog index."""
+        nav = [(pages.index_heading(), self.layout.index(pages.facet.kind))
+               for pages in FACET_PAGES
+               if not pages.facet.optional or any(map(pages.facet.terms_of, posts))]
+        yield from self._archive(self.layout.blog_index, self.app.config.postlog_blog_title,
+                                 posts, nav, self._by_year, self._site_feed())
+
+    def _site_feed(self) -> dict[str, Any] | None:
+        """The site's feed, for the blog index's link to it (its ``<head>`` links are
+        every page's already)."""
+        paths = site_feed_paths(self.app.config)
+        if self.feed_root is None or not paths:
+            return None
+        return {**_feed_link(paths), "title": feed_title(self.app.config), "links": []}
+
+    def _drafts(self) -> Iterator[Page]:
+        """ABlog's page of drafts: listed with ``postlog_show_drafts`` only (they are not
+        published otherwise)."""
+        page = self.layout.drafts
+        if page is None:
+            return
+        drafts = [post for post in self.registry.newest_first()
+                  if self.registry.status(post) is not None]
+        yield from self._archive(page, _("Drafts"), drafts,
+                                 [(self.app.config.postlog_blog_title, self.layout.blog_index)])
+
+    def _redirects(self) -> Iterator[Page]:
+        """A page at each old path of each published post, sending readers on."""
+        builder, config = self.app.builder, self.app.config
+        root = base_url(config)
+        for page, post in redirect_pages(self.registry, self.layout).items():
+            if page in self.documents:
+                warn(f"the redirect {page!r} of {post.docname!r} is the name of a document; "
+                     "the document wins", PostlogWarning.ARCHIVE, location=post.docname)
+                continue
+            yield page, {"postlog_redirect": {
+                "title": post.title, "url": self.links.to_doc(page, post.docname) or "",
+                "canonical": root + builder.get_target_uri(post.docname) if root else "",
+                "delay": max(int(config.postlog_redirect_refresh), 0),
+                "text": _("This page has moved:"),
+            }}, "postlog/redirect.html"
+
+    def _term_index(self, pages: FacetPages, groups: dict[str, list[Post]]) -> Iterator[Page]:
+        kind = pages.facet.kind
+        page = self.layout.index(kind)
+        slugs = self.registry.slugs(kind)
+        terms = [
+            {"name": self._name(kind, term), "count": len(groups[term]),
+             "url": self.links.to_page(page, self.layout.term_page(kind, slugs[term]))}
+            for term in self._ordered(pages, groups)
+        ]
+        nav = [(self.app.config.postlog_blog_title, self.layout.blog_index)]
+        yield from self._page(page, pages.index_heading(), "postlog/terms.html",
+                              terms=terms, nav=self._nav(page, nav),
+                              empty_text=pages.none_yet())
+
+
+def _feed_link(paths: dict[str, str]) -> dict[str, str]:
+    """An archive page's link to a feed: its first format, labelled."""
+    link = first_format(paths)
+    return {**link, "label": _("Atom feed") if link["format"] == "atom" else _("Feed")}
+
+
+def collect_archive_pages(app: Sphinx) -> Iterator[Page]:
+    """``html-collect-pages``: the archive pages whose content changed, for builders that
+    write archive pages."""
+    if not builds_archives(app.builder):
+        return iter(())
+    registry = get_registry(app.env)
+    layout = ArchiveLayout.from_config(app.config)
+    fingerprint = rendering_fingerprint(app)
+    inputs = hashlib.sha256(repr((
+        registry.digest(), fingerprint, layout,
+        sorted(app.env.found_docs))).encode("utf-8")).hexdigest()
+    if nothing_changed(app, inputs):
+        return iter(())
+    return pages_to_write(app, ArchiveWriter(app).pages(), inputs, fingerprint,
+                          layout.page_names(registry))
+
+
+def fill_blog_index(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                    doctree: object) -> None:
+    """``html-page-context``: in ABlog's layout, a document where the blog index goes
+    (ABlog sites keep a placeholder ``blog`` page in their navigation) shows the blog
+    index, as ABlog writes it over that page."""
+    if (doctree is None or not builds_archives(app.builder)
+            or pagename != str(app.config.postlog_blog_path)):  # ABlog's blog index page
+        return
+    writer = ArchiveWriter(app)  # made for that one page only
+    if pagename != writer.shown_in_document:
+        return
+    first = next(writer.blog_index_pages(writer.registry.newest_first()), None)
+    if first is not None:
+        context.update(first[1])

@@ -1,0 +1,34 @@
+"""Cover images in the output folder: each published post's image copied, and the ones
+no post uses any more removed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx_postlog.collect.registry import get_registry
+from sphinx_postlog.render.covers import FOLDER, output_path
+from sphinx_postlog.write.record import inside, write_if_changed
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+
+def copy_covers(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: copy every published post's image into the output folder,
+    and remove the ones no post uses any more."""
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir, srcdir = Path(app.builder.outdir), Path(app.srcdir)
+    wanted = {}
+    for post in get_registry(app.env).posts.values():
+        path = output_path(post.image)
+        if path is not None:
+            wanted[path] = srcdir / post.image
+    folder = outdir.joinpath(*FOLDER.split("/"))
+    for existing in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if f"{FOLDER}/{existing.name}" not in wanted and inside(outdir, existing):
+            existing.unlink()
+    for path, source in sorted(wanted.items()):
+        if source.is_file():
+            write_if_changed(outdir.joinpath(*path.split("/")), source.read_bytes())

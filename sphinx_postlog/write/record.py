@@ -1,0 +1,259 @@
+"""What earlier builds wrote into the output folder, so that a build writes only what
+changed and removes what it no longer writes.
+
+One record per output folder (``.postlog/record.json``) holds what the last successful
+build there showed: a digest of each generated page, the feeds it wrote, and what the
+documents showing posts showed (post lists, links to terms, neighbours). It lives with
+the output it describes, so builders that share a doctree folder (``sphinx-build -M html``
+then ``-M dirhtml``), or a deleted output folder, never confuse each other. The record
+of this build is saved only when the build succeeds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Set
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx_postlog.collect.registry import get_registry
+from sphinx_postlog.config import PACKAGE_TEMPLATES
+from sphinx_postlog.diagnostics import logger
+from sphinx_postlog.facets import FACETS
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from sphinx_postlog.write.archives import Page
+
+RECORD = ".postlog/record.json"
+#: The record of sphinx-postlog 0.1, replaced by RECORD.
+_OLD_MANIFEST = ".postlog-pages.json"
+_LAST, _NEXT = "_postlog_last_record", "_postlog_next_record"
+_TEMPLATES = PACKAGE_TEMPLATES
+
+
+@dataclass
+class OutputRecord:
+    """What one build wrote into an output folder."""
+
+    #: A digest of every input of the generated pages (all unchanged: nothing to do).
+    inputs: str = ""
+    #: Each generated page (archive, redirect) and a digest of what it shows.
+    pages: dict[str, str] = field(default_factory=dict)
+    #: The feed files written, as paths inside the output folder.
+    feeds: list[str] = field(default_factory=list)
+    #: What documents showed of the posts: the registry's digest, the slug of each term,
+    #: each post list's selection and each post's neighbours and related posts.
+    digest: str = ""
+    slugs: dict[str, str] = field(default_factory=dict)
+    listings: dict[str, str] = field(default_factory=dict)
+    furniture: dict[str, str] = field(default_factory=dict)
+    #: The posts whose pages are in the folder.
+    posts: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, outdir: Path) -> OutputRecord:
+        """The record in ``outdir``, or an empty one (first build, or unreadable)."""
+        try:
+            data = json.loads((outdir / RECORD).read_text(encoding="utf-8"))
+            return cls(
+                inputs=str(data["inputs"]),
+                pages={str(k): str(v) for k, v in data["pages"].items()},
+                feeds=[str(path) for path in data["feeds"]],
+                digest=str(data["digest"]),
+                slugs={str(k): str(v) for k, v in data["slugs"].items()},
+                listings={str(k): str(v) for k, v in data["listings"].items()},
+                furniture={str(k): str(v) for k, v in data["furniture"].items()},
+                posts=[str(docname) for docname in data["posts"]],
+            )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return cls()
+
+    def save(self, outdir: Path) -> None:
+        path = outdir / RECORD
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(asdict(self), indent=0, sort_keys=True), encoding="utf-8")
+        (outdir / _OLD_MANIFEST).unlink(missing_ok=True)
+
+
+def last_record(app: Sphinx) -> OutputRecord:
+    """What the last successful build wrote into this build's output folder."""
+    record = getattr(app, _LAST, None)
+    if record is None:
+        record = OutputRecord.load(Path(app.builder.outdir))
+        setattr(app, _LAST, record)
+    return record
+
+
+def next_record(app: Sphinx) -> OutputRecord:
+    """The record of this build, filled in as it writes (a copy of the last one until
+    then: what is not written again stays as it was)."""
+    record = getattr(app, _NEXT, None)
+    if record is None:
+        record = OutputRecord(**asdict(last_record(app)))  # asdict copies every value
+        setattr(app, _NEXT, record)
+    return record
+
+
+def inside(outdir: Path, path: Path) -> bool:
+    """True if ``path`` is inside ``outdir`` (never remove anything else)."""
+    return path.resolve().is_relative_to(outdir.resolve())
+
+
+def rendering_fingerprint(app: Sphinx) -> str:
+    """What every generated page depends on besides its own content: configuration
+    (Sphinx's HTML settings and all of ours), tags, templates (theme, user and ours), the
+    package version, and the toctrees (the theme's navigation)."""
+    from sphinx_postlog import __version__
+
+    builder: Any = app.builder
+    info = getattr(builder, "build_info", None)
+    templates = getattr(builder, "templates", None)
+    newest = templates.newest_template_mtime() if templates is not None else 0.0
+    ours = max((p.stat().st_mtime for p in _TEMPLATES.rglob("*.html")), default=0.0)
+    toctrees = sorted(app.env.toctree_includes.items())
+    ours_config = sorted((item.name, repr(item.value)) for item in app.config
+                         if item.name.startswith("postlog_"))
+    parts = (__version__, getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""),
+             ours_config, newest, ours, toctrees)
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def page_digest(fingerprint: str, page: Page) -> str:
+    """A digest of one generated page's name, context and template."""
+    pagename, context, template = page
+    content = repr((fingerprint, pagename, template, sorted(context.items())))
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def nothing_changed(app: Sphinx, inputs: str) -> bool:
+    """True if the last build made its pages from the same inputs and they are all still
+    there: then no page needs to be made at all (the common no-op rebuild)."""
+    builder: Any = app.builder
+    record = last_record(app)
+    return record.inputs == inputs and all(
+        Path(builder.get_outfilename(pagename)).is_file() for pagename in record.pages)
+
+
+def pages_to_write(app: Sphinx, pages: Iterable[Page], inputs: str, fingerprint: str,
+                   pagenames: Set[str]) -> Iterator[Page]:
+    """The pages whose content changed since the last successful build (or whose file
+    is missing), taken one at a time from ``pages`` so that only one page is held in
+    memory. Files of earlier pages not in ``pagenames`` are removed first."""
+    builder: Any = app.builder
+    outdir = Path(builder.outdir)
+    previous = last_record(app).pages
+    for pagename in sorted(previous.keys() - pagenames):
+        path = Path(builder.get_outfilename(pagename))
+        if inside(outdir, path) and path.is_file():
+            path.unlink()
+            logger.info("postlog: removed %s, which has no posts any more", pagename)
+    record = next_record(app)
+    record.inputs, record.pages = inputs, {}
+    for page in pages:
+        pagename = page[0]
+        digest = record.pages[pagename] = page_digest(fingerprint, page)
+        if previous.get(pagename) != digest or not Path(
+                builder.get_outfilename(pagename)).is_file():
+            yield page
+
+
+def remove_unpublished_posts(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: remove the pages of posts the last build published and this
+    one does not (deleted, or now a draft or scheduled), and their source copies, so an
+    incremental build leaves what a clean one would."""
+    builder: Any = app.builder
+    if exception is not None or not hasattr(builder, "get_outfilename"):
+        return
+    outdir = Path(builder.outdir)
+    for docname in sorted(set(last_record(app).posts) - app.env.found_docs):
+        for path in [Path(builder.get_outfilename(docname)), *_source_copies(app, docname)]:
+            if inside(outdir, path) and path.is_file():
+                path.unlink()
+                logger.info("postlog: removed %s, which is no longer published",
+                            path.relative_to(outdir).as_posix())
+
+
+def _source_copies(app: Sphinx, docname: str) -> list[Path]:
+    """The copies of a page's source Sphinx keeps (``_sources/<docname>.md.txt``)."""
+    folder = Path(app.builder.outdir, "_sources", *docname.split("/")[:-1])
+    stem, ending = docname.rsplit("/", 1)[-1], str(app.config.html_sourcelink_suffix)
+    if not folder.is_dir():
+        return []
+    return [path for path in folder.iterdir()
+            if path.name.startswith(stem + ".") and path.name.endswith(ending)
+            and "." not in path.name[len(stem) + 1: len(path.name) - len(ending)]]
+
+
+def save_record(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: remember what this build wrote, if it succeeded."""
+    record = getattr(app, _NEXT, None)
+    if exception is None and record is not None:
+        record.save(Path(app.builder.outdir))
+    for name in (_LAST, _NEXT):
+        if hasattr(app, name):
+            delattr(app, name)
+
+
+def keep_only_feeds(app: Sphinx, written: list[str]) -> None:
+    """Remove the feeds the last build wrote and this one did not (a tag that lost its
+    last post, feeds switched off); remember the ones written."""
+    outdir = Path(app.builder.outdir)
+    for feed in sorted(set(last_record(app).feeds) - set(written)):
+        path = outdir.joinpath(*feed.split("/"))
+        if inside(outdir, path) and path.is_file():
+            path.unlink()
+            logger.info("postlog: removed the feed %s, which has no posts any more", feed)
+    next_record(app).feeds = sorted(written)
+
+
+def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: documents to write again (not read again) because the posts
+    they show changed since they were written into this output folder: post lists whose
+    selection changed, posts whose tag links moved, posts whose neighbours or related
+    posts changed."""
+    registry = get_registry(env)
+    last, record = last_record(app), next_record(app)
+    record.posts = sorted(registry.posts)
+    digest = registry.digest()
+    if digest == last.digest:
+        return []
+    listings = {
+        docname: registry.shown_digest(
+            post for listing in listings for post in registry.select(listing))
+        for docname, listings in registry.listings.items()
+    }
+    changed_lists = {docname for docname, shown in listings.items()
+                     if last.listings.get(docname) != shown}
+    blog_index = str(env.config.postlog_blog_path)  # where ABlog's layout puts it
+    if env.config.postlog_url_layout == "ablog" and blog_index in env.found_docs:
+        changed_lists.add(blog_index)  # it shows the blog index (see archives)
+    slugs = registry.all_slugs()
+    moved = {key for key in last.slugs.keys() | slugs.keys()
+             if last.slugs.get(key) != slugs.get(key)}
+    posts_with_moved_links = {
+        post.docname for post in registry.posts.values()
+        if moved.intersection(f"{facet.kind}:{term}" for facet in FACETS
+                              for term in facet.terms_of(post))
+    }
+    related_limit = max(app.config.postlog_related_posts, 0)
+    furniture = {docname: registry.furniture_digest(post, related_limit)
+                 for docname, post in registry.posts.items()}
+    posts_with_new_neighbours = {docname for docname, shown in furniture.items()
+                                 if last.furniture.get(docname) != shown}
+    record.digest, record.slugs = digest, slugs
+    record.listings, record.furniture = listings, furniture
+    return sorted(changed_lists | posts_with_moved_links | posts_with_new_neighbours)
+
+
+def write_if_changed(path: Path, content: bytes) -> bool:
+    """Write ``content`` unless the file already holds it; True if written."""
+    if path.is_file() and path.read_bytes() == content:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return True

@@ -1,0 +1,114 @@
+"""ABlog's reference names, resolved to this blog's pages, so that ``{ref}`` links of an
+ABlog site keep working: a post by its file stem (its folder for an ``index`` page),
+``blog-posts``, ``blog-tags`` … for the archive indexes, ``blog-feed``, and one name per
+term (``tag-<slug>``, ``category-<slug>``, ``author-<key>``, ``location-<key>``,
+``language-<key>``, ``archive-<year>``, with ABlog's slugs).
+
+They are tried only for references Sphinx could not resolve (``missing-reference``), so
+a label of the site's own always wins.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util.nodes import make_refnode
+
+from sphinx_postlog.diagnostics import logger
+from sphinx_postlog.facets import AUTHOR, CATEGORY, FACETS, LANGUAGE, LOCATION, TAG, YEAR
+from sphinx_postlog.read.slugs import ablog_slug
+from sphinx_postlog.render.context import WriteContext, write_context
+from sphinx_postlog.render.layout import builds_archives
+from sphinx_postlog.write.feeds import feed_url
+
+if TYPE_CHECKING:
+    from sphinx.addnodes import pending_xref
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a reference name leads: a document, a generated page or a URL."""
+
+    title: str
+    docname: str | None = None
+    page: str | None = None
+    url: str | None = None
+
+
+#: ABlog's names of the archive indexes, and their link texts.
+INDEX_NAMES = {TAG: ("blog-tags", "Tags"), CATEGORY: ("blog-categories", "Categories"),
+               AUTHOR: ("blog-authors", "Authors"), YEAR: ("blog-archives", "Archives"),
+               LOCATION: ("blog-locations", "Locations"),
+               LANGUAGE: ("blog-languages", "Languages")}
+#: ABlog's prefix of each term's name.
+TERM_PREFIX = {TAG: "tag", CATEGORY: "category", AUTHOR: "author", YEAR: "archive",
+               LOCATION: "location", LANGUAGE: "language"}
+
+
+def post_label(docname: str) -> str:
+    """ABlog's label of a post: its file stem, or its folder's name for an ``index``."""
+    folder, stem = posixpath.split(docname)
+    return posixpath.basename(folder) if stem == "index" and folder else stem
+
+
+def targets(context: WriteContext, env: BuildEnvironment) -> dict[str, Target]:
+    """Every ABlog reference name of the blog, lower case (as ``{ref}`` looks them up)."""
+    config, layout, registry = env.config, context.layout, context.registry
+    found: dict[str, Target] = {}
+    titles = {**registry.undated, **{name: post.title for name, post in registry.posts.items()}}
+    for docname in sorted(titles):
+        found.setdefault(post_label(docname).lower(), Target(titles[docname], docname=docname))
+    for docname in sorted(registry.unpublished):  # no page to link to: the text alone
+        found.setdefault(post_label(docname).lower(), Target(post_label(docname)))
+    blog = Target("Posts", page=layout.blog_index)
+    found.update({"blog-posts": blog, "blog-post": blog})
+    drafts = Target("Drafts", page=layout.drafts or layout.blog_index)
+    found.update({"blog-drafts": drafts, "blog-draft": drafts})
+    url = feed_url(config)
+    if url:
+        found["blog-feed"] = Target(f"{config.postlog_blog_title} Feed", url=url)
+    pages = layout.page_names(registry)
+    for facet in FACETS:
+        kind = facet.kind
+        name, title = INDEX_NAMES[kind]
+        if layout.index(kind) in pages:
+            found[name] = Target(title, page=layout.index(kind))
+        for term, slug in registry.slugs(kind).items():
+            found.setdefault(f"{TERM_PREFIX[kind]}-{ablog_slug(term)}".lower(), Target(
+                context.presenter.term_name(kind, term), page=layout.term_page(kind, slug)))
+    return found
+
+
+def resolve_ablog_reference(app: Sphinx, env: BuildEnvironment, node: pending_xref,
+                            contnode: nodes.TextElement) -> nodes.Element | None:
+    """``missing-reference``: a ``{ref}`` to one of ABlog's names."""
+    if node.get("refdomain") != "std" or node.get("reftype") != "ref":
+        return None
+    context = write_context(app.builder, env)
+    known = context.memo.get("ablog_targets")
+    if known is None:
+        known = context.memo["ablog_targets"] = targets(context, env)
+    target = known.get(str(node["reftarget"]).lower())
+    if target is None:
+        return None
+    fromdocname = node["refdoc"]
+    text: nodes.Element = (contnode if node.get("refexplicit")
+                           else nodes.inline(target.title, target.title,
+                                             classes=["std", "std-ref"]))
+    if target.docname is not None:
+        return make_refnode(app.builder, fromdocname, target.docname, "", text, target.title)
+    if target.url is not None:
+        return nodes.reference("", "", text, refuri=target.url, reftitle=target.title)
+    if target.page is None:
+        logger.info("postlog: %s links to a post that is not published; no link",
+                    fromdocname, location=node)
+        return text
+    if not builds_archives(app.builder):
+        return text
+    url = context.links.to_page(fromdocname, target.page) or ""
+    return nodes.reference("", "", text, internal=True, refuri=url, reftitle=target.title)

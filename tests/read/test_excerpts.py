@@ -1,0 +1,76 @@
+"""Excerpts: the description field, the text before <!-- more -->, or the first
+paragraph; emphasis, code and links kept, links resolved from the listing page."""
+
+from __future__ import annotations
+
+import feedparser
+import pytest
+
+from conftest import read_html, warning_lines
+
+
+@pytest.fixture(scope="module")
+def site(built_root):
+    app = built_root("excerpts")
+    assert warning_lines(app) == []
+    return app
+
+
+def excerpts(outdir, page: str) -> dict[str, object]:
+    soup = read_html(outdir, page)
+    return {item.select_one("a.postlog-post-title").get_text(): item.select_one(
+        ".postlog-excerpt") for item in soup.select("li.postlog-post")}
+
+
+def test_text_before_more_marker_keeps_its_markup(site) -> None:
+    rich = excerpts(site.outdir, "index.html")["Rich excerpt"]
+    assert len(rich.find_all("p")) == 2
+    assert rich.find("em").get_text() == "emphasis"
+    assert rich.find("strong").get_text() == "strong"
+    assert rich.find("code").get_text() == "code"
+    links = {a.get_text(): a["href"] for a in rich.find_all("a")}
+    assert links == {"a link": "https://example.org/x?a=1&b=2", "a post": "posts/plain.html",
+                     "a section": "posts/plain.html#section-two"}
+    assert "Not in the excerpt" not in rich.get_text()
+
+
+def test_links_are_relative_to_the_listing_page(site) -> None:
+    rich = excerpts(site.outdir, "sub/list.html")["Rich excerpt"]
+    assert rich.find("a", string="a post")["href"] == "../posts/plain.html"
+    archive = excerpts(site.outdir, "blog/tags/rich.html")["Rich excerpt"]
+    assert archive.find("a", string="a post")["href"] == "../../posts/plain.html"
+
+
+def test_first_paragraph_or_description(site) -> None:
+    found = excerpts(site.outdir, "blog/index.html")
+    assert found["Plain post"].get_text(strip=True) == "Only the first paragraph."
+    described = found["Described post"]
+    assert described.get_text(strip=True) == (
+        "An explicit excerpt, with <b>markup</b> shown as text.")
+    assert described.find("b") is None
+
+
+def test_feed_summaries_are_text(site) -> None:
+    entries = {e.title: e for e in feedparser.parse(
+        (site.outdir / "blog/atom.xml").read_bytes()).entries}
+    assert entries["Rich excerpt"].summary == (
+        "First emphasis and strong with code, a link, a post and a section. "
+        "Second paragraph, also in the excerpt.")
+
+
+def test_text_builder_shows_text(built_root) -> None:
+    app = built_root("excerpts", "text")
+    text = (app.outdir / "index.txt").read_text(encoding="utf-8")
+    assert "First emphasis and strong with code" in text
+    assert "<em>" not in text
+
+
+def test_a_paragraph_with_only_an_image_is_not_the_excerpt() -> None:
+    from docutils.core import publish_doctree
+
+    from sphinx_postlog.read.excerpts import excerpt_paragraphs
+
+    doctree = publish_doctree("|pic|\n\nFirst words.\n\n.. |pic| image:: pic.png\n")
+    assert [p.astext() for p in excerpt_paragraphs(doctree)] == ["First words."]
+    assert [p.astext() for p in excerpt_paragraphs(doctree, anywhere=True)] == [
+        "First words."]

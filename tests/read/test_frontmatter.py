@@ -1,0 +1,232 @@
+"""Unit tests of sphinx_postlog.read.frontmatter: where the block is, what each field is typed
+as and on which line it stands, and the repairs made for other YAML readers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from sphinx_postlog.read.frontmatter import (
+    Block,
+    Field,
+    FrontMatter,
+    FrontMatterError,
+    blank_out,
+    find_block,
+    from_values,
+    parse_block,
+    quote_scalars,
+    typed_scalar,
+)
+
+
+def parsed(text: str) -> FrontMatter:
+    block = find_block(text)
+    assert block is not None
+    return parse_block(block)
+
+
+@pytest.mark.parametrize(
+    ("text", "yaml_text", "last_line"),
+    [
+        ("---\na: 1\n---\nbody\n", "a: 1", 3),
+        ("\ufeff---\na: 1\n---\n", "a: 1", 3),
+        ("-----\na: 1\n---\nb: 2\n-----\n", "a: 1\n---\nb: 2", 5),
+        ("---\na: 1\n----  \n", "a: 1", 3),
+        ("---\na: 1\n...\n", "a: 1", 3),
+        ("---\na: 1\n... \t\n", "a: 1", 3),
+        ("---\n---\n", "", 2),
+        ("---\na: 1\nb: 2\n\n---\n", "a: 1\nb: 2\n", 5),
+    ],
+)
+def test_block_text_and_span(text: str, yaml_text: str, last_line: int) -> None:
+    assert find_block(text) == Block(yaml_text, first_line=1, last_line=last_line)
+
+
+@pytest.mark.parametrize("text", ["---\na: 1\n--- x\n", "---\na: 1\n-- -\n", "---\na: 1\n....\n",
+                                  " ---\na: 1\n---\n", "--\na: 1\n--\n"])
+def test_lines_that_do_not_close_or_open_a_block(text: str) -> None:
+    assert find_block(text) is None
+
+
+def test_content_line_is_below_the_opening_marker() -> None:
+    assert Block("a: 1", first_line=1, last_line=3).content_line == 2
+    assert Block("a: 1", first_line=4, last_line=6).content_line == 5
+
+
+def test_blank_out_replaces_exactly_the_block() -> None:
+    text = "intro\n---\na: 1\n---\nbody\n"
+    assert blank_out(text, Block("a: 1", first_line=2, last_line=4)) == "intro\n\n\n\nbody\n"
+
+
+def test_fields_have_typed_values_nodes_and_lines() -> None:
+    front_matter = parsed("---\ntitle: Hello\n\ntags: [a, b]\ndate: 2018-05-18 09:30:00\n"
+                          "draft: true\ncount: 3\n---\n")
+    assert front_matter.line == 1
+    assert not front_matter.empty
+    assert front_matter.problems == ()
+    fields = front_matter.fields
+    assert list(fields) == ["title", "tags", "date", "draft", "count"]
+    assert [f.line for f in fields.values()] == [2, 4, 5, 6, 7]
+    assert fields["title"].value == "Hello"
+    assert fields["tags"].value == ["a", "b"]
+    assert isinstance(fields["tags"].node, yaml.SequenceNode)
+    assert fields["date"].value == dt.datetime(2018, 5, 18, 9, 30)
+    assert fields["draft"].value is True
+    assert fields["count"].value == 3
+    assert front_matter.timestamps_to_quote == ()
+    assert [node.value for node in front_matter.timestamps] == ["2018-05-18 09:30:00"]
+
+
+def test_typed_keys_are_found_by_their_text() -> None:
+    front_matter = parsed("---\n1: one\n2.5: x\n---\n")
+    assert front_matter.fields["1"].value == "one"
+    assert front_matter.fields["2.5"].value == "x"
+
+
+def test_a_key_given_twice_is_reported_and_the_last_kept() -> None:
+    front_matter = parsed("---\ntags: a\ntitle: T\ntags: b\n---\n")
+    assert front_matter.fields["tags"].value == "b"
+    assert front_matter.fields["tags"].line == 4
+    assert front_matter.problems == (("'tags' is given twice; the last one is used", 4),)
+
+
+@pytest.mark.parametrize("text", ["---\n---\n", "---\n# only a comment\n---\n"])
+def test_empty_front_matter(text: str) -> None:
+    front_matter = parsed(text)
+    assert front_matter.empty
+    assert front_matter.fields == {}
+    assert front_matter.line == 1
+    assert front_matter.problems == (("front matter is empty", 1),)
+
+
+@pytest.mark.parametrize(("yaml_text", "kind"), [("- a", "list"), ("text", "str"), ("3", "int")])
+def test_not_a_mapping_names_what_it_is(yaml_text: str, kind: str) -> None:
+    with pytest.raises(FrontMatterError) as error:
+        parsed(f"---\n{yaml_text}\n---\n")
+    assert str(error.value) == f"front matter must be a mapping of keys to values, not a {kind}"
+    assert error.value.line == 1
+
+
+def test_invalid_yaml_gives_the_problem_and_its_source_line() -> None:
+    with pytest.raises(FrontMatterError) as error:
+        parsed("---\ntitle: ok\ntags: [a\ndate: x\n---\n")
+    assert str(error.value).startswith("front matter is not valid YAML: ")
+    assert "expected ',' or ']'" in str(error.value)
+    assert error.value.line == 4
+
+    with pytest.raises(FrontMatterError) as error:
+        parsed("---\na: 1\n  b: 2\n---\n")
+    assert str(error.value) == ("front matter is not valid YAML: "
+                                "mapping values are not allowed in this context")
+    assert error.value.line == 3
+
+
+def test_impossible_dates_are_kept_as_text_and_marked() -> None:
+    front_matter = parsed("---\ndate: 2018-02-30\nupdated: 2018-02-01\n---\n")
+    assert front_matter.fields["date"].value == "2018-02-30"
+    assert front_matter.fields["updated"].value == dt.date(2018, 2, 1)
+    assert [n.value for n in front_matter.timestamps_to_quote] == ["2018-02-30"]
+    assert sorted(n.value for n in front_matter.timestamps) == ["2018-02-01", "2018-02-30"]
+
+
+def test_dates_in_lists_and_mappings_are_found() -> None:
+    front_matter = parsed("---\nx: [2018-01-01, [2018-01-02]]\ny: {a: 2018-01-03, "
+                          "2018-01-04: b}\nz: 2018-01-05\nw: [a, 1]\n---\n")
+    assert sorted(n.value for n in front_matter.timestamps_to_quote) == [
+        "2018-01-01", "2018-01-02", "2018-01-03", "2018-01-04"]
+    assert sorted(n.value for n in front_matter.timestamps) == [
+        "2018-01-01", "2018-01-02", "2018-01-03", "2018-01-04", "2018-01-05"]
+
+
+def test_quote_scalars_quotes_plain_one_line_scalars_only() -> None:
+    text = ('---\na: [2018-01-01, 2019-02-02]\nb: "2018-01-03"\nc: 2018-02-30\n---\n'
+            "body\n")
+    block = find_block(text)
+    assert block is not None
+    front_matter = parse_block(block)
+    quoted = quote_scalars(text, block, front_matter.timestamps)
+    assert quoted == ("---\na: ['2018-01-01', '2019-02-02']\nb: \"2018-01-03\"\n"
+                      "c: '2018-02-30'\n---\nbody\n")
+
+
+def test_quote_scalars_uses_the_block_position() -> None:
+    text = "x\n---\nd: [2018-01-01]\n---\n"
+    block = Block("d: [2018-01-01]", first_line=2, last_line=4)
+    node = yaml.compose(block.yaml_text).value[0][1].value[0]
+    assert quote_scalars(text, block, (node,)) == "x\n---\nd: ['2018-01-01']\n---\n"
+
+
+def test_get_returns_the_first_present_alias() -> None:
+    node = yaml.ScalarNode("tag:yaml.org,2002:str", "x")
+    front_matter = FrontMatter({"category": Field("a", node, 2), "categories": Field("b", node, 3)})
+    assert front_matter.get("categories", "category").value == "b"
+    assert front_matter.get("nope", "category").value == "a"
+    assert front_matter.get("nope") is None
+
+
+def test_with_fields_lets_extra_ones_take_over() -> None:
+    node = yaml.ScalarNode("tag:yaml.org,2002:str", "x")
+    front_matter = FrontMatter({"a": Field(1, node, 2), "b": Field(2, node, 3)}, line=5)
+    merged = front_matter.with_fields({"b": Field(9, node, 9), "c": Field(3, node, 4)})
+    assert {k: f.value for k, f in merged.fields.items()} == {"a": 1, "b": 9, "c": 3}
+    assert merged.line == 5
+    assert {k: f.value for k, f in front_matter.fields.items()} == {"a": 1, "b": 2}
+
+
+def test_from_values_gives_each_value_its_yaml_node() -> None:
+    front_matter = from_values({"tags": (["a", "b"], 3), "date": (dt.date(2024, 1, 8), 4),
+                                "odd": (object, 5)}, line=2)
+    assert front_matter.line == 2
+    tags = front_matter.fields["tags"]
+    assert tags.value == ["a", "b"] and tags.line == 3
+    assert isinstance(tags.node, yaml.SequenceNode)
+    assert [item.value for item in tags.node.value] == ["a", "b"]
+    assert front_matter.fields["date"].node.tag == "tag:yaml.org,2002:timestamp"
+    odd = front_matter.fields["odd"]
+    assert odd.value is object and odd.line == 5
+    assert odd.node.tag == "tag:yaml.org,2002:str"
+    assert odd.node.value == str(object)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("true", True),
+        ("No", False),
+        ("~", None),
+        ("null", None),
+        ("2024-01-08", dt.date(2024, 1, 8)),
+        ("3.10", "3.10"),
+        ("42", "42"),
+        ("hello", "hello"),
+        ("2024-02-30", "2024-02-30"),
+    ],
+)
+def test_typed_scalar_types_booleans_nulls_and_dates_only(text: str, value: object) -> None:
+    assert typed_scalar(text) == value
+    assert type(typed_scalar(text)) is type(value)
+
+
+@pytest.mark.parametrize("closing", ["---\u00a0", "---X", "----X"])
+def test_only_dashes_and_blanks_or_tabs_close_a_block(closing: str) -> None:
+    assert find_block(f"---\na: 1\n{closing}\n") is None
+
+
+def test_quote_scalars_leaves_quoted_scalars_and_goes_on() -> None:
+    text = "---\na: 2018-01-01\nb: \"x\"\nc: 2018-01-02\n---\n"
+    block = find_block(text)
+    assert block is not None
+    nodes = [value for _, value in yaml.compose(block.yaml_text).value]
+    assert quote_scalars(text, block, tuple(nodes)) == (
+        "---\na: '2018-01-01'\nb: \"x\"\nc: '2018-01-02'\n---\n")
+
+
+def test_keys_yaml_reads_as_null_booleans_or_numbers_keep_their_values() -> None:
+    block = find_block("---\n~: x\ntrue: y\n1: z\ntags: [a]\n---\n")
+    assert block is not None
+    fields = parse_block(block).fields
+    assert {key: field.value for key, field in fields.items()} == {
+        "~": "x", "true": "y", "1": "z", "tags": ["a"]}

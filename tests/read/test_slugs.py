@@ -1,0 +1,46 @@
+"""Slugs: safe, unique (also case-insensitively), stable file names."""
+
+from __future__ import annotations
+
+from sphinx_postlog.read.slugs import assign_slugs, simple_slug
+
+
+def test_simple_slugs_are_readable() -> None:
+    assert simple_slug("dev-ops") == "dev-ops"
+    assert simple_slug("Open Science") == "open-science"
+    assert simple_slug("café") == "café"
+    assert simple_slug("日本語") == "日本語"
+
+
+def test_colliding_names_get_distinct_slugs() -> None:
+    slugs = assign_slugs(["C++", "C#", "Python", "python", "dev-ops"])
+    assert slugs["python"] == "python"
+    assert slugs["dev-ops"] == "dev-ops"
+    assert len({slug.casefold() for slug in slugs.values()}) == 5
+    assert slugs["C++"].startswith("c-") and slugs["C#"].startswith("c-")
+
+
+def test_unicode_normal_forms_get_distinct_slugs() -> None:
+    composed, decomposed = "caf\u00e9", "cafe\u0301"
+    slugs = assign_slugs([composed, decomposed])
+    assert slugs[composed] != slugs[decomposed]
+
+
+def test_slugs_never_leave_the_folder() -> None:
+    names = ["../../etc", "/abs", "a/b", ".", "..", "CON", "nul", "+++", "", "a\\b"]
+    slugs = assign_slugs(names)
+    for name, slug in slugs.items():
+        assert slug, name
+        assert "/" not in slug and "\\" not in slug, name
+        assert slug not in {".", ".."} and not slug.startswith("."), name
+        assert slug.casefold() not in {"con", "nul"}, name
+    assert len(set(slugs.values())) == len(names)
+
+
+def test_slugs_depend_on_the_set_not_the_order() -> None:
+    names = ["C++", "C#", "Python", "python", "x"]
+    assert assign_slugs(names) == assign_slugs(reversed(names))
+
+
+def test_long_names_are_cut() -> None:
+    assert len(simple_slug("x" * 10_000)) <= 60

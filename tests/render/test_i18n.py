@@ -1,0 +1,53 @@
+"""Labels are translated with the site's language, and dates are formatted in it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from conftest import PACKAGE, read_html, warning_lines
+
+CATALOGS = sorted((PACKAGE / "locales").glob("*/LC_MESSAGES/sphinx_postlog.po"))
+
+
+def source_messages() -> set[str]:
+    text = "".join(path.read_text(encoding="utf-8") for path in PACKAGE.glob("*.py"))
+    return set(re.findall(r'\b_\("([^"]+)"\)', text))
+
+
+@pytest.mark.parametrize("po_path", CATALOGS, ids=lambda p: p.parts[-3])
+def test_catalog_is_complete_and_compiled(po_path: Path) -> None:
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle)
+    translated = {message.id for message in catalog if message.id and message.string}
+    assert source_messages() <= translated
+    with po_path.with_suffix(".mo").open("rb") as handle:
+        shipped = read_mo(handle)
+    assert {m.id: m.string for m in shipped if m.id} == {
+        m.id: m.string for m in catalog if m.id}
+
+
+def test_french_site(built_root) -> None:
+    app = built_root("frontmatter", confoverrides={"language": "fr"})
+    assert warning_lines(app) == []
+    meta = read_html(app.outdir, "posts/space.html").select_one(".postlog-post-meta")
+    assert meta.select_one(".postlog-tags .postlog-label").get_text() == "Étiquettes :"
+    assert meta.select_one(".postlog-date").get_text() == "18 mai 2018"  # Sphinx's own format
+    assert meta.select_one(".postlog-reading-time").get_text() == "1 min de lecture"
+    heading = read_html(app.outdir, "blog/tags/python.html").find("h1").get_text()
+    assert heading == "Billets étiquetés « python »"
+    year = read_html(app.outdir, "blog/archive/2021.html")
+    assert [h.get_text() for h in year.select("section.postlog-group h2")] == [
+        "juillet 2021", "juin 2021"]
+
+
+def test_date_format_setting(built_root) -> None:
+    app = built_root("frontmatter", confoverrides={"language": "de",
+                                                   "postlog_date_format": "%d. %B %Y"})
+    meta = read_html(app.outdir, "posts/space.html").select_one(".postlog-post-meta")
+    assert meta.select_one(".postlog-date").get_text() == "18. Mai 2018"
+    assert meta.select_one(".postlog-tags .postlog-label").get_text() == "Schlagwörter:"

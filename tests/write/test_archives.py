@@ -1,0 +1,167 @@
+"""Archive pages: blog index, tag and category pages and indexes, post headers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urljoin
+
+import pytest
+
+from conftest import read_html, warning_lines
+from sphinx_postlog.collect.registry import get_registry
+
+
+@pytest.fixture(scope="module")
+def site(built_root):
+    app = built_root("archives")
+    assert warning_lines(app) == []
+    return app
+
+
+def tag_pages(site) -> dict[str, Path]:
+    """Tag name (as the tag index shows it) -> file of its page."""
+    index = read_html(site.outdir, "blog/tags/index.html")
+    base = site.outdir / "blog/tags"
+    return {a.get_text(): base / unquote(a["href"]) for a in index.select("a.postlog-term")}
+
+
+def test_every_tag_has_a_page_of_its_own(site) -> None:
+    pages = tag_pages(site)
+    assert set(pages) == {"C++", "C#", "Python", "python", "café", "日本語",
+                          "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>'}
+    assert len({str(path).casefold() for path in pages.values()}) == len(pages)
+    for name, path in pages.items():
+        assert path.is_file(), name
+        assert path.resolve().is_relative_to(site.outdir.resolve())
+        heading = read_html(site.outdir, path.relative_to(site.outdir)).find("h1")
+        assert heading.get_text() == f"Posts tagged “{name}”"
+
+
+def test_tag_pages_list_their_posts_newest_first(site) -> None:
+    page = read_html(site.outdir, tag_pages(site)["python"].relative_to(site.outdir))
+    titles = [a.get_text() for a in page.select("a.postlog-post-title")]
+    assert titles == ["Writing C#", "<b>Bold</b> & friends", "An older post"]
+
+
+def test_tag_index_counts(site) -> None:
+    index = read_html(site.outdir, "blog/tags/index.html")
+    counts = {li.select_one("a").get_text(): li.select_one(".postlog-count").get_text()
+              for li in index.select("ul.postlog-term-list li")}
+    assert counts["python"] == "(3)"
+    assert counts["Python"] == "(1)"
+
+
+def test_categories_pages_and_index(site) -> None:
+    index = read_html(site.outdir, "blog/categories/index.html")
+    names = [a.get_text() for a in index.select("a.postlog-term")]
+    assert names == ["Languages", "languages", "Tips & Tricks"]
+    for link in index.select("a.postlog-term"):
+        assert (site.outdir / "blog/categories" / unquote(link["href"])).is_file()
+
+
+def test_blog_index_groups_by_year(site) -> None:
+    page = read_html(site.outdir, "blog/index.html")
+    years = [h.get_text() for h in page.select("section.postlog-group h2")]
+    assert years == ["2020", "2019", "2018"]
+    first_year = page.select_one("section.postlog-group")
+    assert [a.get_text() for a in first_year.select("a.postlog-post-title")] == [
+        "Writing C#", "Writing C++"]
+
+
+def test_hostile_names_are_escaped(site) -> None:
+    for path in site.outdir.rglob("*.html"):
+        soup = read_html(site.outdir, path.relative_to(site.outdir))
+        for script in soup.find_all("script"):
+            if script.get("type") != "application/ld+json":  # structured data: only data
+                assert "alert" not in script.get_text(), path
+        assert soup.find("img", onerror=True) is None, path
+        assert soup.find("b", string="Bold") is None or path.name == "hostile.html", path
+
+
+def test_post_pages_show_date_and_link_their_terms(site) -> None:
+    page = read_html(site.outdir, "posts/cpp.html")
+    meta = page.select_one("p.postlog-post-meta")
+    assert meta.find_previous("h1").get_text().startswith("Writing C++")
+    assert meta.select_one(".postlog-date").get_text() == "Jan 01, 2020"
+    links = {a.get_text(): a["href"] for a in meta.select("a.postlog-term")}
+    assert set(links) == {"C++", "Python", "café", "Languages"}
+    for href in links.values():
+        target = (site.outdir / "posts" / unquote(href)).resolve()
+        assert target.is_file(), href
+
+
+def test_posts_link_back_from_archives(site) -> None:
+    page = read_html(site.outdir, "blog/index.html")
+    for link in page.select("a.postlog-post-title"):
+        assert (site.outdir / "blog" / unquote(link["href"])).resolve().is_file()
+
+
+def test_dirhtml_links_resolve(built_root) -> None:
+    app = built_root("archives", "dirhtml")
+    outdir = app.outdir
+    pages = list(outdir.rglob("index.html"))
+    checked = 0
+    for path in pages:
+        soup = read_html(outdir, path.relative_to(outdir))
+        base = "file://" + str(path.parent) + "/"
+        for link in soup.select("a.postlog-term, a.postlog-post-title"):
+            target = Path(unquote(urljoin(base, link["href"]).removeprefix("file://")))
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), (path, link["href"])
+            checked += 1
+    assert checked > 20
+    assert (outdir / "blog/tags/python/index.html").is_file()
+
+
+@pytest.mark.sphinx("html", testroot="archives", srcdir="archives-clash")
+def test_clash_with_a_document_warns(app) -> None:
+    (app.srcdir / "blog").mkdir()
+    (app.srcdir / "blog/tags").mkdir()
+    (app.srcdir / "blog/tags/python.md").write_text("---\norphan: true\n---\n# Mine\n",
+                                                     encoding="utf-8")
+    app.build()
+    warnings = [line for line in warning_lines(app) if "postlog.archive" in line]
+    assert len(warnings) == 1 and "blog/tags/python" in warnings[0]
+    assert read_html(app.outdir, "blog/tags/python.html").find("h1").get_text().startswith("Mine")
+
+
+@pytest.mark.sphinx("latex", testroot="archives")
+def test_latex_builds_without_archives(app) -> None:
+    app.build()
+    assert warning_lines(app) == []
+    assert not (app.outdir / "blog").exists()
+
+
+def test_links_to_archive_pages_and_tags_resolve(site) -> None:
+    page = read_html(site.outdir, "index.html")
+    links = {a.get_text(): a["href"] for a in page.select(".body a.reference")}
+    slugs = get_registry(site.env).slugs("tag")
+    assert links["The blog"] == "blog/index.html"
+    assert links["all tags"] == "blog/tags/index.html"
+    assert links["feed"] == "blog/atom.xml"
+    assert links["C++"] == f"blog/tags/{slugs['C++']}.html"
+    assert links["the python tag"] == "blog/tags/python.html"
+    assert links["languages"] == "blog/categories/languages.html"
+    sub = read_html(site.outdir, "sub/page.html")
+    sub_links = {a.get_text(): a["href"] for a in sub.select(".body a.reference")}
+    assert sub_links["Blog from a folder"] == "../blog/index.html"
+    assert sub_links["absolute"] == "../blog/tags/index.html"
+    assert unquote(sub_links["café"]) == "../blog/tags/café.html"
+
+
+@pytest.mark.sphinx("html", testroot="archives", srcdir="archives-role")
+def test_unknown_tag_in_role_warns(app) -> None:
+    (app.srcdir / "index.md").write_text(
+        "# Home\n\n{postlog:tag}`no-such-tag`\n\n```{toctree}\n:hidden:\nsub/page\n```\n",
+                                        encoding="utf-8")
+    app.build()
+    warnings = warning_lines(app)
+    assert len(warnings) == 1 and "no post has the tag 'no-such-tag'" in warnings[0]
+
+
+@pytest.mark.parametrize("buildername", ["text", "singlehtml", "epub", "linkcheck", "man"])
+def test_other_builders_build_cleanly(built_root, buildername: str) -> None:
+    app = built_root("archives", buildername)
+    assert warning_lines(app) == []
+    assert not (app.outdir / "blog" / "atom.xml").exists()
