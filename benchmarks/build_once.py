@@ -52,7 +52,7 @@ def main(tool: str, srcdir: str, builddir: str, jobs: str) -> None:
 
     totals: dict[str, float] = {}
     if tool == "postlog":
-        from sphinx_postlog import archives, feeds
+        from sphinx_postlog.write import archives, feeds
 
         _timed(archives, "collect_archive_pages", totals)
         _timed(feeds, "write_feeds", totals)

@@ -125,6 +125,12 @@ SETTINGS: tuple[Setting, ...] = (
             "Posts per page of the blog index and of each tag and category page; longer "
             "lists continue on numbered pages (``blog/page/2``) linked by "
             "newer/older links. ``0``: one page each.", minimum=0),
+    Setting("postlog_archive_page_order", "oldest", (str,), "html",
+            "How numbered pages count: ``'oldest'`` (``blog/page/1`` holds the oldest "
+            "posts, so a page keeps its posts when new ones come; the first page shows "
+            "the newest posts, one to two pages' worth) or ``'newest'`` (``blog/page/2`` "
+            "holds the posts after the first page's, and every page changes when a post "
+            "is added).", choices=("oldest", "newest")),
     Setting("postlog_archive_style", "list", (str,), "html",
             "How the blog index and archive pages show posts: ``'list'`` (a line of "
             "details and the excerpt each) or ``'cards'`` (a grid of cards with the "
@@ -181,8 +187,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_post_navigation", True, (bool,), "html",
             "Link each post to the next newer and older post, at its end."),
     Setting("postlog_related_posts", 3, (int,), "html",
-            "How many related posts (sharing the most tags) to list at the end of each "
-            "post; ``0`` for none.", minimum=0),
+            "How many related posts (sharing the most tags, then the closest in date) to "
+            "list at the end of each post; ``0`` for none.", minimum=0),
     Setting("postlog_new_post_path", "posts/{year}/{slug}.md", (str,), "",
             "Where ``sphinx-postlog new`` writes a post, from the source folder: "
             "``{year}``, ``{month}`` and ``{day}`` (of its date, zero-padded) and "

@@ -167,6 +167,41 @@ def test_each_kind_of_edit_reads_and_writes_only_what_it_affects(tmp_path: Path)
                        "blog/archive/2019", "blog/archive/index"}
 
 
+def test_a_new_post_rewrites_first_pages_and_the_posts_it_is_shown_on(tmp_path: Path) -> None:
+    """Numbered pages count from the oldest post, so a new post changes the first page of
+    each list it is on, and the posts whose neighbour or related post it becomes, and no
+    other page, until a list fills a new numbered page."""
+    srcdir = copy_root("incremental", tmp_path)
+    conf = srcdir / "conf.py"
+    write(conf, conf.read_text(encoding="utf-8") + "postlog_archive_page_size = 3\n")
+    _, written = build_and_watch(srcdir)
+    assert {"blog/page/1", "blog/page/2", "blog/tags/python/page/1",
+            "blog/archive/2020/page/2"} <= written
+
+    write(srcdir / "posts/post11.md",
+          "---\ndate: 2020-01-11\ntags: python\ncategory: cat2\n---\n# Post 11\n\nNew.\n")
+    read, written = build_and_watch(srcdir)
+    assert read == {"posts/post11"}
+    # post 10: its newer neighbour; post 9 (python, go): post 11 is now as close in date
+    # as post 7 and newer, so it is among its related posts. Older posts' pages are not.
+    assert written == {"posts/post11", "posts/post10", "posts/post9", "index", "other",
+                       "blog/index", "blog/tags/python", "blog/tags/index",
+                       "blog/categories/cat2", "blog/categories/index",
+                       "blog/archive/2020", "blog/archive/index"}
+
+    # The twelfth post fills a new page of the blog index: its numbered pages get the
+    # link to it; the other lists keep theirs.
+    write(srcdir / "posts/post12.md",
+          "---\ndate: 2020-01-12\ntags: go\n---\n# Post 12\n\nNewer.\n")
+    read, written = build_and_watch(srcdir)
+    assert read == {"posts/post12"}
+    assert written == {"posts/post12", "posts/post11", "index",
+                       "blog/index", "blog/page/1", "blog/page/2", "blog/page/3",
+                       "blog/tags/go", "blog/tags/index", "blog/archive/2020",
+                       "blog/archive/2020/page/1", "blog/archive/2020/page/2",
+                       "blog/archive/2020/page/3", "blog/archive/index"}
+
+
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     first, _ = build(copy_root("hostile", tmp_path / "one"))
     second, _ = build(copy_root("hostile", tmp_path / "two"))

@@ -37,6 +37,7 @@ BAD = {
     "postlog_languages_path": ("", "blog/languages"),
     "postlog_archive_page_size": (-5, 25),
     "postlog_archive_style": ("grid", "list"),
+    "postlog_archive_page_order": ("oldest-first", "oldest"),
     "postlog_postlist_links": (["blog", "home"], ["blog"]),
     "postlog_feed_path": ("/abs/atom.xml", "blog/atom.xml"),
     "postlog_feed_length": ("ten", 20),

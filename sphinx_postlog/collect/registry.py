@@ -149,8 +149,12 @@ class Registry:
             "order", lambda: {p.docname: i for i, p in enumerate(self.newest_first())})
 
     def related(self, post: Post, limit: int) -> list[Post]:
-        """Up to ``limit`` other shown posts sharing the most tags with ``post`` (then the
-        newest first); posts sharing no tag are not related. Computed once per post."""
+        """Up to ``limit`` other shown posts sharing the most tags with ``post``, then the
+        closest to it in date (the newer of two as close); posts sharing no tag are not
+        related. Computed once per post.
+
+        Closeness, not recency, breaks ties so that a new post joins the related lists of
+        the posts written about the same time, not those of every post sharing a tag."""
         return self._cached(f"related:{limit}:{post.docname}",
                             lambda: self._related(post, limit))
 
@@ -163,7 +167,10 @@ class Registry:
             for other in by_tag.get(tag, ()):
                 if other.docname != post.docname:
                     shared[other.docname] += 1
-        ranked = sorted(shared, key=lambda name: (-shared[name], order[name]))
+        date = post.date
+        ranked = sorted(shared, key=lambda name: (-shared[name],
+                                                  abs(self.posts[name].date - date),
+                                                  order[name]))
         return [self.posts[name] for name in ranked[:limit]]
 
     def furniture_digest(self, post: Post, related_limit: int) -> str:

@@ -27,6 +27,17 @@ def builds_archives(builder: Builder) -> bool:
 
 
 @dataclass(frozen=True)
+class ListPage:
+    """One page of a list of posts."""
+
+    name: str
+    #: The number it is shown with (the first page's too).
+    number: int
+    #: Its posts, in the list of all the list's posts (newest first).
+    posts: slice
+
+
+@dataclass(frozen=True)
 class ArchiveLayout:
     """Page names (output paths without suffix) of the generated pages.
 
@@ -42,6 +53,9 @@ class ArchiveLayout:
     #: Posts per archive page; 0 puts every post on one page.
     page_size: int = 0
     style: str = "postlog"
+    #: ``oldest``: numbered pages count from the oldest posts; ``newest``: from the first
+    #: page.
+    page_order: str = "oldest"
 
     @classmethod
     def from_config(cls, config: Config) -> ArchiveLayout:
@@ -56,7 +70,8 @@ class ArchiveLayout:
                 index = f"{folder}/archive" if folder == blog else folder
             places.append((facet.kind, folder, index))
         return cls(f"{blog}/index" if style == "postlog" else blog, tuple(places),
-                   max(config.postlog_archive_page_size, 0), style)
+                   max(config.postlog_archive_page_size, 0), style,
+                   config.postlog_archive_page_order)
 
     @property
     def drafts(self) -> str | None:
@@ -90,19 +105,33 @@ class ArchiveLayout:
         suffix = {"atom": ".xml", "rss": ".rss.xml", "json": ".json"}[feed_format]
         return f"{self.directory(kind)}/{slug}{suffix}"
 
-    def page_count(self, post_count: int) -> int:
-        """How many pages a list of ``post_count`` posts takes (at least one)."""
-        if not self.page_size:
-            return 1
-        return max(1, -(-post_count // self.page_size))
+    def list_pages(self, first_page: str, post_count: int) -> list[ListPage]:
+        """The pages of a list of ``post_count`` posts, in the list's order (newest
+        posts first).
+
+        Counting from the oldest, a page keeps its posts when new ones come: the first
+        page shows the newest posts that fill no numbered page, and at least a page's
+        worth (up to twice ``page_size`` less one), and page 1 the oldest. So adding a
+        post changes the first page alone, and one page in ``page_size`` posts starts
+        a new numbered page.
+        """
+        size = self.page_size
+        if not size or post_count <= size:
+            return [ListPage(first_page, 1, slice(0, post_count))]
+        if self.page_order == "newest":
+            count = -(-post_count // size)
+            return [ListPage(first_page if n == 1 else self._numbered(first_page, n), n,
+                             slice((n - 1) * size, n * size)) for n in range(1, count + 1)]
+        older = post_count // size - 1
+        first = ListPage(first_page, older + 1, slice(0, post_count - older * size))
+        return [first, *(ListPage(self._numbered(first_page, n), n,
+                                  slice(post_count - n * size, post_count - (n - 1) * size))
+                         for n in range(older, 0, -1))]
 
     @staticmethod
-    def numbered(first_page: str, number: int) -> str:
-        """Page ``number`` of a list whose first page is ``first_page``:
-        ``blog/index`` → ``blog/page/2``, ``blog/tags/python`` → ``blog/tags/python/page/2``.
-        """
-        if number == 1:
-            return first_page
+    def _numbered(first_page: str, number: int) -> str:
+        """Numbered page ``number`` of a list: ``blog/index`` → ``blog/page/2``,
+        ``blog/tags/python`` → ``blog/tags/python/page/2``."""
         return f"{ArchiveLayout._numbered_prefix(first_page)}{number}"
 
     @staticmethod
@@ -112,7 +141,7 @@ class ArchiveLayout:
     @staticmethod
     def is_page_of(pagename: str, first_page: str) -> bool:
         """Whether ``pagename`` is one of the pages of the list starting at
-        ``first_page`` (as ``numbered`` names them)."""
+        ``first_page`` (as ``list_pages`` names them)."""
         return (pagename == first_page
                 or pagename.startswith(ArchiveLayout._numbered_prefix(first_page)))
 
@@ -132,8 +161,7 @@ class ArchiveLayout:
             drafts = sum(1 for post in posts if registry.status(post) is not None)
             lists.append((self.drafts, drafts))
         for first_page, count in lists:
-            names.update(self.numbered(first_page, n)
-                         for n in range(1, self.page_count(count) + 1))
+            names.update(page.name for page in self.list_pages(first_page, count))
         return names | redirect_pages(registry, self).keys()
 
 

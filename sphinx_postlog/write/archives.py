@@ -16,7 +16,12 @@ from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
 from sphinx_postlog.facets import AUTHOR, CATEGORY, FACET, LANGUAGE, LOCATION, TAG, YEAR, Facet
 from sphinx_postlog.i18n import _, template_labels
 from sphinx_postlog.render.context import write_context
-from sphinx_postlog.render.layout import ArchiveLayout, builds_archives, redirect_pages
+from sphinx_postlog.render.layout import (
+    ArchiveLayout,
+    ListPage,
+    builds_archives,
+    redirect_pages,
+)
 from sphinx_postlog.render.views import ListStyle
 from sphinx_postlog.write.feeds import (
     base_url,
@@ -190,23 +195,21 @@ class ArchiveWriter:
                  feed: dict[str, Any] | None = None) -> Iterator[Page]:
         """One list of posts, over as many numbered pages as it takes, in sections
         (years, months) when ``grouping`` says so."""
-        layout = self.layout
-        count = layout.page_count(len(posts))
-        size = layout.page_size or max(len(posts), 1)
+        list_pages = self.layout.list_pages(first_page, len(posts))
         layout_name = self.app.config.postlog_archive_style
         show = CARD_SHOW if layout_name == "cards" else ARCHIVE_SHOW
         style = ListStyle(show=show, layout=layout_name, heading="h3" if grouping else "h2")
-        for number in range(1, count + 1):
-            page = layout.numbered(first_page, number)
+        for position, list_page in enumerate(list_pages):
+            page = list_page.name
             sections: list[dict[str, Any]] = []
-            for post in posts[(number - 1) * size: number * size]:
+            for post in posts[list_page.posts]:
                 section_id, section_heading = grouping(post) if grouping else ("", "")
                 if not sections or sections[-1]["id"] != section_id:
                     sections.append({"id": section_id, "heading": section_heading,
                                      "posts": []})
                 sections[-1]["posts"].append(self.presenter.view(post, page, self.links))
-            pagination = self._pagination(page, first_page, number, count)
-            title = f"{heading} ({pagination['label']})" if pagination else heading
+            pagination = self._pagination(list_pages, position)
+            title = f"{heading} ({pagination['label']})" if pagination and position else heading
             page_feed = feed and {**feed, "url": relative_uri(
                 self.app.builder.get_target_uri(page), feed["path"])}
             yield from self._page(page, heading, "postlog/archive.html", title=title,
@@ -214,23 +217,25 @@ class ArchiveWriter:
                                   nav=self._nav(page, nav), pagination=pagination,
                                   feed=page_feed)
 
-    def _pagination(self, page: str, first_page: str, number: int,
-                    count: int) -> dict[str, Any] | None:
-        """Links between the numbered pages of one list (None when there is one page)."""
-        if count == 1:
+    def _pagination(self, list_pages: list[ListPage], position: int) -> dict[str, Any] | None:
+        """Links between the pages of one list, in the list's order (None when there is
+        one page). The first page's title says no page number: it is the list's own."""
+        if len(list_pages) == 1:
             return None
+        current = list_pages[position]
 
-        def url(n: int) -> str | None:
-            return self.links.to_page(page, self.layout.numbered(first_page, n))
+        def url(other: ListPage) -> str | None:
+            return self.links.to_page(current.name, other.name)
 
         return {
-            "number": number,
-            "count": count,
-            "label": _("page %(number)d of %(count)d") % {"number": number, "count": count},
-            "newer": url(number - 1) if number > 1 else None,
-            "older": url(number + 1) if number < count else None,
-            "pages": [{"number": n, "url": None if n == number else url(n)}
-                      for n in range(1, count + 1)],
+            "number": current.number,
+            "count": len(list_pages),
+            "label": _("page %(number)d of %(count)d") % {"number": current.number,
+                                                          "count": len(list_pages)},
+            "newer": url(list_pages[position - 1]) if position else None,
+            "older": url(list_pages[position + 1]) if position + 1 < len(list_pages) else None,
+            "pages": [{"number": other.number, "url": None if other is current else url(other)}
+                      for other in list_pages],
         }
 
     def _blog_index(self, posts: list[Post]) -> Iterator[Page]:

@@ -153,7 +153,7 @@ def test_neighbours_are_older_and_newer() -> None:
     assert names(registry.neighbours(post("elsewhere", 2))) == [None, None]
 
 
-def test_related_ranks_by_shared_tags_then_newest() -> None:
+def test_related_ranks_by_shared_tags_then_closest() -> None:
     registry = registry_of(
         post("me", 5, tags=("a", "b", "c")),
         post("two_old", 1, tags=("a", "b")),
@@ -245,6 +245,23 @@ def test_get_registry_creates_once() -> None:
     assert isinstance(registry, Registry)
     assert get_registry(env) is registry  # type: ignore[arg-type]
     assert env.postlog_registry is registry
+
+
+def test_related_ties_go_to_the_closest_in_date_then_the_newer() -> None:
+    registry = registry_of(
+        post("me", 5, tags=("a",)),
+        post("much_later", 10, tags=("a",)),
+        post("two_before", 3, tags=("a",)),
+        post("two_after", 7, tags=("a",)),
+        post("one_before_other_tag", 4, tags=("b",)),
+    )
+    me = registry.posts["me"]
+    assert names(registry.related(me, 3)) == ["two_after", "two_before", "much_later"]
+    assert names(registry.related(me, 1)) == ["two_after"]
+    # a new post far in time does not enter an old post's full list
+    later = registry_of(*registry.posts.values(), post("newest", 30, tags=("a",)))
+    assert names(later.related(later.posts["me"], 3)) == [
+        "two_after", "two_before", "much_later"]
 
 
 def test_a_hidden_post_has_no_related_posts() -> None:

@@ -1,4 +1,5 @@
-"""Long archive pages continue on numbered pages, linked newer/older."""
+"""Long archive pages continue on numbered pages, linked newer/older, counted from the
+oldest so that a page keeps its posts when new ones come."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from urllib.parse import unquote, urljoin
 import pytest
 
 from conftest import read_html, warning_lines
+from sphinx_postlog.render.layout import ArchiveLayout
 
 NEWEST_FIRST = [f"Post number {n}" for n in range(10, 0, -1)]
 
@@ -35,27 +37,38 @@ def follow_older(outdir: Path, first: str) -> list[tuple[str, list[str]]]:
 
 def test_blog_index_is_split_and_walkable(site) -> None:
     pages = follow_older(site.outdir, "blog/index.html")
+    # Numbered from the oldest: page 1 holds the three oldest posts; the first page the
+    # newest ones that fill no numbered page.
     assert [name for name, _ in pages] == [
-        "blog/index.html", "blog/page/2.html", "blog/page/3.html", "blog/page/4.html"]
+        "blog/index.html", "blog/page/2.html", "blog/page/1.html"]
     assert [title for _, titles in pages for title in titles] == NEWEST_FIRST
-    assert [len(titles) for _, titles in pages] == [3, 3, 3, 1]
+    assert [len(titles) for _, titles in pages] == [4, 3, 3]
 
 
 def test_numbered_pages_link_back_and_say_where_they_are(site) -> None:
     soup = read_html(site.outdir, "blog/page/2.html")
     nav = soup.select_one("nav.postlog-pagination")
     assert nav.select_one("a.postlog-newer")["href"] == "../index.html"
+    assert nav.select_one("a.postlog-older")["href"] == "1.html"
     assert nav.select_one(".postlog-current-page").get_text() == "2"
-    assert [a.get_text() for a in nav.select(".postlog-page-numbers a")] == ["1", "3", "4"]
-    assert soup.title.get_text().startswith("Blog (page 2 of 4)")
-    first = read_html(site.outdir, "blog/index.html").select_one("nav.postlog-pagination")
-    assert first.select_one("a.postlog-newer") is None
+    # in the list's order, newest first, as the newer/older links go
+    assert [a.get_text() for a in nav.select(".postlog-page-numbers a")] == ["3", "1"]
+    assert [a["href"] for a in nav.select(".postlog-page-numbers a")] == [
+        "../index.html", "1.html"]
+    assert soup.title.get_text().startswith("Blog (page 2 of 3)")
+    first = read_html(site.outdir, "blog/index.html")
+    assert first.select_one("nav.postlog-pagination a.postlog-newer") is None
+    assert first.select_one(".postlog-current-page").get_text() == "3"
+    assert first.title.get_text().startswith("Blog ") and "page" not in first.title.get_text()
+    last = read_html(site.outdir, "blog/page/1.html").select_one("nav.postlog-pagination")
+    assert last.select_one("a.postlog-older") is None
+    assert last.select_one("a.postlog-newer")["href"] == "2.html"
 
 
 def test_tag_pages_are_split_too(site) -> None:
     pages = follow_older(site.outdir, "blog/tags/python.html")
     assert [name for name, _ in pages] == ["blog/tags/python.html",
-                                           "blog/tags/python/page/2.html"]
+                                           "blog/tags/python/page/1.html"]
     assert [t for _, titles in pages for t in titles] == [
         "Post number 9", "Post number 7", "Post number 6", "Post number 5", "Post number 3",
         "Post number 1"]
@@ -63,10 +76,53 @@ def test_tag_pages_are_split_too(site) -> None:
     assert read_html(site.outdir, "blog/tags/go.html").select("nav.postlog-pagination") == []
 
 
+@pytest.mark.parametrize(("posts", "expected"), [
+    (0, [("first", 1, 0, 0)]),
+    (3, [("first", 1, 0, 3)]),
+    (5, [("first", 1, 0, 5)]),  # up to twice the size less one on the first page
+    (6, [("first", 2, 0, 3), ("first/page/1", 1, 3, 6)]),
+    (8, [("first", 2, 0, 5), ("first/page/1", 1, 5, 8)]),
+    (9, [("first", 3, 0, 3), ("first/page/2", 2, 3, 6), ("first/page/1", 1, 6, 9)]),
+])
+def test_pages_count_from_the_oldest(posts: int, expected: list) -> None:
+    layout = ArchiveLayout("blog/index", (), page_size=3)
+    pages = layout.list_pages("first", posts)
+    assert [(p.name, p.number, p.posts.start, p.posts.stop) for p in pages] == expected
+
+
+def test_a_new_post_leaves_numbered_pages_as_they_were() -> None:
+    layout = ArchiveLayout("blog/index", (), page_size=25)
+    for count in range(50, 200):
+        before = list(range(count - 1, -1, -1))  # posts by age, newest first
+        after = [count, *before]  # one newer post
+        shown = {p.name: before[p.posts] for p in layout.list_pages("b", count)}
+        now = {p.name: after[p.posts] for p in layout.list_pages("b", count + 1)}
+        changed = {name for name in now if shown.get(name) != now[name]}
+        assert changed == ({"b"} if count % 25 != 24 else {"b", f"b/page/{count // 25}"})
+        assert set(shown) <= set(now)
+        sizes = [len(before[p.posts]) for p in layout.list_pages("b", count)]
+        assert 25 <= sizes[0] < 50 and set(sizes[1:]) == {25}
+        assert sorted(post for name in shown for post in shown[name]) == sorted(before)
+
+
+def test_newest_order_numbers_pages_from_the_first(built_root) -> None:
+    app = built_root("incremental", confoverrides={"postlog_archive_page_size": 3,
+                                                   "postlog_archive_page_order": "newest"})
+    pages = follow_older(app.outdir, "blog/index.html")
+    assert [name for name, _ in pages] == [
+        "blog/index.html", "blog/page/2.html", "blog/page/3.html", "blog/page/4.html"]
+    assert [title for _, titles in pages for title in titles] == NEWEST_FIRST
+    assert [len(titles) for _, titles in pages] == [3, 3, 3, 1]
+    nav = read_html(app.outdir, "blog/page/2.html").select_one("nav.postlog-pagination")
+    assert [a.get_text() for a in nav.select(".postlog-page-numbers a")] == ["1", "3", "4"]
+    assert ArchiveLayout("b", (), 3, page_order="newest").list_pages("x", 0)[0].name == "x"
+
+
 def test_dirhtml_pagination_links_resolve(built_root) -> None:
     app = built_root("incremental", "dirhtml", confoverrides={"postlog_archive_page_size": 3})
     outdir = app.outdir
     soup = read_html(outdir, "blog/page/2/index.html")
+    assert len(soup.select("nav.postlog-pagination a")) == 4
     for link in soup.select("nav.postlog-pagination a"):
         target = Path(unquote(urljoin(f"file://{outdir}/blog/page/2/", link["href"])
                               .removeprefix("file://")))
