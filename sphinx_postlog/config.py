@@ -189,6 +189,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_related_posts", 3, (int,), "html",
             "How many related posts (sharing the most tags, then the closest in date) to "
             "list at the end of each post; ``0`` for none.", minimum=0),
+    Setting("postlog_post_furniture", "page", (str,), "html",
+            "Where HTML pages show a post's details line, newer and older posts and "
+            "related posts: ``'page'`` (in the post's text: under its title and at its "
+            "end) or ``'template'`` (nowhere but where your theme's templates place "
+            "``postlog/post-details.html`` or ``postlog_post``). Other builders always "
+            "show them in the text.", choices=("page", "template")),
     Setting("postlog_new_post_path", "posts/{year}/{slug}.md", (str,), "",
             "Where ``sphinx-postlog new`` writes a post, from the source folder: "
             "``{year}``, ``{month}`` and ``{day}`` (of its date, zero-padded) and "

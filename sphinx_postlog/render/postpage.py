@@ -2,14 +2,15 @@
 updated date, reading time, authors, tags, categories) and a footer (previous and next
 post, related posts).
 
-Both are added to the doctree, so every builder and theme shows them; HTML templates
-also get them as ``postlog_post`` to place them elsewhere (see the docs).
+One ``PostFurniture`` per page decides what they show. By default both are added to the
+doctree, so every builder and theme shows them; HTML templates get the same object as
+``postlog_post``, to place them elsewhere (``postlog_post_furniture = 'template'``).
 """
 
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from docutils import nodes
 from markupsafe import Markup
@@ -21,6 +22,7 @@ from sphinx_postlog.render.doctree_render import badge, link, post_details
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
     from sphinx_postlog.read.posts import Post
     from sphinx_postlog.render.views import PostView
@@ -41,8 +43,8 @@ def _header_nodes(view: PostView, show: list[str]) -> nodes.Element:
     return meta
 
 
-def _footer_nodes(newer: dict[str, Any] | None, older: dict[str, Any] | None,
-                  related: list[dict[str, Any]]) -> nodes.Element:
+def _footer_nodes(newer: PostView | None, older: PostView | None,
+                  related: list[PostView]) -> nodes.Element:
     footer = nodes.container(classes=["postlog-post-footer", NO_SEARCH])
     navigation = nodes.paragraph(classes=["postlog-post-navigation"])
     for other, label, css in ((newer, _("Newer:"), "postlog-newer"),
@@ -53,7 +55,7 @@ def _footer_nodes(newer: dict[str, Any] | None, older: dict[str, Any] | None,
             part = nodes.inline("", "", classes=[css])
             part += nodes.inline(label, label, classes=["postlog-label"])
             part += nodes.Text(" ")
-            part += link(other["title"], other["url"])
+            part += link(other.title, other.url)
             navigation += part
     if len(navigation):
         footer += navigation
@@ -63,65 +65,34 @@ def _footer_nodes(newer: dict[str, Any] | None, older: dict[str, Any] | None,
         items = nodes.bullet_list(classes=["postlog-related"])
         for other in related:
             item = nodes.list_item()
-            item += nodes.paragraph("", "", link(other["title"], other["url"]))
+            item += nodes.paragraph("", "", link(other.title, other.url))
             items += item
         footer += items
     return footer
 
 
-def _html(context: WriteContext, template: str, classes: str, **variables: Any) -> nodes.raw:
-    """A template's HTML as a raw node (much cheaper than docutils nodes to write)."""
-    html = context.renderer.render(template, labels=template_labels(), **variables)
+def _raw(html: str, classes: str) -> nodes.raw:
+    """Template HTML as a raw node (much cheaper than docutils nodes to write)."""
     return nodes.raw("", f"{FURNITURE_START}{html}{FURNITURE_END}", format="html",
                      classes=[f"{classes}-block", NO_SEARCH])
 
 
-def add_post_furniture(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: the header after a post's first heading, the footer at the
-    end of the page. HTML builders get them from templates, others as doctree nodes."""
-    post = get_registry(app.env).posts.get(docname)
-    if post is None:
-        return
-    context = write_context(app.builder, app.env)
-    config = app.config
-    as_html = app.builder.format == "html"
-    if config.postlog_post_meta:
-        view = context.presenter.view(post, docname, context.links)
-        show = list(config.postlog_post_details)
-        header = (_html(context, "postlog/post-header.html", "postlog-post-meta",
-                        post=view, show=show) if as_html else _header_nodes(view, show))
-        heading = next(doctree.findall(nodes.title), None)
-        if heading is not None and isinstance(heading.parent, nodes.section):
-            heading.parent.insert(heading.parent.index(heading) + 1, header)
-        else:
-            doctree.insert(0, header)
+class PostFurniture:
+    """What a post's page shows around its text, as the settings choose: the post's
+    view and details line (``postlog_post_meta``, ``postlog_post_details``), its newer
+    and older neighbours (``postlog_post_navigation``) and its related posts
+    (``postlog_related_posts``). Each part is made only if asked for.
 
-    def linked(other: Post | None) -> dict[str, Any] | None:
-        if other is None:
-            return None
-        return {"title": other.title, "url": context.links.to_doc(docname, other.docname)}
-
-    older, newer = (context.registry.neighbours(post) if config.postlog_post_navigation
-                    else (None, None))
-    related = [linked(other) for other in context.registry.related(
-        post, max(config.postlog_related_posts, 0))]
-    if not (older or newer or related):
-        return
-    footer = (_html(context, "postlog/post-footer.html", "postlog-post-footer",
-                    newer=linked(newer), older=linked(older), related=related) if as_html
-              else _footer_nodes(linked(newer), linked(older), related))  # type: ignore[arg-type]
-    section = next(doctree.findall(nodes.section), None)
-    (section if section is not None else doctree).append(footer)
-
-
-class PostPageContext:
-    """``postlog_post`` in templates: the post's view, its newer and older neighbours and
-    its related posts (views), each made only if a template asks for it."""
+    The page's text gets it from ``add_post_furniture``; templates get it as
+    ``postlog_post``, so a theme layout shows exactly what the page would."""
 
     def __init__(self, write: WriteContext, post: Post, pagename: str,
-                 related_limit: int, show: list[str]) -> None:
+                 config: Config) -> None:
         self._write, self._post, self._pagename = write, post, pagename
-        self._related_limit, self._show = related_limit, show
+        self.show: list[str] = list(config.postlog_post_details) if config.postlog_post_meta \
+            else []
+        self._navigation = bool(config.postlog_post_navigation)
+        self._related_limit = max(config.postlog_related_posts, 0)
 
     def _view(self, post: Post | None) -> PostView | None:
         write = self._write
@@ -129,42 +100,82 @@ class PostPageContext:
                                                               write.links)
 
     @cached_property
-    def post(self) -> PostView | None:
-        return self._view(self._post)
+    def post(self) -> PostView:
+        return cast("PostView", self._view(self._post))
+
+    @cached_property
+    def _neighbours(self) -> tuple[Post | None, Post | None]:
+        return (self._write.registry.neighbours(self._post) if self._navigation
+                else (None, None))
 
     @cached_property
     def newer(self) -> PostView | None:
-        return self._view(self._write.registry.neighbours(self._post)[1])
+        return self._view(self._neighbours[1])
 
     @cached_property
     def older(self) -> PostView | None:
-        return self._view(self._write.registry.neighbours(self._post)[0])
+        return self._view(self._neighbours[0])
 
     @cached_property
-    def related(self) -> list[PostView | None]:
-        return [self._view(other) for other in self._write.registry.related(
-            self._post, self._related_limit)]
+    def related(self) -> list[PostView]:
+        return [cast("PostView", self._view(other)) for other in
+                self._write.registry.related(self._post, self._related_limit)]
+
+    @property
+    def has_footer(self) -> bool:
+        return bool(self._neighbours[0] or self._neighbours[1] or self.related)
 
     @cached_property
     def header_html(self) -> Markup:
-        """The line of details under the title, as the post page shows it."""
+        """The line of details under the title (empty when switched off)."""
+        if not self.show:
+            return Markup("")
         return Markup(self._write.renderer.render(
-            "postlog/post-header.html", post=self.post, show=self._show,
+            "postlog/post-header.html", post=self.post, show=self.show,
             labels=template_labels()))
 
     @cached_property
     def footer_html(self) -> Markup:
-        """The newer and older posts and the related posts, as the post page shows
-        them (empty when there are none)."""
+        """The newer and older posts and the related posts (empty when there are
+        none)."""
         return Markup(self._write.renderer.render(
             "postlog/post-footer.html", newer=self.newer, older=self.older,
             related=self.related, labels=template_labels()))
+
+    def header_node(self, as_html: bool) -> nodes.Element:
+        return (_raw(self.header_html, "postlog-post-meta") if as_html
+                else _header_nodes(self.post, self.show))
+
+    def footer_node(self, as_html: bool) -> nodes.Element:
+        return (_raw(self.footer_html, "postlog-post-footer") if as_html
+                else _footer_nodes(self.newer, self.older, self.related))
 
     def __getitem__(self, name: str) -> Any:
         """``postlog_post["post"]`` works as ``postlog_post.post`` does."""
         if name not in {"post", "newer", "older", "related", "header_html", "footer_html"}:
             raise KeyError(name)
         return getattr(self, name)
+
+
+def add_post_furniture(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: the header after a post's first heading, the footer at the
+    end of the page; HTML builders get them from templates, others as doctree nodes.
+    With ``postlog_post_furniture = 'template'``, HTML pages leave them to the theme."""
+    as_html = app.builder.format == "html"
+    post = get_registry(app.env).posts.get(docname)
+    if post is None or (as_html and app.config.postlog_post_furniture == "template"):
+        return
+    furniture = PostFurniture(write_context(app.builder, app.env), post, docname, app.config)
+    if furniture.show:
+        header = furniture.header_node(as_html)
+        heading = next(doctree.findall(nodes.title), None)
+        if heading is not None and isinstance(heading.parent, nodes.section):
+            heading.parent.insert(heading.parent.index(heading) + 1, header)
+        else:
+            doctree.insert(0, header)
+    if furniture.has_footer:
+        section = next(doctree.findall(nodes.section), None)
+        (section if section is not None else doctree).append(furniture.footer_node(as_html))
 
 
 def post_page_context(app: Sphinx, pagename: str, templatename: str,
@@ -174,6 +185,5 @@ def post_page_context(app: Sphinx, pagename: str, templatename: str,
     if post is not None:
         if post.canonical_link:  # themes write <link rel="canonical"> from pageurl
             context["pageurl"] = post.canonical_link
-        context["postlog_post"] = PostPageContext(
-            write_context(app.builder, app.env), post, pagename,
-            max(app.config.postlog_related_posts, 0), list(app.config.postlog_post_details))
+        context["postlog_post"] = PostFurniture(write_context(app.builder, app.env), post,
+                                                pagename, app.config)
