@@ -185,36 +185,40 @@ def _spelt(text: str) -> str:
     return repr(text) if unicodedata.is_normalized("NFC", text) else ascii(text)
 
 
+def _same(transform: Callable[[str], str]) -> Callable[[str, str], bool]:
+    """Whether two spellings are one once ``transform`` has made them alike."""
+    return lambda first, second: transform(first) == transform(second)
+
+
+#: What makes two spellings differ, in a few words, with the test that finds it: the
+#: first test that holds names the difference; none holding, the last word is said.
+_TERM_DIFFERENCES: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
+    ("Unicode encoding", _encoding_difference),
+    ("case", _same(_folded)),
+    ("accents", _same(_unaccented)),
+    ("hyphens, underscores or spaces", _same(lambda text: _joined(_unaccented(text)))),
+    ("a plural", _same(term_key)),
+)
+_AUTHOR_DIFFERENCES: tuple[tuple[str, Callable[[str, str], bool]], ...] = (
+    ("key", str.__eq__),  # two keys of postlog_authors with one name
+    ("Unicode encoding", _encoding_difference),
+    ("punctuation or spacing", _same(_joined)),
+    ("case", _same(lambda text: _joined(_folded(text)))),
+    ("accents", _same(lambda text: _joined(_unaccented(text)))),
+    ("punctuation or spacing", _same(author_key)),
+)
+
+
 def _term_difference(first: str, second: str) -> str:
-    """How two spellings of one tag differ, in a few words."""
-    if _encoding_difference(first, second):
-        return "Unicode encoding"
-    if _folded(first) == _folded(second):
-        return "case"
-    if _unaccented(first) == _unaccented(second):
-        return "accents"
-    if _joined(_unaccented(first)) == _joined(_unaccented(second)):
-        return "hyphens, underscores or spaces"
-    if term_key(first) == term_key(second):
-        return "a plural"
-    return "one letter"
+    """How two spellings of one tag differ."""
+    return next((what for what, holds in _TERM_DIFFERENCES if holds(first, second)),
+                "one letter")
 
 
 def _author_difference(first: str, second: str) -> str:
-    """How two spellings of one author's name differ, in a few words."""
-    if first == second:  # two keys of postlog_authors with one name
-        return "key"
-    if _encoding_difference(first, second):
-        return "Unicode encoding"
-    if _joined(first) == _joined(second):
-        return "punctuation or spacing"
-    if _joined(_folded(first)) == _joined(_folded(second)):
-        return "case"
-    if _joined(_unaccented(first)) == _joined(_unaccented(second)):
-        return "accents"
-    if author_key(first) == author_key(second):
-        return "punctuation or spacing"
-    return "an initial"
+    """How two spellings of one author's name differ."""
+    return next((what for what, holds in _AUTHOR_DIFFERENCES if holds(first, second)),
+                "an initial")
 
 
 def _and(items: Sequence[str]) -> str:
