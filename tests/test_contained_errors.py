@@ -58,7 +58,7 @@ def test_an_error_showing_one_post_is_contained_everywhere(tmp_path, monkeypatch
     assert "index.md:3: WARNING: unexpected error while making a post list" in located
     assert "posts/three.md: WARNING: unexpected error while running add_post_furniture" \
         in located
-    assert "making the tag page of 'news'" in located
+    assert "making the archive page 'blog/tags/news'" in located
     # Everything else was written.
     assert (app.outdir / "posts/three.html").is_file()
     assert (app.outdir / "blog/tags/python.html").is_file()

@@ -202,6 +202,34 @@ def test_a_new_post_rewrites_first_pages_and_the_posts_it_is_shown_on(tmp_path: 
                        "blog/archive/2020/page/3", "blog/archive/index"}
 
 
+SIDEBARS = ('html_sidebars = {"**": ["postlog/recent-posts.html", '
+            '"postlog/sidebar-tags.html"]}\n')
+
+
+def test_with_blog_sidebars_every_page_follows_a_new_post(tmp_path: Path) -> None:
+    """Sidebars of recent posts and tags are on every page: a new post, title or tag
+    changes them all, and an incremental build still gives what a clean one does."""
+    srcdir = copy_root("incremental", tmp_path / "incremental")
+    write(srcdir / "conf.py", (srcdir / "conf.py").read_text(encoding="utf-8") + SIDEBARS)
+    build(srcdir)
+    write(srcdir / "posts/post11.md",
+          "---\ndate: 2020-03-01\ntags: python newtag\n---\n# Post eleven\n\nNew.\n")
+    edit(srcdir / "posts/post2.md", "# Post number 2", "# A new title for post 2")
+    incremental, _ = build(srcdir)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
+    clean, _ = build(fresh)
+    assert [name for name in clean if incremental.get(name) != clean[name]] == []
+    assert b"Post eleven" in incremental["blog/tags/rust.html"]  # in its sidebar
+
+    # An excerpt is not in any sidebar: the edit writes what it does without them.
+    edit(srcdir / "posts/post4.md", "Excerpt of post 4.", "A new excerpt for post 4.")
+    read, written = build_and_watch(srcdir)
+    assert read == {"posts/post4"}
+    assert written == {"posts/post4", "index", "blog/index", "blog/tags/rust",
+                       "blog/tags/sphinx", "blog/categories/cat1", "blog/archive/2020"}
+
+
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     first, _ = build(copy_root("hostile", tmp_path / "one"))
     second, _ = build(copy_root("hostile", tmp_path / "two"))

@@ -196,6 +196,16 @@ class Registry:
         return {f"{facet.kind}:{term}": slug
                 for facet in FACETS for term, slug in self.slugs(facet.kind).items()}
 
+    def site_digest(self) -> str:
+        """A fingerprint of what sidebars show of the blog: the posts shown, in order,
+        with their titles, dates, status and terms (not their excerpts)."""
+        return self._cached(
+            "site_digest",
+            lambda: hashlib.sha256(repr([
+                (post.docname, post.title, post.date, self.status(post),
+                 [facet.terms_of(post) for facet in FACETS])
+                for post in self.newest_first()]).encode("utf-8")).hexdigest())
+
     def digest(self) -> str:
         """A fingerprint of everything listings, archives and feeds show."""
         return self._cached(

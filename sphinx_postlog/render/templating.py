@@ -7,13 +7,19 @@ file of that name in one of their ``templates_path`` folders.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from sphinx_postlog.config import PACKAGE_TEMPLATES
+
+if TYPE_CHECKING:
+    from sphinx.config import Config
+
+#: Templates that show a post's own page, not the blog around it.
+_PAGE_ONLY = frozenset({"postlog/post-details.html", "ablog/postcard.html"})
 
 
 class Renderer:
@@ -37,3 +43,33 @@ class Renderer:
     def render(self, template: str, **context: Any) -> str:
         """The HTML of ``template`` with ``context``."""
         return self.environment.get_template(template).render(**context)
+
+
+def _names(value: object) -> Iterator[str]:
+    """Every string in a setting's value (dicts, lists and tuples looked into)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _names(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _names(item)
+
+
+def pages_show_the_blog(config: Config, confdir: str | Path) -> bool:
+    """Whether every HTML page shows the blog around its text: sidebars of recent posts
+    or terms (ours or ABlog's names, in ``html_sidebars`` or the theme's options), or the
+    site's own templates using ``postlog_site``. Then a new post, a new title or a new tag
+    changes every page, not only those listing the post."""
+    for name in _names([config.html_sidebars, config.html_theme_options]):
+        if name.startswith(("postlog/", "ablog/")) and name not in _PAGE_ONLY:
+            return True
+    for folder in config.templates_path:
+        root = Path(confdir) / folder
+        if root == PACKAGE_TEMPLATES or not root.is_dir():  # ours use it only in sidebars
+            continue
+        for path in sorted(root.rglob("*.html")):
+            if "postlog_site" in path.read_text(encoding="utf-8", errors="replace"):
+                return True
+    return False

@@ -7,6 +7,7 @@ import hashlib
 import html
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util.osutil import relative_uri
@@ -41,6 +42,19 @@ if TYPE_CHECKING:
     from sphinx_postlog.render.views import Presenter
 
 Page = tuple[str, dict[str, Any], str]
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """An archive page before it is made: its name, what its content depends on
+    (``inputs``, cheap to work out and stable across builds) and how to make it. Only the
+    pages whose inputs changed since the last build are made (see ``record``)."""
+
+    name: str
+    inputs: str
+    make: Callable[[], Page]
+
+
 ARCHIVE_SHOW = ("date", "authors", "tags", "categories", "excerpt", "image")
 #: Cards have room for the reading time too.
 CARD_SHOW = (*ARCHIVE_SHOW, "reading_time")
@@ -92,7 +106,7 @@ def ordered_terms(pages: FacetPages, groups: dict[str, list[Post]],
     return sorted(groups, key=lambda term: (presenter.term_name(kind, term).casefold(), term))
 
 
-def _contained(pages: Iterator[Page], what: str) -> Iterator[Page]:
+def _contained(pages: Iterator[PlannedPage], what: str) -> Iterator[PlannedPage]:
     """``pages`` one by one; if making one fails, a warning, and the list ends there
     (other archives are still made)."""
     while True:
@@ -105,7 +119,7 @@ def _contained(pages: Iterator[Page], what: str) -> Iterator[Page]:
 
 
 class ArchiveWriter:
-    """Builds the (pagename, context, template) triples of every archive page."""
+    """Plans every archive page, each made as (pagename, context, template) on demand."""
 
     def __init__(self, app: Sphinx) -> None:
         self.app = app
@@ -124,7 +138,7 @@ class ArchiveWriter:
         self.shown_in_document = (self.layout.blog_index if self.layout.style == "ablog"
                                   and self.layout.blog_index in self.documents else None)
 
-    def pages(self) -> Iterator[Page]:
+    def pages(self) -> Iterator[PlannedPage]:
         posts = self.registry.newest_first()
         yield from _contained(self._blog_index(posts), "making the blog index")
         yield from _contained(self._drafts(), "making the page of drafts")
@@ -177,22 +191,31 @@ class ArchiveWriter:
                 for text, target in items]
 
     def _page(self, page: str, heading: str, template: str, title: str | None = None,
-              **context: Any) -> Iterator[Page]:
+              made_of: object = None, lazy: Callable[[], dict[str, Any]] | None = None,
+              **context: Any) -> Iterator[PlannedPage]:
+        """One page, from ``template`` with ``context`` and what ``lazy`` adds; its
+        inputs are ``context`` and ``made_of`` (what ``lazy`` makes its part from)."""
         if page in self.documents and page != self.shown_in_document:
             warn(f"the document {page!r} has the name of a generated archive page; "
                  "the archive page is not written", PostlogWarning.ARCHIVE)
             return
-        body = self.renderer.render(template, heading=heading, labels=template_labels(),
-                                    section_id=page.replace("/", "-"), **context)
-        page_context = {"title": html.escape(title or heading), "body": body,
-                        "postlog_archive": True}
-        if context.get("feed"):
-            page_context["postlog_feed"] = context["feed"]
-        yield page, page_context, "page.html"
+
+        def make() -> Page:
+            variables = {**context, **(lazy() if lazy else {})}
+            body = self.renderer.render(template, heading=heading, labels=template_labels(),
+                                        section_id=page.replace("/", "-"), **variables)
+            page_context = {"title": html.escape(title or heading), "body": body,
+                            "postlog_archive": True}
+            if context.get("feed"):
+                page_context["postlog_feed"] = context["feed"]
+            return page, page_context, "page.html"
+
+        inputs = repr((template, heading, title, sorted(context.items()), made_of))
+        yield PlannedPage(page, inputs, make)
 
     def _archive(self, first_page: str, heading: str, posts: list[Post],
                  nav: list[tuple[str, str]], grouping: Grouping | None = None,
-                 feed: dict[str, Any] | None = None) -> Iterator[Page]:
+                 feed: dict[str, Any] | None = None) -> Iterator[PlannedPage]:
         """One list of posts, over as many numbered pages as it takes, in sections
         (years, months) when ``grouping`` says so."""
         list_pages = self.layout.list_pages(first_page, len(posts))
@@ -201,21 +224,28 @@ class ArchiveWriter:
         style = ListStyle(show=show, layout=layout_name, heading="h3" if grouping else "h2")
         for position, list_page in enumerate(list_pages):
             page = list_page.name
-            sections: list[dict[str, Any]] = []
-            for post in posts[list_page.posts]:
-                section_id, section_heading = grouping(post) if grouping else ("", "")
-                if not sections or sections[-1]["id"] != section_id:
-                    sections.append({"id": section_id, "heading": section_heading,
-                                     "posts": []})
-                sections[-1]["posts"].append(self.presenter.view(post, page, self.links))
+            shown = posts[list_page.posts]
             pagination = self._pagination(list_pages, position)
             title = f"{heading} ({pagination['label']})" if pagination and position else heading
             page_feed = feed and {**feed, "url": relative_uri(
                 self.app.builder.get_target_uri(page), feed["path"])}
-            yield from self._page(page, heading, "postlog/archive.html", title=title,
-                                  sections=sections, style=style, show=show,
-                                  nav=self._nav(page, nav), pagination=pagination,
-                                  feed=page_feed)
+            yield from self._page(
+                page, heading, "postlog/archive.html", title=title,
+                made_of=(self.registry.shown_digest(shown), grouping and grouping.__name__),
+                lazy=partial(self._sections, page, shown, grouping),
+                style=style, show=show, nav=self._nav(page, nav), pagination=pagination,
+                feed=page_feed)
+
+    def _sections(self, page: str, posts: list[Post],
+                  grouping: Grouping | None) -> dict[str, Any]:
+        """The posts of one page as the template shows them, in their sections."""
+        sections: list[dict[str, Any]] = []
+        for post in posts:
+            section_id, section_heading = grouping(post) if grouping else ("", "")
+            if not sections or sections[-1]["id"] != section_id:
+                sections.append({"id": section_id, "heading": section_heading, "posts": []})
+            sections[-1]["posts"].append(self.presenter.view(post, page, self.links))
+        return {"sections": sections}
 
     def _pagination(self, list_pages: list[ListPage], position: int) -> dict[str, Any] | None:
         """Links between the pages of one list, in the list's order (None when there is
@@ -238,16 +268,16 @@ class ArchiveWriter:
                       for other in list_pages],
         }
 
-    def _blog_index(self, posts: list[Post]) -> Iterator[Page]:
+    def _blog_index(self, posts: list[Post]) -> Iterator[PlannedPage]:
         page = self.layout.blog_index
         if page in self.documents and self.layout.style != "ablog":
             logger.info("postlog: %s is a document of the site; no blog index generated", page)
             return
         # ABlog's layout: a document there shows the blog index (see fill_blog_index).
         yield from (each for each in self.blog_index_pages(posts)
-                    if each[0] not in self.documents)
+                    if each.name not in self.documents)
 
-    def blog_index_pages(self, posts: list[Post]) -> Iterator[Page]:
+    def blog_index_pages(self, posts: list[Post]) -> Iterator[PlannedPage]:
         """Every page of the blog index."""
         nav = [(pages.index_heading(), self.layout.index(pages.facet.kind))
                for pages in FACET_PAGES
@@ -263,7 +293,7 @@ class ArchiveWriter:
             return None
         return {**_feed_link(paths), "title": feed_title(self.app.config), "links": []}
 
-    def _drafts(self) -> Iterator[Page]:
+    def _drafts(self) -> Iterator[PlannedPage]:
         """ABlog's page of drafts: listed with ``postlog_show_drafts`` only (they are not
         published otherwise)."""
         page = self.layout.drafts
@@ -274,7 +304,7 @@ class ArchiveWriter:
         yield from self._archive(page, _("Drafts"), drafts,
                                  [(self.app.config.postlog_blog_title, self.layout.blog_index)])
 
-    def _redirects(self) -> Iterator[Page]:
+    def _redirects(self) -> Iterator[PlannedPage]:
         """A page at each old path of each published post, sending readers on."""
         builder, config = self.app.builder, self.app.config
         root = base_url(config)
@@ -283,14 +313,16 @@ class ArchiveWriter:
                 warn(f"the redirect {page!r} of {post.docname!r} is the name of a document; "
                      "the document wins", PostlogWarning.ARCHIVE, location=post.docname)
                 continue
-            yield page, {"postlog_redirect": {
+            made: Page = (page, {"postlog_redirect": {
                 "title": post.title, "url": self.links.to_doc(page, post.docname) or "",
                 "canonical": root + builder.get_target_uri(post.docname) if root else "",
                 "delay": max(int(config.postlog_redirect_refresh), 0),
                 "text": _("This page has moved:"),
-            }}, "postlog/redirect.html"
+            }}, "postlog/redirect.html")
+            yield PlannedPage(page, repr(made), partial(_ready, made))
 
-    def _term_index(self, pages: FacetPages, groups: dict[str, list[Post]]) -> Iterator[Page]:
+    def _term_index(self, pages: FacetPages, groups: dict[str, list[Post]]
+                    ) -> Iterator[PlannedPage]:
         kind = pages.facet.kind
         page = self.layout.index(kind)
         slugs = self.registry.slugs(kind)
@@ -309,6 +341,11 @@ def _feed_link(paths: dict[str, str]) -> dict[str, str]:
     """An archive page's link to a feed: its first format, labelled."""
     link = first_format(paths)
     return {**link, "label": _("Atom feed") if link["format"] == "atom" else _("Feed")}
+
+
+def _ready(page: Page) -> Page:
+    """A page made already (redirect pages cost nothing to make)."""
+    return page
 
 
 def collect_archive_pages(app: Sphinx) -> Iterator[Page]:
@@ -341,4 +378,4 @@ def fill_blog_index(app: Sphinx, pagename: str, templatename: str, context: dict
         return
     first = next(writer.blog_index_pages(writer.registry.newest_first()), None)
     if first is not None:
-        context.update(first[1])
+        context.update(first.make()[1])

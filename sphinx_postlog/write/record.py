@@ -20,14 +20,15 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.config import PACKAGE_TEMPLATES
-from sphinx_postlog.diagnostics import logger
+from sphinx_postlog.diagnostics import contained, logger
 from sphinx_postlog.facets import FACETS
+from sphinx_postlog.render.templating import pages_show_the_blog
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from sphinx_postlog.write.archives import Page
+    from sphinx_postlog.write.archives import Page, PlannedPage
 
 RECORD = ".postlog/record.json"
 #: The record of sphinx-postlog 0.1, replaced by RECORD.
@@ -54,6 +55,8 @@ class OutputRecord:
     furniture: dict[str, str] = field(default_factory=dict)
     #: The posts whose pages are in the folder.
     posts: list[str] = field(default_factory=list)
+    #: What blog sidebars showed, when pages show them (see ``pages_show_the_blog``).
+    site: str = ""
 
     @classmethod
     def load(cls, outdir: Path) -> OutputRecord:
@@ -69,6 +72,7 @@ class OutputRecord:
                 listings={str(k): str(v) for k, v in data["listings"].items()},
                 furniture={str(k): str(v) for k, v in data["furniture"].items()},
                 posts=[str(docname) for docname in data["posts"]],
+                site=str(data["site"]),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
@@ -118,15 +122,22 @@ def rendering_fingerprint(app: Sphinx) -> str:
     toctrees = sorted(app.env.toctree_includes.items())
     ours_config = sorted((item.name, repr(item.value)) for item in app.config
                          if item.name.startswith("postlog_"))
+    site = _site_shown(app)
     parts = (__version__, getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""),
-             ours_config, newest, ours, toctrees)
+             ours_config, newest, ours, toctrees, site)
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
-def page_digest(fingerprint: str, page: Page) -> str:
-    """A digest of one generated page's name, context and template."""
-    pagename, context, template = page
-    content = repr((fingerprint, pagename, template, sorted(context.items())))
+def _site_shown(app: Sphinx) -> str:
+    """What blog sidebars show, if pages show them; else nothing."""
+    if not pages_show_the_blog(app.config, app.confdir):
+        return ""
+    return get_registry(app.env).site_digest()
+
+
+def page_digest(fingerprint: str, page: PlannedPage) -> str:
+    """A digest of what one generated page is made from."""
+    content = repr((fingerprint, page.name, page.inputs))
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
@@ -139,11 +150,12 @@ def nothing_changed(app: Sphinx, inputs: str) -> bool:
         Path(builder.get_outfilename(pagename)).is_file() for pagename in record.pages)
 
 
-def pages_to_write(app: Sphinx, pages: Iterable[Page], inputs: str, fingerprint: str,
+def pages_to_write(app: Sphinx, pages: Iterable[PlannedPage], inputs: str, fingerprint: str,
                    pagenames: Set[str]) -> Iterator[Page]:
-    """The pages whose content changed since the last successful build (or whose file
-    is missing), taken one at a time from ``pages`` so that only one page is held in
-    memory. Files of earlier pages not in ``pagenames`` are removed first."""
+    """The pages whose inputs changed since the last successful build (or whose file is
+    missing), made one at a time as Sphinx asks for them, so that only one page is held
+    in memory and unchanged pages are never made. Files of earlier pages not in
+    ``pagenames`` are removed first."""
     builder: Any = app.builder
     outdir = Path(builder.outdir)
     previous = last_record(app).pages
@@ -155,11 +167,16 @@ def pages_to_write(app: Sphinx, pages: Iterable[Page], inputs: str, fingerprint:
     record = next_record(app)
     record.inputs, record.pages = inputs, {}
     for page in pages:
-        pagename = page[0]
-        digest = record.pages[pagename] = page_digest(fingerprint, page)
-        if previous.get(pagename) != digest or not Path(
-                builder.get_outfilename(pagename)).is_file():
-            yield page
+        digest = record.pages[page.name] = page_digest(fingerprint, page)
+        if previous.get(page.name) != digest or not Path(
+                builder.get_outfilename(page.name)).is_file():
+            made = None
+            with contained(f"making the archive page {page.name!r}"):
+                made = page.make()
+            if made is None:
+                del record.pages[page.name]
+                continue
+            yield made
 
 
 def remove_unpublished_posts(app: Sphinx, exception: Exception | None) -> None:
@@ -247,6 +264,10 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
                                  if last.furniture.get(docname) != shown}
     record.digest, record.slugs = digest, slugs
     record.listings, record.furniture = listings, furniture
+    site = _site_shown(app)
+    if site != last.site:  # every page shows the blog: write them all
+        record.site = site
+        return sorted(env.found_docs)
     return sorted(changed_lists | posts_with_moved_links | posts_with_new_neighbours)
 
 

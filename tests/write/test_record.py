@@ -140,3 +140,32 @@ def test_incremental_equals_clean_after_a_config_change(tmp_path: Path) -> None:
     changed = {**SETTINGS, "postlog_archive_page_size": 0, "postlog_feed_categories": False}
     clean = assert_same_as_clean(srcdir, snapshot(build(srcdir, **changed)), changed)
     assert not any("/page/" in path for path in clean)
+
+
+def test_only_the_archive_pages_that_change_are_made(tmp_path: Path, monkeypatch) -> None:
+    """An unchanged archive page is known from what it is made of, without rendering it:
+    a build renders exactly the archive pages it writes."""
+    from sphinx_postlog.render.templating import Renderer
+
+    srcdir = copy_root("incremental", tmp_path)
+    build(srcdir)
+    rendered: list[str] = []
+    render = Renderer.render
+
+    def counting(self, template: str, **context):
+        rendered.append(template)
+        return render(self, template, **context)
+
+    monkeypatch.setattr(Renderer, "render", counting)
+    text = (srcdir / "posts/post4.md").read_text(encoding="utf-8")
+    (srcdir / "posts/post4.md").write_text(
+        text.replace("Excerpt of post 4.", "A new excerpt for post 4."), encoding="utf-8")
+    written: list[str] = []
+    app = build_site(srcdir, hooks=[("html-page-context",
+                                     lambda app, page, *rest: written.append(page))])
+    assert warning_lines(app) == []
+    archive_pages = {"blog/index", "blog/tags/rust", "blog/tags/sphinx",
+                     "blog/categories/cat1", "blog/archive/2020"}
+    assert archive_pages <= set(written)
+    assert rendered.count("postlog/archive.html") == len(archive_pages)
+    assert "postlog/terms.html" not in rendered  # no count changed
