@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
     from sphinx_postlog.read.posts import Post
-    from sphinx_postlog.render.views import PostView
+    from sphinx_postlog.render.views import LinkView, PostView
 
 
 #: Kept out of Sphinx's search index: it is not the page's own text.
@@ -43,8 +43,8 @@ def _header_nodes(view: PostView, show: list[str]) -> nodes.Element:
     return meta
 
 
-def _footer_nodes(newer: PostView | None, older: PostView | None,
-                  related: list[PostView]) -> nodes.Element:
+def _footer_nodes(newer: LinkView | None, older: LinkView | None,
+                  related: list[LinkView]) -> nodes.Element:
     footer = nodes.container(classes=["postlog-post-footer", NO_SEARCH])
     navigation = nodes.paragraph(classes=["postlog-post-navigation"])
     for other, label, css in ((newer, _("Newer:"), "postlog-newer"),
@@ -118,12 +118,27 @@ class PostFurniture:
 
     @cached_property
     def related(self) -> list[PostView]:
-        return [cast("PostView", self._view(other)) for other in
-                self._write.registry.related(self._post, self._related_limit)]
+        return [cast("PostView", self._view(other)) for other in self._related_posts]
+
+    @cached_property
+    def _related_posts(self) -> list[Post]:
+        return self._write.registry.related(self._post, self._related_limit)
+
+    def _link(self, post: Post | None) -> LinkView | None:
+        write = self._write
+        return None if post is None else write.presenter.link(post, self._pagename,
+                                                              write.links)
+
+    @cached_property
+    def _footer_links(self) -> tuple[LinkView | None, LinkView | None, list[LinkView]]:
+        """The newer, older and related posts as the footer shows them: as links."""
+        older, newer = self._neighbours
+        return (self._link(newer), self._link(older),
+                [cast("LinkView", self._link(other)) for other in self._related_posts])
 
     @property
     def has_footer(self) -> bool:
-        return bool(self._neighbours[0] or self._neighbours[1] or self.related)
+        return bool(self._neighbours[0] or self._neighbours[1] or self._related_posts)
 
     @cached_property
     def header_html(self) -> Markup:
@@ -138,9 +153,10 @@ class PostFurniture:
     def footer_html(self) -> Markup:
         """The newer and older posts and the related posts (empty when there are
         none)."""
+        newer, older, related = self._footer_links
         return Markup(self._write.renderer.render(
-            "postlog/post-footer.html", newer=self.newer, older=self.older,
-            related=self.related, labels=template_labels()))
+            "postlog/post-footer.html", newer=newer, older=older, related=related,
+            labels=template_labels()))
 
     def header_node(self, as_html: bool) -> nodes.Element:
         return (_raw(self.header_html, "postlog-post-meta") if as_html
@@ -148,7 +164,7 @@ class PostFurniture:
 
     def footer_node(self, as_html: bool) -> nodes.Element:
         return (_raw(self.footer_html, "postlog-post-footer") if as_html
-                else _footer_nodes(self.newer, self.older, self.related))
+                else _footer_nodes(*self._footer_links))
 
     def __getitem__(self, name: str) -> Any:
         """``postlog_post["post"]`` works as ``postlog_post.post`` does."""

@@ -86,6 +86,15 @@ class PostView:
     status_label: str | None = None
 
 
+@dataclass(frozen=True)
+class LinkView:
+    """A post as a link from one page: all a post's footer shows of its neighbours and
+    related posts."""
+
+    title: str
+    url: str | None
+
+
 #: The details a post's line can show, in the order every renderer shows them.
 DETAIL_ORDER = ("date", "reading_time", "authors", "location", "tags", "categories")
 
@@ -197,6 +206,11 @@ class Presenter:
             excerpt_html=Markup(resolve_links(
                 post.excerpt_html, lambda docname: links.to_doc(from_page, docname))),
         )
+
+    @staticmethod
+    def link(post: Post, from_page: str, links: Links) -> LinkView:
+        """``post`` as a link from ``from_page``."""
+        return LinkView(post.title, links.to_doc(from_page, post.docname))
 
     @staticmethod
     def _image(post: Post, from_page: str, links: Links) -> str | None:
