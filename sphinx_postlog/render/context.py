@@ -8,6 +8,7 @@ not state; the registry digest guards against a registry that changed since.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
@@ -35,6 +36,8 @@ class WriteContext:
     memo: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
+#: Where compiled templates are kept, in Sphinx's doctree folder.
+TEMPLATE_CACHE = "postlog-templates"
 _CONTEXTS: WeakKeyDictionary[Builder, tuple[str, WriteContext]] = WeakKeyDictionary()
 
 
@@ -49,7 +52,8 @@ def write_context(builder: Builder, env: BuildEnvironment) -> WriteContext:
     context = WriteContext(registry, layout, Links(builder, layout, registry),
                            Presenter(env.config, registry.status),
                            Renderer(builder.confdir, list(env.config.templates_path),
-                                     {"detail_fields": detail_fields,
-                                      "format_terms": format_terms}))
+                                    {"detail_fields": detail_fields,
+                                     "format_terms": format_terms},
+                                    Path(env.doctreedir) / TEMPLATE_CACHE))
     _CONTEXTS[builder] = (digest, context)
     return context

@@ -26,12 +26,18 @@ class Renderer:
     """Renders ``postlog/*.html`` fragments; user templates come first."""
 
     def __init__(self, confdir: str | Path, templates_path: list[str],
-                 functions: dict[str, Callable[..., Any]] | None = None) -> None:
+                 functions: dict[str, Callable[..., Any]] | None = None,
+                 cache: Path | None = None) -> None:
+        """``cache``: a folder to keep the compiled templates in, so that a build after
+        the first does not compile them again (they are recompiled when they change)."""
         search_path = [Path(confdir) / path for path in templates_path]
         if PACKAGE_TEMPLATES not in search_path:
             search_path.append(PACKAGE_TEMPLATES)
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
         self.environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(path) for path in search_path]),
+            bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache)) if cache else None,
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,

@@ -44,3 +44,26 @@ def test_own_templates_using_postlog_site(tmp_path: Path) -> None:
     (folder / "deep" / "side.html").write_text("{{ postlog_site.recent(3) }}",
                                               encoding="utf-8")
     assert pages_show_the_blog(site, tmp_path) is True
+
+
+def test_compiled_templates_are_kept_and_follow_changes(tmp_path: Path) -> None:
+    from conftest import build_site, copy_root, read_html
+
+    srcdir = copy_root("incremental", tmp_path)
+    app = build_site(srcdir)
+    cache = Path(app.doctreedir) / "postlog-templates"
+    assert sorted(cache.glob("*.cache"))  # compiled once, kept for the next build
+    folder = srcdir / "_templates" / "postlog"
+    folder.mkdir(parents=True)
+    (folder / "post-footer.html").write_text(
+        '<p class="my-footer">{{ older.title if older else "" }}</p>', encoding="utf-8")
+    (srcdir / "conf.py").write_text((srcdir / "conf.py").read_text(encoding="utf-8")
+                                    + 'templates_path = ["_templates"]\n', encoding="utf-8")
+    app = build_site(srcdir)
+    page = read_html(app.outdir, "posts/post5.html")
+    assert page.select_one(".my-footer").get_text() == "Post number 4"
+    (folder / "post-footer.html").write_text(
+        '<p class="my-footer">changed</p>', encoding="utf-8")
+    app = build_site(srcdir)
+    assert read_html(app.outdir, "posts/post5.html").select_one(".my-footer").get_text() \
+        == "changed"
