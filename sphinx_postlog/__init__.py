@@ -106,6 +106,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "html-page-context", feeds.feed_link_tag)
     # before sphinxext-opengraph, which reads the page's metadata and description
     _connect(app, "html-page-context", social.add_metadata, priority=450)
+    _connect(app, "html-page-context", social.leave_card_to_opengraph, priority=550)
     _connect(app, "html-page-context", feed_content.keep_post_text)
     _connect(app, "env-get-updated", feed_content.posts_without_text)
     _connect(app, "build-finished", feeds.write_feeds)

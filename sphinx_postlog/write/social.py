@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from sphinx_postlog.collect.registry import get_registry
@@ -129,3 +130,16 @@ def add_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[st
     else:
         return
     context["metatags"] = str(context.get("metatags", "")) + tags
+
+
+_CARD = re.compile(r'<meta name="twitter:card" content="[^"]*" />\n')
+
+
+def leave_card_to_opengraph(app: Sphinx, pagename: str, templatename: str,
+                            context: dict[str, Any], doctree: object) -> None:
+    """``html-page-context``, after sphinxext-opengraph: when it made a social card
+    image for the page (with matplotlib), its ``twitter:card`` names that image; ours,
+    written first, is dropped so that the page has one."""
+    metatags = str(context.get("metatags", ""))
+    if "sphinxext.opengraph" in app.extensions and len(_CARD.findall(metatags)) > 1:
+        context["metatags"] = _CARD.sub("", metatags, count=1)

@@ -106,3 +106,23 @@ def test_descriptions_are_cut_at_a_word() -> None:
     long = "word " * 100
     cut = description(long)
     assert len(cut) <= 200 and cut.endswith("word…")
+
+
+def test_the_card_of_opengraphs_social_card_image_wins() -> None:
+    from types import SimpleNamespace
+
+    from sphinx_postlog.write.social import leave_card_to_opengraph
+
+    ours = '<meta name="twitter:card" content="summary" />\n'
+    theirs = '<meta name="twitter:card" content="summary_large_image" />\n'
+    title = '<meta name="twitter:title" content="T" />\n'
+    with_og = SimpleNamespace(extensions={"sphinxext.opengraph": None})
+    context = {"metatags": ours + title + theirs}
+    leave_card_to_opengraph(with_og, "p", "page.html", context, None)
+    assert context["metatags"] == title + theirs
+    context = {"metatags": ours + title}  # no social card image: ours stays
+    leave_card_to_opengraph(with_og, "p", "page.html", context, None)
+    assert context["metatags"] == ours + title
+    context = {"metatags": ours + theirs}
+    leave_card_to_opengraph(SimpleNamespace(extensions={}), "p", "page.html", context, None)
+    assert context["metatags"] == ours + theirs
