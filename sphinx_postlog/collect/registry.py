@@ -173,14 +173,25 @@ class Registry:
                                                   order[name]))
         return [self.posts[name] for name in ranked[:limit]]
 
+    def footer_posts(self, post: Post, related_limit: int) -> list[Post | None]:
+        """The posts a post's page shows at its end: its older and newer neighbours
+        (None at either end), then its related posts."""
+        older, newer = self.neighbours(post)
+        return [older, newer, *self.related(post, related_limit)]
+
     def furniture_digest(self, post: Post, related_limit: int) -> str:
         """A fingerprint of what a post's page shows of other posts (its neighbours and
         related posts)."""
-        older, newer = self.neighbours(post)
-        others = [older, newer, *self.related(post, related_limit)]
         shown = [(other.docname, other.title, self.status(other)) if other else None
-                 for other in others]
+                 for other in self.footer_posts(post, related_limit)]
         return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
+
+    def footer_key(self, post: Post) -> str:
+        """A fingerprint of what other posts' footers depend on of ``post``: what they
+        show of it (title, status) and how it ranks among their neighbours and related
+        posts (date, tags)."""
+        key = repr((post.title, self.status(post), post.date, post.tags))
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
     def slugs(self, kind: str) -> dict[str, str]:
         """A unique file-name slug for every term of a facet (``tag``, ``author`` …) of

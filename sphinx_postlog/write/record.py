@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from sphinx_postlog.collect.registry import Registry
     from sphinx_postlog.write.archives import Page, PlannedPage
 
 RECORD = ".postlog/record.json"
@@ -57,6 +58,11 @@ class OutputRecord:
     posts: list[str] = field(default_factory=list)
     #: What blog sidebars showed, when pages show them (see ``pages_show_the_blog``).
     site: str = ""
+    #: For each post: what other posts' footers depend on of it, and the posts its own
+    #: footer shows (see ``_footers``); the related posts' limit they were made with.
+    footer_keys: dict[str, str] = field(default_factory=dict)
+    footer_posts: dict[str, list[str]] = field(default_factory=dict)
+    related_limit: int = -1
 
     @classmethod
     def load(cls, outdir: Path) -> OutputRecord:
@@ -73,6 +79,10 @@ class OutputRecord:
                 furniture={str(k): str(v) for k, v in data["furniture"].items()},
                 posts=[str(docname) for docname in data["posts"]],
                 site=str(data["site"]),
+                footer_keys={str(k): str(v) for k, v in data["footer_keys"].items()},
+                footer_posts={str(k): [str(d) for d in v]
+                              for k, v in data["footer_posts"].items()},
+                related_limit=int(data["related_limit"]),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
@@ -258,8 +268,7 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
                               for term in facet.terms_of(post))
     }
     related_limit = max(app.config.postlog_related_posts, 0)
-    furniture = {docname: registry.furniture_digest(post, related_limit)
-                 for docname, post in registry.posts.items()}
+    furniture = _footers(registry, last, record, related_limit)
     posts_with_new_neighbours = {docname for docname, shown in furniture.items()
                                  if last.furniture.get(docname) != shown}
     record.digest, record.slugs = digest, slugs
@@ -269,6 +278,45 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
         record.site = site
         return sorted(env.found_docs)
     return sorted(changed_lists | posts_with_moved_links | posts_with_new_neighbours)
+
+
+def _footers(registry: Registry, last: OutputRecord, record: OutputRecord,
+             related_limit: int) -> dict[str, str]:
+    """Each post's footer digest (what its page shows of its neighbours and related
+    posts), worked out again only where it may have changed; the rest are the last
+    build's.
+
+    A footer changes only if a post changed what others' footers depend on of it
+    (``footer_key``): a post whose footer showed it, a post sharing one of its tags (it
+    may now rank among the related posts) and its neighbours now. Posts that were
+    added, removed or now hidden count as changed."""
+    keys = {docname: registry.footer_key(post) for docname, post in registry.posts.items()}
+    record.footer_keys, record.related_limit = keys, related_limit
+    if last.related_limit != related_limit or not last.footer_keys:
+        affected = set(registry.posts)
+    else:
+        changed = {docname for docname in keys.keys() | last.footer_keys.keys()
+                   if keys.get(docname) != last.footer_keys.get(docname)}
+        present = [registry.posts[docname] for docname in changed if docname in keys]
+        tags = {tag for post in present for tag in post.tags}
+        affected = {post.docname for post in present}
+        affected |= {docname for docname, shown in last.footer_posts.items()
+                     if docname in keys and changed.intersection(shown)}
+        affected |= {docname for docname, post in registry.posts.items()
+                     if tags.intersection(post.tags)}
+        affected |= {other.docname for post in present
+                     for other in registry.neighbours(post) if other is not None}
+    digests, footer_posts = {}, {}
+    for docname, post in registry.posts.items():
+        if docname in affected:
+            digests[docname] = registry.furniture_digest(post, related_limit)
+            footer_posts[docname] = [other.docname for other in
+                                     registry.footer_posts(post, related_limit) if other]
+        else:
+            digests[docname] = last.furniture[docname]
+            footer_posts[docname] = last.footer_posts.get(docname, [])
+    record.footer_posts = footer_posts
+    return digests
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:

@@ -84,7 +84,40 @@ def _move_a_tag_page(posts: Path) -> None:
                                     encoding="utf-8")
 
 
+def _retag_out_of_related_lists(posts: Path) -> None:
+    """Post 9 (python, go) is in the related lists of posts 6 and 3; it leaves both."""
+    edit(posts / "post9.md", "tags: python go", "tags: rust")
+
+
+def _retitle_a_related_post(posts: Path) -> None:
+    edit(posts / "post6.md", "# Post number 6", "# Six, retitled")
+
+
+def _redate_into_the_middle(posts: Path) -> None:
+    """Post 2 moves between posts 5 and 6: four posts get new neighbours."""
+    edit(posts / "post2.md", "date: 2020-01-02", "date: 2020-01-05T12:00:00")
+
+
+def _add_a_close_post(posts: Path) -> None:
+    """A post dated between posts 3 and 4 with post 3's tags: it joins the related
+    lists of the posts close to it, and is the new neighbour of posts 3 and 4."""
+    (posts / "close.md").write_text(
+        "---\ndate: 2020-01-03T12:00:00\ntags: python go\n---\n# Close\n\nC.\n",
+        encoding="utf-8")
+
+
+def _untag_and_redate(posts: Path) -> None:
+    """Post 1 loses its only tag and moves between posts 7 and 8: its own neighbours
+    change, though it shares no tag with any post."""
+    edit(posts / "post1.md", "date: 2020-01-01\ntags: python\n", "date: 2020-01-07T12:00:00\n")
+
+
 EDITS = {"a new tag moves another's page": [_move_a_tag_page],
+         "retag out of related lists": [_retag_out_of_related_lists],
+         "retitle a related post": [_retitle_a_related_post],
+         "redate into the middle": [_redate_into_the_middle],
+         "add a close post": [_add_a_close_post],
+         "untag and redate": [_untag_and_redate],
          "draft": [_draft], "draft, then undraft": [_draft, _undraft], "rename": [_rename],
          "redirect": [_redirect], "retag the last post of a tag": [_retag_last],
          "redate into the future": [_redate_future]}
