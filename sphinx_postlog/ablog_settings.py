@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_postlog.config import ABLOG_PATHS, SETTING, SETTINGS, checked_value
 from sphinx_postlog.diagnostics import PostlogWarning, logger, warn
+from sphinx_postlog.normalise import strings_in
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -95,9 +96,7 @@ ALREADY_SO = {"post_auto_orphan", "blog_baseurl", "blog_feed_titles"}
 
 def _uses_ablog_sidebars(config: Config) -> bool:
     sidebars = config.html_sidebars if isinstance(config.html_sidebars, dict) else {}
-    return any(isinstance(name, str) and name.startswith("ablog/")
-               for names in sidebars.values()
-               for name in ([names] if isinstance(names, str) else names))
+    return any(name.startswith("ablog/") for name in strings_in(sidebars))
 
 
 def is_ablog_site(config: Config) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -293,3 +293,16 @@ def make_timezone(name: str) -> dt.tzinfo:
     if name.upper() in {"UTC", "Z", "GMT"}:
         return dt.timezone.utc
     return ZoneInfo(name)
+
+
+def strings_in(value: object) -> Iterator[str]:
+    """Every string in a setting's value, dicts, lists and tuples looked into (the
+    template names of ``html_sidebars`` or of a theme's options)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_in(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from strings_in(item)

@@ -21,6 +21,7 @@ from sphinx_postlog.normalise import (
     rule_difference,
     split_ablog_terms,
     split_terms,
+    strings_in,
 )
 
 UTC = dt.timezone.utc
@@ -239,3 +240,11 @@ def test_a_zone_without_offset_is_replaced_by_the_configured_one() -> None:
     moment = read_datetime(dt.datetime(2024, 1, 8, 9, tzinfo=_NoOffset()), UTC)
     assert moment.utcoffset() == dt.timedelta(0)
     assert moment == dt.datetime(2024, 1, 8, 9, tzinfo=UTC)
+
+
+def test_strings_in_a_setting() -> None:
+    value = {"**": ["a.html", "b.html"], "x": "c.html",
+             "options": {"items": ("d.html", 3, None, ["e.html"])}}
+    assert list(strings_in(value)) == ["a.html", "b.html", "c.html", "d.html", "e.html"]
+    assert list(strings_in("only.html")) == ["only.html"]
+    assert list(strings_in(None)) == [] and list(strings_in(7)) == []

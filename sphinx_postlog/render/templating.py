@@ -7,13 +7,14 @@ file of that name in one of their ``templates_path`` folders.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jinja2
 
 from sphinx_postlog.config import PACKAGE_TEMPLATES
+from sphinx_postlog.normalise import strings_in
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -51,24 +52,12 @@ class Renderer:
         return self.environment.get_template(template).render(**context)
 
 
-def _names(value: object) -> Iterator[str]:
-    """Every string in a setting's value (dicts, lists and tuples looked into)."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _names(item)
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _names(item)
-
-
 def pages_show_the_blog(config: Config, confdir: str | Path) -> bool:
     """Whether every HTML page shows the blog around its text: sidebars of recent posts
     or terms (ours or ABlog's names, in ``html_sidebars`` or the theme's options), or the
     site's own templates using ``postlog_site``. Then a new post, a new title or a new tag
     changes every page, not only those listing the post."""
-    for name in _names([config.html_sidebars, config.html_theme_options]):
+    for name in strings_in([config.html_sidebars, config.html_theme_options]):
         if name.startswith(("postlog/", "ablog/")) and name not in _PAGE_ONLY:
             return True
     for folder in config.templates_path:
