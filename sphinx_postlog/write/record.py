@@ -22,6 +22,7 @@ from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.config import PACKAGE_TEMPLATES
 from sphinx_postlog.diagnostics import contained, logger
 from sphinx_postlog.facets import FACETS
+from sphinx_postlog.render.context import write_context
 from sphinx_postlog.render.templating import pages_show_the_blog
 
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ RECORD = ".postlog/record.json"
 #: The record of sphinx-postlog 0.1, replaced by RECORD.
 _OLD_MANIFEST = ".postlog-pages.json"
 _LAST, _NEXT = "_postlog_last_record", "_postlog_next_record"
-_TEMPLATES = PACKAGE_TEMPLATES
 
 
 @dataclass
@@ -128,7 +128,7 @@ def rendering_fingerprint(app: Sphinx) -> str:
     info = getattr(builder, "build_info", None)
     templates = getattr(builder, "templates", None)
     newest = templates.newest_template_mtime() if templates is not None else 0.0
-    ours = max((p.stat().st_mtime for p in _TEMPLATES.rglob("*.html")), default=0.0)
+    ours = max((p.stat().st_mtime for p in PACKAGE_TEMPLATES.rglob("*.html")), default=0.0)
     toctrees = sorted(app.env.toctree_includes.items())
     ours_config = sorted((item.name, repr(item.value)) for item in app.config
                          if item.name.startswith("postlog_"))
@@ -139,10 +139,14 @@ def rendering_fingerprint(app: Sphinx) -> str:
 
 
 def _site_shown(app: Sphinx) -> str:
-    """What blog sidebars show, if pages show them; else nothing."""
-    if not pages_show_the_blog(app.config, app.confdir):
-        return ""
-    return get_registry(app.env).site_digest()
+    """What blog sidebars show, if pages show them; else nothing. Worked out once per
+    build: deciding which documents to write and fingerprinting archive pages both
+    ask, and the answer reads the site's templates."""
+    memo = write_context(app.builder, app.env).memo
+    if "site_shown" not in memo:
+        memo["site_shown"] = (get_registry(app.env).site_digest()
+                              if pages_show_the_blog(app.config, app.confdir) else "")
+    return str(memo["site_shown"])
 
 
 def page_digest(fingerprint: str, page: PlannedPage) -> str:
@@ -268,11 +272,10 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
                               for term in facet.terms_of(post))
     }
     related_limit = max(app.config.postlog_related_posts, 0)
-    furniture = _footers(registry, last, record, related_limit)
-    posts_with_new_neighbours = {docname for docname, shown in furniture.items()
+    _footers(registry, last, record, related_limit)
+    posts_with_new_neighbours = {docname for docname, shown in record.furniture.items()
                                  if last.furniture.get(docname) != shown}
-    record.digest, record.slugs = digest, slugs
-    record.listings, record.furniture = listings, furniture
+    record.digest, record.slugs, record.listings = digest, slugs, listings
     site = _site_shown(app)
     if site != last.site:  # every page shows the blog: write them all
         record.site = site
@@ -281,9 +284,10 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def _footers(registry: Registry, last: OutputRecord, record: OutputRecord,
-             related_limit: int) -> dict[str, str]:
-    """Each post's footer digest (what its page shows of its neighbours and related
-    posts), worked out again only where it may have changed; the rest are the last
+             related_limit: int) -> None:
+    """Record each post's footer digest (what its page shows of its neighbours and
+    related posts), the posts it shows and what other footers depend on of it; footers
+    are worked out again only where they may have changed, the rest are the last
     build's.
 
     A footer changes only if a post changed what others' footers depend on of it
@@ -315,8 +319,7 @@ def _footers(registry: Registry, last: OutputRecord, record: OutputRecord,
         else:
             digests[docname] = last.furniture[docname]
             footer_posts[docname] = last.footer_posts.get(docname, [])
-    record.footer_posts = footer_posts
-    return digests
+    record.furniture, record.footer_posts = digests, footer_posts
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:
