@@ -547,8 +547,10 @@ def main(argv: list[str] | None = None) -> int:
         "conf": {f: {t: conf_text(t, f) for t in tools} for f in feeds_list},
     })
     if max(args.posts) >= 10_000:
-        print("10,000 posts: this takes hours", file=sys.stderr)
+        print("10,000 posts: this takes about an hour", file=sys.stderr)
     runs: list[Run] = []
+    if args.workdir is not None:
+        args.workdir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="postlog-bench-", dir=args.workdir) as tmp:
         plan = Plan(tools, scenarios, Path(tmp), batch_id)
         for feeds in feeds_list:

@@ -264,6 +264,39 @@ def test_related_ties_go_to_the_closest_in_date_then_the_newer() -> None:
         "two_after", "two_before", "much_later"]
 
 
+def _related_by_definition(registry: Registry, me: Post, limit: int) -> list[str]:
+    """Every shown post sharing a tag, ranked whole: most tags shared, then closest in
+    date, then newer."""
+    order = [p.docname for p in registry.newest_first()]
+    shared = {p.docname: len(set(me.tags) & set(p.tags)) for p in registry.newest_first()
+              if p.docname != me.docname}
+    ranked = sorted((name for name, count in shared.items() if count),
+                    key=lambda name: (-shared[name],
+                                      abs(registry.posts[name].date - me.date),
+                                      order.index(name)))
+    return ranked[:limit]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_related_is_the_ranking_of_every_post_sharing_a_tag(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    tags = [f"t{n}" for n in range(rng.randint(1, 6))]
+    posts = [Post(docname=f"p{n}", title=f"P{n}",
+                  date=dt.datetime(2024, 1, 1, tzinfo=UTC)
+                  + dt.timedelta(hours=rng.randint(0, 40 * 24)),  # some at the same time
+                  tags=tuple(rng.sample(tags, rng.randint(0, len(tags)))),
+                  draft=rng.random() < 0.1)
+             for n in range(rng.randint(1, 60))]
+    registry = registry_of(*posts)
+    registry.configure(Visibility(show_drafts=seed % 2 == 0))
+    for me in posts:
+        for limit in (0, 1, 3, 7):
+            assert names(registry.related(me, limit)) == _related_by_definition(
+                registry, me, limit), (me.docname, limit)
+
+
 def test_a_hidden_post_has_no_related_posts() -> None:
     registry = registry_of(post("shown", 1, tags=("a",)),
                            post("draft", 2, tags=("a", "only-here"), draft=True))
