@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: Bump when the registry's pickled form changes, so old environments are rebuilt.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 #: Where each event's handlers find the page they work on, for warnings.

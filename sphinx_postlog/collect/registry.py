@@ -110,11 +110,20 @@ class Registry:
 
     def shown_digest(self, posts: Iterable[Post]) -> str:
         """A fingerprint of ``posts`` as a page shows them, links to their terms included."""
-        slugs = self.all_slugs()
-        shown = [(post.shown(), self.status(post),
-                  [slugs.get(f"{facet.kind}:{term}") for facet in FACETS
-                   for term in facet.terms_of(post)]) for post in posts]
-        return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
+        return hashlib.sha256(
+            "".join(self._shown_digest(post) for post in posts).encode("ascii")).hexdigest()
+
+    def _shown_digest(self, post: Post) -> str:
+        """One post's part of ``shown_digest``, made once: a post is on several pages."""
+        digests: dict[str, str] = self._cached("shown_digests", dict)
+        if post.docname not in digests:
+            slugs = self.all_slugs()
+            shown = (post.shown_key, self.status(post),
+                     [slugs.get(f"{facet.kind}:{term}") for facet in FACETS
+                      for term in facet.terms_of(post)])
+            digests[post.docname] = hashlib.sha256(
+                repr(shown).encode("utf-8")).hexdigest()
+        return digests[post.docname]
 
     def newest_first(self) -> list[Post]:
         """The posts lists show, newest first: published ones, and drafts and scheduled
@@ -237,9 +246,11 @@ class Registry:
                 kind, (term for post in self.newest_first() for term in terms_of(post))))
 
     def all_slugs(self) -> dict[str, str]:
-        """Every facet's slugs in one map, keyed ``<kind>:<term>``."""
-        return {f"{facet.kind}:{term}": slug
-                for facet in FACETS for term, slug in self.slugs(facet.kind).items()}
+        """Every facet's slugs in one map, keyed ``<kind>:<term>`` (do not modify it: it
+        is shared)."""
+        return self._cached("all_slugs", lambda: {
+            f"{facet.kind}:{term}": slug
+            for facet in FACETS for term, slug in self.slugs(facet.kind).items()})
 
     def site_digest(self) -> str:
         """A fingerprint of what sidebars show of the blog: the posts shown, in order,
@@ -255,7 +266,7 @@ class Registry:
         """A fingerprint of everything listings, archives and feeds show."""
         return self._cached(
             "digest",
-            lambda: hashlib.sha256(repr([(post.shown(), self.status(post))
+            lambda: hashlib.sha256(repr([(post.shown_key, self.status(post))
                                          for post in self.newest_first()]).encode("utf-8")
                                    ).hexdigest())
 

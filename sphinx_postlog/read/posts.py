@@ -7,6 +7,7 @@ writing never needs to load a post's doctree.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import posixpath
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -106,6 +107,13 @@ class Post:
     #: ``excerpt``), so that checks made after reading can point at them.
     line: int = 1
     field_lines: tuple[tuple[str, int], ...] = ()
+    #: A fingerprint of ``shown()``, made once when the post is read (it is kept with
+    #: the post), so that a build compares posts without going through their values.
+    shown_key: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        key = hashlib.sha256(repr(self.shown()).encode("utf-8")).hexdigest()
+        object.__setattr__(self, "shown_key", key)
 
     def line_of(self, field: str) -> int:
         """The source line of ``field``, else of the front matter."""

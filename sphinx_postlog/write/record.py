@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Iterator, Set
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -87,10 +88,18 @@ class OutputRecord:
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
 
+    def copy(self) -> OutputRecord:
+        """A copy whose dicts and lists can be replaced or changed without changing
+        this one (values are never changed in place)."""
+        values: dict[str, Any] = {name: value.copy() if isinstance(value, (dict, list))
+                                  else value for name, value in vars(self).items()}
+        return OutputRecord(**values)
+
     def save(self, outdir: Path) -> None:
         path = outdir / RECORD
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(asdict(self), indent=0, sort_keys=True), encoding="utf-8")
+        # one line: json's fast encoder does not indent
+        path.write_text(json.dumps(vars(self), sort_keys=True), encoding="utf-8")
         (outdir / _OLD_MANIFEST).unlink(missing_ok=True)
 
 
@@ -108,7 +117,7 @@ def next_record(app: Sphinx) -> OutputRecord:
     then: what is not written again stays as it was)."""
     record = getattr(app, _NEXT, None)
     if record is None:
-        record = OutputRecord(**asdict(last_record(app)))  # asdict copies every value
+        record = last_record(app).copy()
         setattr(app, _NEXT, record)
     return record
 
@@ -161,7 +170,7 @@ def nothing_changed(app: Sphinx, inputs: str) -> bool:
     builder: Any = app.builder
     record = last_record(app)
     return record.inputs == inputs and all(
-        Path(builder.get_outfilename(pagename)).is_file() for pagename in record.pages)
+        os.path.isfile(builder.get_outfilename(pagename)) for pagename in record.pages)
 
 
 def pages_to_write(app: Sphinx, pages: Iterable[PlannedPage], inputs: str, fingerprint: str,
@@ -223,7 +232,8 @@ def _source_copies(app: Sphinx, docname: str) -> list[Path]:
 def save_record(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: remember what this build wrote, if it succeeded."""
     record = getattr(app, _NEXT, None)
-    if exception is None and record is not None:
+    if exception is None and record is not None and (
+            record != getattr(app, _LAST, None) or not Path(app.builder.outdir, RECORD).is_file()):
         record.save(Path(app.builder.outdir))
     for name in (_LAST, _NEXT):
         if hasattr(app, name):

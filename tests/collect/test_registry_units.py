@@ -211,6 +211,14 @@ def test_shown_digest_follows_term_slugs_and_status() -> None:
     assert registry.shown_digest([registry.posts["a"]]) != before
 
 
+def test_shown_digest_follows_which_posts_in_which_order() -> None:
+    registry = registry_of(post("a", 1), post("b", 2))
+    a, b = registry.posts["a"], registry.posts["b"]
+    digests = {registry.shown_digest(posts) for posts in ([a, b], [b, a], [a], [b], [])}
+    assert len(digests) == 5
+    assert registry.shown_digest([a, b]) == registry.shown_digest([a, b])
+
+
 def test_digest_changes_when_visibility_changes() -> None:
     registry = registry_of(post("a", 1), post("b", 9))
     digest = registry.digest()

@@ -202,3 +202,22 @@ def test_only_the_archive_pages_that_change_are_made(tmp_path: Path, monkeypatch
     assert archive_pages <= set(written)
     assert rendered.count("postlog/archive.html") == len(archive_pages)
     assert "postlog/terms.html" not in rendered  # no count changed
+
+
+def test_the_record_survives_saving_and_a_copy_is_its_own(tmp_path: Path) -> None:
+    from sphinx_postlog.write.record import OutputRecord
+
+    record = OutputRecord(inputs="i", pages={"blog": "d"}, feeds=["atom.xml"], digest="g",
+                          slugs={"tag:a": "a"}, listings={"index": "l"},
+                          furniture={"p": "f"}, posts=["p"], site="s",
+                          footer_keys={"p": "k"}, footer_posts={"p": ["q"]},
+                          related_limit=3)
+    record.save(tmp_path)
+    assert OutputRecord.load(tmp_path) == record
+    copy = record.copy()
+    assert copy == record
+    copy.pages["other"] = "x"
+    copy.feeds.append("rss.xml")
+    assert record.pages == {"blog": "d"} and record.feeds == ["atom.xml"]
+    (tmp_path / ".postlog/record.json").write_text("{not json", encoding="utf-8")
+    assert OutputRecord.load(tmp_path) == OutputRecord()
