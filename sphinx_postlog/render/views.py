@@ -14,10 +14,9 @@ from string import Formatter
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
-from sphinx.util.i18n import format_date
 
 from sphinx_postlog.facets import AUTHOR, CATEGORY, LANGUAGE, LOCATION, TAG, YEAR
-from sphinx_postlog.i18n import _
+from sphinx_postlog.i18n import _, format_date
 from sphinx_postlog.read.authors import AuthorBook
 from sphinx_postlog.read.excerpts import resolve_links
 from sphinx_postlog.render.covers import output_path
@@ -167,12 +166,11 @@ class Presenter:
     def date_text(self, moment: dt.datetime, date_format: str | None = None) -> str:
         """``moment`` in the site's date format (or ``date_format``) and language
         (Sphinx's format_date)."""
-        return format_date(date_format or self.date_format, date=moment,
-                           language=self.language)
+        return format_date(date_format or self.date_format, moment, self.language)
 
     def month_text(self, moment: dt.datetime) -> str:
         """The month and year of ``moment`` ("May 2018"), in the site's language."""
-        return format_date("%B %Y", date=moment, language=self.language)
+        return format_date("%B %Y", moment, self.language)
 
     def author(self, key_or_name: str) -> AuthorView:
         """The display form of an author named by ``postlog_authors`` key or by name."""

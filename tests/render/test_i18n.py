@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+from sphinx.util.i18n import format_date as sphinx_format_date
 
 from conftest import PACKAGE, read_html, warning_lines
+from sphinx_postlog.i18n import format_date
 
 CATALOGS = sorted((PACKAGE / "locales").glob("*/LC_MESSAGES/sphinx_postlog.po"))
 
 
 def source_messages() -> set[str]:
-    text = "".join(path.read_text(encoding="utf-8") for path in PACKAGE.glob("*.py"))
+    text = "".join(path.read_text(encoding="utf-8") for path in sorted(PACKAGE.rglob("*.py")))
     return set(re.findall(r'\b_\("([^"]+)"\)', text))
 
 
@@ -51,3 +54,18 @@ def test_date_format_setting(built_root) -> None:
     meta = read_html(app.outdir, "posts/space.html").select_one(".postlog-post-meta")
     assert meta.select_one(".postlog-date").get_text() == "18. Mai 2018"
     assert meta.select_one(".postlog-tags .postlog-label").get_text() == "Schlagwörter:"
+
+
+@pytest.mark.parametrize("date_format", [
+    "%b %d, %Y", "%B %-d, %Y", "%d/%m/%Y", "%A %d %B %Y", "%a, %-d %b %Y", "%Y-%m-%d",
+    "%-m/%-d/%Y", "%B %Y", "100%% %Y", "%H:%M %d %b", "%x", "%y %j", "no date"])
+def test_english_dates_are_those_sphinx_writes(date_format: str) -> None:
+    zones = [dt.timezone.utc, dt.timezone(dt.timedelta(hours=14)),
+             dt.timezone(dt.timedelta(hours=-12)), None]
+    moments = [dt.datetime(year, month, day, hour, 30, tzinfo=zone)
+               for year in (9, 999, 2018, 2024) for month in (1, 2, 9, 12)
+               for day in (1, 9, 28) for hour in (0, 23) for zone in zones]
+    for moment in moments:
+        for language in ("en", "fr", "de"):
+            assert format_date(date_format, moment, language) == sphinx_format_date(
+                date_format, date=moment, language=language), (moment, language)
