@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from sphinx_postlog.facets import FACETS
@@ -35,6 +36,26 @@ class ListPage:
     number: int
     #: Its posts, in the list of all the list's posts (newest first).
     posts: slice
+
+
+#: Page numbers shown on either side of the current page's.
+PAGES_AROUND = 2
+
+
+def page_window(count: int, position: int, around: int = PAGES_AROUND) -> list[int | None]:
+    """The positions (in list order) of the pages a list's page links to by number: the
+    first, the last and those ``around`` the current one; None where some are left out.
+    Linking every page from every page made a long list cost the square of its pages."""
+    shown = sorted({0, count - 1, *range(max(position - around, 0),
+                                          min(position + around + 1, count))})
+    window: list[int | None] = [shown[0]]
+    for previous, index in pairwise(shown):
+        if index - previous == 2:
+            window.append(index - 1)  # one page left out: shown rather than "…"
+        elif index - previous > 2:
+            window.append(None)
+        window.append(index)
+    return window
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from sphinx_postlog.render.layout import (
     ArchiveLayout,
     ListPage,
     builds_archives,
+    page_window,
     redirect_pages,
 )
 from sphinx_postlog.render.views import ListStyle
@@ -264,8 +265,10 @@ class ArchiveWriter:
                                                           "count": len(list_pages)},
             "newer": url(list_pages[position - 1]) if position else None,
             "older": url(list_pages[position + 1]) if position + 1 < len(list_pages) else None,
-            "pages": [{"number": other.number, "url": None if other is current else url(other)}
-                      for other in list_pages],
+            "pages": [{"gap": True, "number": None, "url": None} if index is None else
+                      {"gap": False, "number": list_pages[index].number,
+                       "url": None if index == position else url(list_pages[index])}
+                      for index in page_window(len(list_pages), position)],
         }
 
     def _blog_index(self, posts: list[Post]) -> Iterator[PlannedPage]:

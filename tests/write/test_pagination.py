@@ -9,7 +9,7 @@ from urllib.parse import unquote, urljoin
 import pytest
 
 from conftest import read_html, warning_lines
-from sphinx_postlog.render.layout import ArchiveLayout
+from sphinx_postlog.render.layout import ArchiveLayout, page_window
 
 NEWEST_FIRST = [f"Post number {n}" for n in range(10, 0, -1)]
 
@@ -135,3 +135,30 @@ def test_zero_means_one_page(built_root) -> None:
         "a.postlog-post-title")]
     assert titles == NEWEST_FIRST
     assert not (app.outdir / "blog/page").exists()
+
+
+@pytest.mark.parametrize(("count", "position", "expected"), [
+    (1, 0, [0]),
+    (3, 1, [0, 1, 2]),
+    (7, 0, [0, 1, 2, None, 6]),
+    (7, 3, [0, 1, 2, 3, 4, 5, 6]),  # one page left out on either side: shown instead
+    (8, 3, [0, 1, 2, 3, 4, 5, 6, 7]),
+    (9, 3, [0, 1, 2, 3, 4, 5, None, 8]),
+    (400, 200, [0, None, 198, 199, 200, 201, 202, None, 399]),
+    (400, 399, [0, None, 397, 398, 399]),
+])
+def test_page_numbers_shown_are_the_ends_and_those_around(count, position, expected) -> None:
+    assert page_window(count, position) == expected
+
+
+def test_long_lists_link_a_few_pages_by_number(built_root) -> None:
+    app = built_root("incremental", confoverrides={"postlog_archive_page_size": 1})
+    assert warning_lines(app) == []
+    # ten posts: the first page (number 10) and numbered pages 9 to 1
+    nav = read_html(app.outdir, "blog/page/5.html").select_one("nav.postlog-pagination")
+    numbers = nav.select_one(".postlog-page-numbers")
+    assert [a.get_text() for a in numbers.select("a")] == ["10", "7", "6", "4", "3", "2", "1"]
+    assert numbers.select_one(".postlog-current-page").get_text() == "5"
+    assert [tag.get_text() for tag in numbers.find_all(recursive=False)] == [
+        "10", "…", "7", "6", "5", "4", "3", "2", "1"]
+    assert numbers.select_one(".postlog-page-gap").get_text() == "…"
