@@ -362,6 +362,7 @@ def markdown(results: dict[str, Any], plot: bool, raw_data: bool) -> str:
                          f"{entry['feeds_written']:.0f}"]
                 lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
+    lines += _growth(summary)
     generation = [e for e in summary if e["tool"] == "postlog" and e["scenario"] == "full"
                   and e["postlog_seconds"] is not None]
     if generation:
@@ -374,6 +375,40 @@ def markdown(results: dict[str, Any], plot: bool, raw_data: bool) -> str:
                          f"| {seconds / e['posts'] * 1000:.3f} |")
         lines.append("")
     return "\n".join(lines)
+
+
+#: Growth is measured from this size on (below it, start-up time dominates).
+GROWTH_BASE = 1000
+
+
+def growth(summary: list[dict[str, Any]], feeds: str, scenario: str,
+           tool: str) -> list[tuple[int, float]]:
+    """For each size above ``GROWTH_BASE``: the time, divided by what it would be if it
+    grew in proportion to the posts from ``GROWTH_BASE`` (1.0: linear)."""
+    times = {e["posts"]: e["wall"] for e in summary if (e["feeds"], e["scenario"], e["tool"])
+             == (feeds, scenario, tool)}
+    if GROWTH_BASE not in times:
+        return []
+    base = times[GROWTH_BASE] / GROWTH_BASE
+    return [(n, times[n] / (base * n)) for n in sorted(times) if n > GROWTH_BASE]
+
+
+def _growth(summary: list[dict[str, Any]]) -> list[str]:
+    """A table of growth against linear, for the sizes measured beyond 1,000 posts."""
+    rows = []
+    for feeds in FEEDS:
+        for scenario in ("full", "noop"):
+            for tool in TOOLS:
+                for posts, factor in growth(summary, feeds, scenario, tool):
+                    rows.append(f"| {SCENARIO_TEXT[scenario]} | {tool} | {posts:,} "
+                                f"| {factor:.2f} |")
+    if not rows:
+        return []
+    return [f"### Growth against linear, from {GROWTH_BASE:,} posts", "",
+            f"Time at each size divided by the time at {GROWTH_BASE:,} posts times the "
+            "growth in posts: 1.00 is linear, more is faster than linear.", "",
+            "| scenario | tool | posts | × linear |", "| --- | --- | ---: | ---: |",
+            *rows, ""]
 
 
 def write_plot(results: dict[str, Any], path: Path) -> bool:
@@ -412,6 +447,13 @@ def write_plot(results: dict[str, Any], path: Path) -> bool:
                 label = tool if feeds == "site" else f"{tool}, per-term feeds"
                 axis.plot([p for p, _ in points], [s for _, s in points], styles[feeds],
                           marker="o", color=colours[tool], label=label)
+                base = dict(points).get(GROWTH_BASE)
+                beyond = [p for p, _ in points if p > GROWTH_BASE]
+                if base and beyond and feeds == "site":  # what linear growth would be
+                    axis.plot([GROWTH_BASE, beyond[-1]],
+                              [base, base * beyond[-1] / GROWTH_BASE], ":",
+                              color=colours[tool], alpha=0.6,
+                              label=f"{tool}, linear from {GROWTH_BASE:,}")
         axis.set_title(SCENARIO_TEXT[scenario].replace("`", ""))
         axis.set_xlabel("posts")
         axis.set_ylabel("wall time (s), median of the rounds")

@@ -63,6 +63,23 @@ def test_ratios_are_medians_of_the_rounds_ratios() -> None:
     assert summary["postlog"]["wall"] == 8.0
 
 
+def test_growth_is_measured_against_linear_from_1000_posts() -> None:
+    run = _load_script()
+
+    def entry(posts: int, wall: float, tool: str = "postlog") -> dict[str, object]:
+        return {"feeds": "site", "posts": posts, "scenario": "full", "tool": tool,
+                "wall": wall}
+
+    summary = [entry(100, 5.0), entry(1000, 20.0), entry(3000, 60.0), entry(10000, 240.0),
+               entry(1000, 10.0, "floor")]
+    assert run.growth(summary, "site", "full", "postlog") == [(3000, 1.0), (10000, 1.2)]
+    assert run.growth(summary, "site", "full", "floor") == []
+    assert run.growth(summary, "site", "noop", "postlog") == []
+    table = "\n".join(run._growth(summary))
+    assert "| full build | postlog | 10,000 | 1.20 |" in table
+    assert run._growth([entry(1000, 20.0)]) == []
+
+
 def test_benchmark_runs_each_tool_in_each_scenario(tmp_path: Path) -> None:
     pytest.importorskip("ablog")
     out = tmp_path / "out"
