@@ -202,6 +202,29 @@ def test_a_new_post_rewrites_first_pages_and_the_posts_it_is_shown_on(tmp_path: 
                        "blog/archive/2020/page/3", "blog/archive/index"}
 
 
+def test_a_list_growing_by_a_page_rewrites_only_the_pages_near_its_newest(
+        tmp_path: Path) -> None:
+    """Numbered pages do not say how many pages there are, and link the first page as
+    "newest": a list that gains or loses a numbered page rewrites the pages whose
+    numbered links change (those near the newest), not all of them."""
+    srcdir = copy_root("incremental", tmp_path)
+    conf = srcdir / "conf.py"
+    write(conf, conf.read_text(encoding="utf-8") + "postlog_archive_page_size = 1\n")
+    build_and_watch(srcdir)
+    new_post = srcdir / "posts/post11.md"
+    write(new_post, "---\ndate: 2020-01-11\ntags: go\n---\n# Post 11\n\nNew.\n")
+    _, written = build_and_watch(srcdir)
+    numbered = {page for page in written if page.startswith("blog/page/")}
+    # the new page, and those within the reach of the links around the current page
+    assert numbered == {"blog/page/10", "blog/page/9", "blog/page/8", "blog/page/7",
+                        "blog/page/6"}
+    new_post.unlink()
+    _, written = build_and_watch(srcdir)
+    assert {page for page in written if page.startswith("blog/page/")} == {
+        "blog/page/9", "blog/page/8", "blog/page/7", "blog/page/6"}
+    assert not (srcdir / "_build/html/blog/page/10.html").exists()
+
+
 SIDEBARS = ('html_sidebars = {"**": ["postlog/recent-posts.html", '
             '"postlog/sidebar-tags.html"]}\n')
 

@@ -250,25 +250,34 @@ class ArchiveWriter:
 
     def _pagination(self, list_pages: list[ListPage], position: int) -> dict[str, Any] | None:
         """Links between the pages of one list, in the list's order (None when there is
-        one page). The first page's title says no page number: it is the list's own."""
+        one page). The first page's title says no page number: it is the list's own.
+
+        Counting from the oldest, a numbered page says nothing that changes with the
+        number of pages (no "of 40", the first page called "newest" rather than by its
+        number), so that it stays as it was when the list grows or shrinks by a page."""
         if len(list_pages) == 1:
             return None
         current = list_pages[position]
+        numbered_first = self.layout.page_order != "oldest"
 
         def url(other: ListPage) -> str | None:
             return self.links.to_page(current.name, other.name)
 
+        def item(index: int | None) -> dict[str, Any]:
+            if index is None:
+                return {"gap": True, "number": None, "text": "…", "url": None}
+            other = list_pages[index]
+            number = other.number if index or numbered_first else None
+            return {"gap": False, "number": number,
+                    "text": str(number) if number is not None else _("newest"),
+                    "url": None if index == position else url(other)}
+
         return {
             "number": current.number,
-            "count": len(list_pages),
-            "label": _("page %(number)d of %(count)d") % {"number": current.number,
-                                                          "count": len(list_pages)},
+            "label": _("page %(number)d") % {"number": current.number},
             "newer": url(list_pages[position - 1]) if position else None,
             "older": url(list_pages[position + 1]) if position + 1 < len(list_pages) else None,
-            "pages": [{"gap": True, "number": None, "url": None} if index is None else
-                      {"gap": False, "number": list_pages[index].number,
-                       "url": None if index == position else url(list_pages[index])}
-                      for index in page_window(len(list_pages), position)],
+            "pages": [item(index) for index in page_window(len(list_pages), position)],
         }
 
     def _blog_index(self, posts: list[Post]) -> Iterator[PlannedPage]:
