@@ -430,9 +430,9 @@ def write_plot(results: dict[str, Any], path: Path) -> bool:
     styles = {"site": "-", "per-term": "--"}
     colours = {"floor": "tab:gray", "postlog": "tab:blue", "ablog": "tab:orange"}
     sizes = sorted({e["posts"] for e in summary})
-    plain = FuncFormatter(lambda value, _: f"{value:,.4g}")
+    plain = FuncFormatter(lambda value, _: f"{value:,.0f}" if value >= 1 else f"{value:.2g}")
     # Between powers of ten, only 2 and 5 are labelled (times span 1 to 1,000 s).
-    some = FuncFormatter(lambda value, _: f"{value:,.4g}" if f"{value:.0e}"[0] in "25" else "")
+    some = FuncFormatter(lambda value, _: plain(value) if f"{value:.0e}"[0] in "25" else "")
     for axis, scenario in zip(axes, ("full", "noop"), strict=True):
         for feeds in FEEDS:
             for tool in TOOLS:
