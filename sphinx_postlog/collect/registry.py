@@ -119,8 +119,7 @@ class Registry:
         if post.docname not in digests:
             slugs = self.all_slugs()
             shown = (post.shown_key, self.status(post),
-                     [slugs.get(f"{facet.kind}:{term}") for facet in FACETS
-                      for term in facet.terms_of(post)])
+                     [slugs.get(key) for key in slug_keys(post)])
             digests[post.docname] = hashlib.sha256(
                 repr(shown).encode("utf-8")).hexdigest()
         return digests[post.docname]
@@ -249,7 +248,7 @@ class Registry:
         """Every facet's slugs in one map, keyed ``<kind>:<term>`` (do not modify it: it
         is shared)."""
         return self._cached("all_slugs", lambda: {
-            f"{facet.kind}:{term}": slug
+            slug_key(facet.kind, term): slug
             for facet in FACETS for term, slug in self.slugs(facet.kind).items()})
 
     def site_digest(self) -> str:
@@ -269,6 +268,16 @@ class Registry:
             lambda: hashlib.sha256(repr([(post.shown_key, self.status(post))
                                          for post in self.newest_first()]).encode("utf-8")
                                    ).hexdigest())
+
+
+def slug_key(kind: str, term: str) -> str:
+    """A term's key in ``Registry.all_slugs``: ``<kind>:<term>``."""
+    return f"{kind}:{term}"
+
+
+def slug_keys(post: Post) -> list[str]:
+    """The ``all_slugs`` keys of every term of ``post`` (the pages it links to)."""
+    return [slug_key(facet.kind, term) for facet in FACETS for term in facet.terms_of(post)]
 
 
 def group_by(posts: Iterable[Post], keys: Callable[[Post], Iterable[str]]) -> dict[str, list[Post]]:

@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx_postlog.collect.registry import get_registry
+from sphinx_postlog.collect.registry import get_registry, slug_keys
 from sphinx_postlog.config import PACKAGE_TEMPLATES
 from sphinx_postlog.diagnostics import contained, logger
-from sphinx_postlog.facets import FACETS
 from sphinx_postlog.render.context import write_context
 from sphinx_postlog.render.templating import pages_show_the_blog
 
@@ -278,8 +277,7 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
              if last.slugs.get(key) != slugs.get(key)}
     posts_with_moved_links = {
         post.docname for post in registry.posts.values()
-        if moved.intersection(f"{facet.kind}:{term}" for facet in FACETS
-                              for term in facet.terms_of(post))
+        if moved.intersection(slug_keys(post))
     }
     related_limit = max(app.config.postlog_related_posts, 0)
     _footers(registry, last, record, related_limit)
