@@ -21,7 +21,7 @@ from sphinx_postlog.read.frontmatter import (
     FrontMatterError,
     blank_out,
     find_block,
-    parse_block,
+    parse_when_read,
     quote_scalars,
 )
 from sphinx_postlog.read.notebooks import read_notebook
@@ -62,7 +62,7 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     if block is None or kind is not PageKind.MYST:
         return
     try:
-        front_matter = parse_block(block)
+        front_matter = parse_when_read(block)
     except FrontMatterError as error:
         _broken(app.env, docname, error)
         source[0] = blank_out(source[0], block)

@@ -23,8 +23,9 @@ from sphinx_postlog.read.frontmatter import (
     FrontMatter,
     FrontMatterError,
     find_block,
+    forget_parsed_ahead,
     from_values,
-    parse_block,
+    parse_ahead,
 )
 from sphinx_postlog.read.notebooks import read_notebook
 from sphinx_postlog.read.posts import ReadingRules, meant_as_post
@@ -58,7 +59,7 @@ def _front_matter(app: Sphinx, docname: str) -> FrontMatter | None:
                                         {name: line for name, (line, _) in fields.items()})
     elif kind is PageKind.MYST and (block := find_block(text)) is not None:
         try:
-            front_matter = parse_block(block)
+            front_matter = parse_ahead(block)
         except FrontMatterError:
             return None  # reported when the page is read
     directive = _POST_DIRECTIVE.search(text)
@@ -96,6 +97,7 @@ def keep_unpublished_out(app: Sphinx, env: BuildEnvironment, docnames: list[str]
     if app.config.postlog_show_drafts or getattr(app.builder, "reads_unpublished", False):
         get_registry(env).unpublished = {}
         return
+    forget_parsed_ahead()
     rules, now = ReadingRules.from_config(app.config, app.srcdir), build_time()
     registry, to_read = get_registry(env), set(docnames)
     hidden: dict[str, str] = {}

@@ -4,11 +4,12 @@ feeds; "now" comes from SOURCE_DATE_EPOCH."""
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import feedparser
 import pytest
 
-from conftest import build_site, read_html, warning_lines
+from conftest import ROOTS, build_site, make_site, read_html, warning_lines
 
 Y2030 = str(int(dt.datetime(2030, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
 Y2100 = str(int(dt.datetime(2100, 1, 1, tzinfo=dt.timezone.utc).timestamp()))
@@ -100,3 +101,43 @@ def test_the_sitemap_lists_archive_pages_and_no_draft(build) -> None:
     sitemap = (app.outdir / "sitemap.xml").read_text(encoding="utf-8")
     assert "posts/published.html" in sitemap and "blog/tags/public.html" in sitemap
     assert "posts/draft" not in sitemap and "posts/scheduled" not in sitemap
+
+
+def test_front_matter_is_parsed_once_per_page(tmp_path, monkeypatch) -> None:
+    """Keeping drafts out parses every page's front matter before reading; the reading
+    uses that parse rather than parse again, unless the block changed in between."""
+    from sphinx_postlog.read import frontmatter
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", Y2030)
+    parsed: list[str] = []
+    original = frontmatter.parse_block
+
+    def counting(block):
+        parsed.append(block.yaml_text.splitlines()[0])
+        return original(block)
+
+    monkeypatch.setattr(frontmatter, "parse_block", counting)
+
+    def add_a_key(app, docname, source):  # another extension's source-read
+        if docname == "posts/published":
+            source[0] = source[0].replace("\n---", "\nextra: 1\n---", 1)
+
+    srcdir = tmp_path / "drafts"
+    shutil.copytree(ROOTS / "test-drafts", srcdir)
+    (srcdir / "posts/second.md").write_text(
+        "---\ndate: 2020-02-02\n---\n# Second\n\nA second post, long enough to be read.\n")
+    app = make_site(srcdir)
+    app.connect("source-read", add_a_key, priority=100)  # before ours
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warning_lines(app) == []
+    published, draft, scheduled, second = (
+        (srcdir / f"posts/{name}.md").read_text().split("\n")[1]
+        for name in ("published", "draft", "scheduled", "second"))
+    # Before reading: each page once (draft and scheduled are then left out). While
+    # reading: only the published post's block again, as it was changed.
+    assert sorted(parsed) == sorted([published, draft, scheduled, second, published])
+    assert app.env.metadata["posts/published"]["extra"] == "1"
+    assert frontmatter._PARSED_AHEAD == {}
