@@ -14,7 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_postlog.collect.collector import listing_of
 from sphinx_postlog.diagnostics import PostlogWarning, contained, warn
-from sphinx_postlog.i18n import _, template_labels
+from sphinx_postlog.i18n import _
 from sphinx_postlog.nodes import postlist
 from sphinx_postlog.normalise import split_ablog_terms, split_terms
 from sphinx_postlog.read.authors import AuthorBook
@@ -219,6 +219,5 @@ def _html_list(app: Sphinx, context: WriteContext, docname: str, node: postlist,
     """The list as ``postlog/postlist.html`` writes it."""
     html = context.renderer.render(
         "postlog/postlist.html", posts=views, show=style.show, style=style,
-        links=list_links(app, context, docname, node.get("links", [])),
-        labels=template_labels())
+        links=list_links(app, context, docname, node.get("links", [])))
     return raw("", html, format="html")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from sphinx_postlog.collect.registry import Registry, get_registry
+from sphinx_postlog.i18n import template_labels
 from sphinx_postlog.render.layout import ArchiveLayout
 from sphinx_postlog.render.links import Links
 from sphinx_postlog.render.templating import Renderer
@@ -53,7 +54,8 @@ def write_context(builder: Builder, env: BuildEnvironment) -> WriteContext:
                            Presenter(env.config, registry.status),
                            Renderer(builder.confdir, list(env.config.templates_path),
                                     {"detail_fields": detail_fields,
-                                     "format_terms": format_terms},
+                                     "format_terms": format_terms,
+                                     "labels": template_labels()},
                                     Path(env.doctreedir) / TEMPLATE_CACHE))
     _CONTEXTS[builder] = (digest, context)
     return context

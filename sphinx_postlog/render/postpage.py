@@ -16,7 +16,7 @@ from docutils import nodes
 from markupsafe import Markup
 
 from sphinx_postlog.collect.registry import get_registry
-from sphinx_postlog.i18n import _, template_labels
+from sphinx_postlog.i18n import _
 from sphinx_postlog.render.context import WriteContext, write_context
 from sphinx_postlog.render.doctree_render import badge, link, post_details
 
@@ -146,8 +146,7 @@ class PostFurniture:
         if not self.show:
             return Markup("")
         return Markup(self._write.renderer.render(
-            "postlog/post-header.html", post=self.post, show=self.show,
-            labels=template_labels()))
+            "postlog/post-header.html", post=self.post, show=self.show))
 
     @cached_property
     def footer_html(self) -> Markup:
@@ -155,8 +154,7 @@ class PostFurniture:
         none)."""
         newer, older, related = self._footer_links
         return Markup(self._write.renderer.render(
-            "postlog/post-footer.html", newer=newer, older=older, related=related,
-            labels=template_labels()))
+            "postlog/post-footer.html", newer=newer, older=older, related=related))
 
     def header_node(self, as_html: bool) -> nodes.Element:
         return (_raw(self.header_html, "postlog-post-meta") if as_html

@@ -7,7 +7,6 @@ file of that name in one of their ``templates_path`` folders.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,10 +26,12 @@ class Renderer:
     """Renders ``postlog/*.html`` fragments; user templates come first."""
 
     def __init__(self, confdir: str | Path, templates_path: list[str],
-                 functions: dict[str, Callable[..., Any]] | None = None,
-                 cache: Path | None = None) -> None:
-        """``cache``: a folder to keep the compiled templates in, so that a build after
-        the first does not compile them again (they are recompiled when they change)."""
+                 shared: dict[str, Any] | None = None, cache: Path | None = None) -> None:
+        """``shared``: what every template sees, including macros imported without
+        context (whose module Jinja then makes once, not on every page): the labels
+        and helper functions. ``cache``: a folder to keep the compiled templates in, so
+        that a build after the first does not compile them again (they are recompiled
+        when they change)."""
         search_path = [Path(confdir) / path for path in templates_path]
         if PACKAGE_TEMPLATES not in search_path:
             search_path.append(PACKAGE_TEMPLATES)
@@ -44,8 +45,9 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             undefined=jinja2.StrictUndefined,
+            auto_reload=False,  # templates do not change during a build
         )
-        self.environment.globals.update(functions or {})
+        self.environment.globals.update(shared or {})
 
     def render(self, template: str, **context: Any) -> str:
         """The HTML of ``template`` with ``context``."""

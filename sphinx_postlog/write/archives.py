@@ -15,7 +15,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx_postlog.collect.registry import get_registry, group_by
 from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
 from sphinx_postlog.facets import AUTHOR, CATEGORY, FACET, LANGUAGE, LOCATION, TAG, YEAR, Facet
-from sphinx_postlog.i18n import _, template_labels
+from sphinx_postlog.i18n import _
 from sphinx_postlog.render.context import write_context
 from sphinx_postlog.render.layout import (
     ArchiveLayout,
@@ -203,7 +203,7 @@ class ArchiveWriter:
 
         def make() -> Page:
             variables = {**context, **(lazy() if lazy else {})}
-            body = self.renderer.render(template, heading=heading, labels=template_labels(),
+            body = self.renderer.render(template, heading=heading,
                                         section_id=page.replace("/", "-"), **variables)
             page_context = {"title": html.escape(title or heading), "body": body,
                             "postlog_archive": True}
