@@ -32,19 +32,25 @@ class Links:
         self._uris: dict[str, str] = {}
 
     def to_doc(self, from_page: str, docname: str) -> str | None:
-        """Link to a document, or None where the builder has no URI for it.
+        """Link to a document, or None where the builder has no URI for it."""
+        try:
+            return self.builder.get_relative_uri(from_page, docname)
+        except NoUri:
+            return None
 
-        Archive pages link to the same posts and terms many times over, so links are
-        remembered per folder of the linking page (a link to the page itself aside).
-        """
+    def _to_page_from_folder(self, from_page: str, pagename: str) -> str | None:
+        """Link to an archive page, remembered per folder of the linking page (a link to
+        the page itself aside): archive pages link to the same few term pages many
+        times over. Links to posts are not remembered: each is made a few times only,
+        and there are as many as posts times folders."""
         try:
             from_uri = self._uri(from_page)
-            if self._uri(docname) == from_uri:
-                return self.builder.get_relative_uri(from_page, docname)
-            key = (from_uri.rpartition("/")[0], docname)
+            if self._uri(pagename) == from_uri:
+                return self.builder.get_relative_uri(from_page, pagename)
+            key = (from_uri.rpartition("/")[0], pagename)
             url = self._cache.get(key)
             if url is None:
-                url = self._cache[key] = self.builder.get_relative_uri(from_page, docname)
+                url = self._cache[key] = self.builder.get_relative_uri(from_page, pagename)
             return url
         except NoUri:
             return None
@@ -64,7 +70,7 @@ class Links:
 
     def to_page(self, from_page: str, pagename: str) -> str | None:
         """Link to a generated archive page, or None if this builder writes none."""
-        return self.to_doc(from_page, pagename) if self.archives else None
+        return self._to_page_from_folder(from_page, pagename) if self.archives else None
 
     def to_term(self, from_page: str, kind: str, term: str) -> str | None:
         """Link to the page of a tag, category, author or year; None if it has none (a
