@@ -96,7 +96,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("update", ablog_directives.UpdateDirective)
     _connect(app, "doctree-resolved", directives.resolve_postlists)
     _connect(app, "doctree-resolved", postpage.add_post_furniture)
-    _connect(app, "html-page-context", postpage.post_page_context)
+    _connect(app, "html-page-context", postpage.post_page_context, priority=100)
     _connect(app, "html-page-context", sidebars.site_context)
 
     _connect(app, "missing-reference", references.resolve_ablog_reference)

@@ -56,7 +56,7 @@ def test_an_error_showing_one_post_is_contained_everywhere(tmp_path, monkeypatch
     # The post list of the home page, the header of the post itself, and the archive
     # pages that list it: each names its page.
     assert "index.md:3: WARNING: unexpected error while making a post list" in located
-    assert "posts/three.md: WARNING: unexpected error while running add_post_furniture" \
+    assert "posts/three.md: WARNING: unexpected error while running post_page_context" \
         in located
     assert "making the archive page 'blog/tags/news'" in located
     # Everything else was written.

@@ -125,6 +125,15 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
 
     assert sum(merges) == 12  # every document was read by a worker and merged
     assert parallel == serial
+    # Post headers and footers are filled in as pages are written, in the processes
+    # writing them: every post page has both, and no page is left with a placeholder.
+    posts = [name for name in parallel if name.startswith("posts/") and name.endswith(".html")]
+    assert posts
+    for name in posts:
+        assert b'class="postlog-post-meta"' in parallel[name], name
+        assert b'class="postlog-post-footer"' in parallel[name], name
+    assert not [name for name, content in parallel.items() if b"<!--postlog:header" in content
+                or b"<!--postlog:footer" in content]
 
 
 def test_each_kind_of_edit_reads_and_writes_only_what_it_affects(tmp_path: Path) -> None:

@@ -5,6 +5,10 @@ post, related posts).
 One ``PostFurniture`` per page decides what they show. By default both are added to the
 doctree, so every builder and theme shows them; HTML templates get the same object as
 ``postlog_post``, to place them elsewhere (``postlog_post_furniture = 'template'``).
+
+On HTML pages the doctree gets a placeholder, filled with the template's HTML when the
+page is written (``html-page-context``): in a parallel build that work is done by the
+processes writing pages, and doctrees do not carry it.
 """
 
 from __future__ import annotations
@@ -71,9 +75,14 @@ def _footer_nodes(newer: LinkView | None, older: LinkView | None,
     return footer
 
 
-def _raw(html: str, classes: str) -> nodes.raw:
-    """Template HTML as a raw node (much cheaper than docutils nodes to write)."""
-    return nodes.raw("", f"{FURNITURE_START}{html}{FURNITURE_END}", format="html",
+#: Where the header's and the footer's HTML go on an HTML page, until it is written.
+HEADER_PLACE, FOOTER_PLACE = "<!--postlog:header-->", "<!--postlog:footer-->"
+
+
+def _placeholder(place: str, classes: str) -> nodes.raw:
+    """A raw node the page's HTML fills when the page is written (much cheaper than
+    docutils nodes to write)."""
+    return nodes.raw("", f"{FURNITURE_START}{place}{FURNITURE_END}", format="html",
                      classes=[f"{classes}-block", NO_SEARCH])
 
 
@@ -157,12 +166,20 @@ class PostFurniture:
             "postlog/post-footer.html", newer=newer, older=older, related=related))
 
     def header_node(self, as_html: bool) -> nodes.Element:
-        return (_raw(self.header_html, "postlog-post-meta") if as_html
+        return (_placeholder(HEADER_PLACE, "postlog-post-meta") if as_html
                 else _header_nodes(self.post, self.show))
 
     def footer_node(self, as_html: bool) -> nodes.Element:
-        return (_raw(self.footer_html, "postlog-post-footer") if as_html
+        return (_placeholder(FOOTER_PLACE, "postlog-post-footer") if as_html
                 else _footer_nodes(*self._footer_links))
+
+    def fill(self, body: str) -> str:
+        """``body`` with the header's and the footer's HTML in their places."""
+        if HEADER_PLACE in body:
+            body = body.replace(HEADER_PLACE, self.header_html, 1)
+        if FOOTER_PLACE in body:
+            body = body.replace(FOOTER_PLACE, self.footer_html, 1)
+        return body
 
     def __getitem__(self, name: str) -> Any:
         """``postlog_post["post"]`` works as ``postlog_post.post`` does."""
@@ -194,10 +211,13 @@ def add_post_furniture(app: Sphinx, doctree: nodes.document, docname: str) -> No
 
 def post_page_context(app: Sphinx, pagename: str, templatename: str,
                       context: dict[str, Any], doctree: object) -> None:
-    """``html-page-context``: ``postlog_post`` for templates on post pages."""
+    """``html-page-context``: ``postlog_post`` for templates on post pages, and the
+    header and footer in the page's text (before other extensions read it)."""
     post = get_registry(app.env).posts.get(pagename)
     if post is not None:
         if post.canonical_link:  # themes write <link rel="canonical"> from pageurl
             context["pageurl"] = post.canonical_link
-        context["postlog_post"] = PostFurniture(write_context(app.builder, app.env), post,
-                                                pagename, app.config)
+        furniture = context["postlog_post"] = PostFurniture(
+            write_context(app.builder, app.env), post, pagename, app.config)
+        if isinstance(context.get("body"), str):
+            context["body"] = furniture.fill(context["body"])
