@@ -71,12 +71,14 @@ def test_growth_is_measured_against_linear_from_1000_posts() -> None:
                 "wall": wall}
 
     summary = [entry(100, 5.0), entry(1000, 20.0), entry(3000, 60.0), entry(10000, 240.0),
-               entry(1000, 10.0, "floor")]
+               entry(1000, 10.0, "floor"), entry(10000, 150.0, "floor")]
     assert run.growth(summary, "site", "full", "postlog") == [(3000, 1.0), (10000, 1.2)]
-    assert run.growth(summary, "site", "full", "floor") == []
+    assert run.growth(summary, "site", "full", "floor") == [(10000, 1.5)]
     assert run.growth(summary, "site", "noop", "postlog") == []
     table = "\n".join(run._growth(summary))
-    assert "| full build | postlog | 10,000 | 1.20 |" in table
+    assert "| full build | postlog | 10,000 | 1.20 | 0.80 |" in table
+    assert "| full build | postlog | 3,000 | 1.00 |  |" in table  # no floor at 3,000
+    assert "| full build | floor | 10,000 | 1.50 |  |" in table
     assert run._growth([entry(1000, 20.0)]) == []
 
 
