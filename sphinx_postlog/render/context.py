@@ -33,6 +33,8 @@ class WriteContext:
     links: Links
     presenter: Presenter
     renderer: Renderer
+    #: The translated labels, looked up once per build.
+    labels: dict[str, str]
     #: Other values worked out once per build by the writing steps that need them.
     memo: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -50,12 +52,13 @@ def write_context(builder: Builder, env: BuildEnvironment) -> WriteContext:
     if cached is not None and cached[0] == digest and cached[1].registry is registry:
         return cached[1]
     layout = ArchiveLayout.from_config(env.config)
+    labels = template_labels()
     context = WriteContext(registry, layout, Links(builder, layout, registry),
                            Presenter(env.config, registry.status),
                            Renderer(builder.confdir, list(env.config.templates_path),
                                     {"detail_fields": detail_fields,
-                                     "format_terms": format_terms,
-                                     "labels": template_labels()},
-                                    Path(env.doctreedir) / TEMPLATE_CACHE))
+                                     "format_terms": format_terms, "labels": labels},
+                                    Path(env.doctreedir) / TEMPLATE_CACHE),
+                           labels)
     _CONTEXTS[builder] = (digest, context)
     return context

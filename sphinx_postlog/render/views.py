@@ -164,8 +164,8 @@ class Presenter:
         self._fixed: dict[str, tuple[Post, PostView]] = {}
 
     def date_text(self, moment: dt.datetime, date_format: str | None = None) -> str:
-        """``moment`` in the site's date format (or ``date_format``) and language
-        (Sphinx's format_date)."""
+        """``moment`` in the site's date format (or ``date_format``) and language, as
+        Sphinx's ``format_date`` writes it."""
         return format_date(date_format or self.date_format, moment, self.language)
 
     def month_text(self, moment: dt.datetime) -> str:

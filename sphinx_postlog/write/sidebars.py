@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sphinx_postlog.collect.registry import group_by
-from sphinx_postlog.i18n import template_labels
 from sphinx_postlog.render.context import WriteContext, write_context
 from sphinx_postlog.render.layout import builds_archives
 from sphinx_postlog.write.archives import FACET_PAGES_OF, ordered_terms
@@ -37,7 +36,7 @@ class SiteView:
     def labels(self) -> dict[str, str]:
         """Translated labels (from sphinx-postlog's own catalog, which Sphinx's ``_``
         in templates does not read)."""
-        return template_labels()
+        return self._context.labels
 
     @staticmethod
     def heading(kind: str) -> str:
