@@ -73,7 +73,8 @@ def excerpt_paragraphs(doctree: nodes.document, count: int = 1,
     for paragraph in doctree.findall(nodes.paragraph):
         if not _has_words(paragraph):  # an image alone: nothing to read in a list
             continue
-        if isinstance(paragraph.parent, (nodes.section, nodes.document)) or anywhere:
+        if isinstance(paragraph.parent, (nodes.section, nodes.document)) or (
+                anywhere and _own(paragraph)):
             found.append(paragraph)
             if len(found) == count:
                 return found

@@ -74,3 +74,24 @@ def test_a_paragraph_with_only_an_image_is_not_the_excerpt() -> None:
     assert [p.astext() for p in excerpt_paragraphs(doctree)] == ["First words."]
     assert [p.astext() for p in excerpt_paragraphs(doctree, anywhere=True)] == [
         "First words."]
+
+
+def test_a_parser_message_is_not_the_excerpt() -> None:
+    """A page whose title is repeated as a heading gets an informational message in
+    its doctree ("Duplicate implicit target name"); counting paragraphs anywhere, as
+    ABlog-configured sites do, must not take its text for the excerpt."""
+    from docutils import nodes
+
+    from sphinx_postlog.read.excerpts import excerpt_paragraphs
+
+    doctree = nodes.document(None, None)
+    section = nodes.section()
+    message = nodes.system_message("", nodes.paragraph("", "Duplicate implicit target name."),
+                                   level=1, type="INFO")
+    subsection = nodes.section()
+    subsection += [nodes.title("", "Again"), nodes.paragraph("", "The first words.")]
+    section += [nodes.title("", "A post"), message, subsection]
+    doctree += section
+    assert [p.astext() for p in excerpt_paragraphs(doctree, anywhere=True)] == [
+        "The first words."]
+    assert [p.astext() for p in excerpt_paragraphs(doctree)] == ["The first words."]
