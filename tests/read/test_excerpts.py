@@ -89,9 +89,51 @@ def test_a_parser_message_is_not_the_excerpt() -> None:
     message = nodes.system_message("", nodes.paragraph("", "Duplicate implicit target name."),
                                    level=1, type="INFO")
     subsection = nodes.section()
-    subsection += [nodes.title("", "Again"), nodes.paragraph("", "The first words.")]
+    subsection += [nodes.title("", "Again"), nodes.paragraph("", "The first words."),
+                   nodes.bullet_list("", nodes.list_item("", nodes.paragraph("", "A point.")))]
     section += [nodes.title("", "A post"), message, subsection]
     doctree += section
-    assert [p.astext() for p in excerpt_paragraphs(doctree, anywhere=True)] == [
-        "The first words."]
-    assert [p.astext() for p in excerpt_paragraphs(doctree)] == ["The first words."]
+    assert [p.astext() for p in excerpt_paragraphs(doctree, 2, anywhere=True)] == [
+        "The first words.", "A point."]
+    assert [p.astext() for p in excerpt_paragraphs(doctree, 2)] == ["The first words."]
+
+
+def test_excerpt_paragraphs_from_a_post_directive_a_quote_or_none() -> None:
+    """The content of ABlog's ``{post}`` directive is the excerpt; a page whose text
+    opens with a quote has its first quoted paragraph with words (not a parser's
+    message, not an image alone); ``count`` 0 asks for none."""
+    from docutils import nodes
+
+    from sphinx_postlog.read.excerpts import EXCERPT_CLASS, excerpt_paragraphs
+
+    def page(*children: nodes.Node) -> nodes.document:
+        doctree = nodes.document(None, None)
+        section = nodes.section()
+        section += [nodes.title("", "A post"), *children]
+        doctree += section
+        return doctree
+
+    box = nodes.container("", nodes.paragraph("", "From the directive."),
+                          classes=[EXCERPT_CLASS])
+    other = nodes.container("", nodes.paragraph("", "In another box."), classes=["note"])
+    doctree = page(nodes.paragraph("", "Before."), other, box)
+    assert [p.astext() for p in excerpt_paragraphs(doctree)] == ["From the directive."]
+
+    message = nodes.system_message("", nodes.paragraph("", "A parser's note."),
+                                   level=1, type="INFO")
+    image_only = nodes.paragraph("", "", nodes.image(uri="pic.png"))
+    quote = nodes.block_quote("", image_only, nodes.paragraph("", "Quoted words."),
+                              nodes.paragraph("", "More quoted words."))
+    doctree = page(message, quote)
+    assert [p.astext() for p in excerpt_paragraphs(doctree)] == ["Quoted words."]
+    assert [p.astext() for p in excerpt_paragraphs(doctree, 2)] == [
+        "Quoted words.", "More quoted words."]
+    assert excerpt_paragraphs(doctree, 0) == []
+    assert excerpt_paragraphs(page(nodes.paragraph("", "Words.")), 0) == []
+    # Raw HTML other than the <!-- more --> marker marks nothing.
+    doctree = page(nodes.paragraph("", "One."), nodes.paragraph("", "Two."),
+                   nodes.raw("", "<hr/>", format="html"))
+    assert [p.astext() for p in excerpt_paragraphs(doctree)] == ["One."]
+    doctree = page(nodes.paragraph("", "One."), nodes.paragraph("", "Two."),
+                   nodes.raw("", "<!-- more -->", format="html"))
+    assert [p.astext() for p in excerpt_paragraphs(doctree)] == ["One.", "Two."]
