@@ -6,8 +6,10 @@ come out right, and builders without archive pages get plain text instead of dea
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
+from markupsafe import escape
 from sphinx.errors import NoUri
 from sphinx.util.osutil import relative_uri
 
@@ -77,3 +79,59 @@ class Links:
         tag only drafts have, or a builder without archive pages)."""
         slug = self.slugs[kind].get(term)
         return self.to_page(from_page, self.layout.term_page(kind, slug)) if slug else None
+
+
+#: A slot of ``LinkSlots``; NUL cannot occur in a document's text.
+_SLOT = re.compile("\x00link:([0-9]+)\x00")
+
+
+class LinkSlots(Links):
+    """Links from whichever archive page, written as slots that ``fill`` turns into
+    links from one page. A post's view, and its HTML in lists, are then the same on
+    every archive page that lists the post: made once per post, not once per page.
+
+    Where ``Links`` gives None (no URI for a document, a term without a page), so does
+    this: templates test links before writing them."""
+
+    def __init__(self, builder: Builder, layout: ArchiveLayout, registry: Registry) -> None:
+        super().__init__(builder, layout, registry)
+        self._slots: dict[tuple[str, str], str] = {}
+        self._targets: list[tuple[str, str]] = []
+
+    def _slot(self, how: str, target: str) -> str:
+        slot = self._slots.get((how, target))
+        if slot is None:
+            slot = self._slots[how, target] = f"\x00link:{len(self._targets)}\x00"
+            self._targets.append((how, target))
+        return slot
+
+    def to_doc(self, from_page: str, docname: str) -> str | None:
+        try:
+            self._uri(docname)
+        except NoUri:
+            return None
+        return self._slot("doc", docname)
+
+    def to_file(self, from_page: str, path: str) -> str | None:
+        return self._slot("file", path) if self.archives else None
+
+    def to_page(self, from_page: str, pagename: str) -> str | None:
+        return self._slot("page", pagename) if self.archives else None
+
+    def fill(self, html: str, from_page: str) -> str:
+        """``html`` with each slot replaced by its link from ``from_page``, escaped as
+        templates escape values (each link once per page)."""
+        if "\x00" not in html:
+            return html
+        resolve = {"doc": super().to_doc, "file": super().to_file, "page": super().to_page}
+        filled: dict[str, str] = {}
+
+        def link(match: re.Match[str]) -> str:
+            url = filled.get(match[0])
+            if url is None:
+                how, target = self._targets[int(match[1])]
+                url = str(escape(resolve[how](from_page, target) or ""))
+                filled[match[0]] = url
+            return url
+
+        return _SLOT.sub(link, html)

@@ -147,6 +147,10 @@ def rfc3339(moment: dt.datetime) -> str:
     return moment.replace(microsecond=0).isoformat()
 
 
+#: How many posts' fixed views a ``Presenter`` keeps.
+FIXED_VIEWS_KEPT = 64
+
+
 class Presenter:
     """Formats posts for display according to the configuration."""
 
@@ -223,8 +227,9 @@ class Presenter:
                      for term in terms)
 
     def _fixed_view(self, post: Post) -> PostView:
-        """The parts of a post's view that are the same on every page, made once per
-        post: archive pages show each post many times."""
+        """The parts of a post's view that are the same on every page, kept for the
+        posts shown last: sidebars and lists show the same few posts on many pages
+        (archive pages keep their own views; see ``ArchiveWriter``)."""
         cached = self._fixed.get(post.docname)
         if cached is not None and cached[0] is post:
             return cached[1]
@@ -247,5 +252,7 @@ class Presenter:
             status=(status := self.status(post)),
             status_label=STATUS_LABELS[status]() if status else None,
         )
+        if len(self._fixed) >= FIXED_VIEWS_KEPT:
+            del self._fixed[next(iter(self._fixed))]  # the one made first
         self._fixed[post.docname] = (post, view)
         return view

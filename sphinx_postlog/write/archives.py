@@ -24,6 +24,7 @@ from sphinx_postlog.render.layout import (
     page_window,
     redirect_pages,
 )
+from sphinx_postlog.render.links import LinkSlots
 from sphinx_postlog.render.views import ListStyle
 from sphinx_postlog.write.feeds import (
     base_url,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from sphinx_postlog.read.posts import Post
-    from sphinx_postlog.render.views import Presenter
+    from sphinx_postlog.render.views import PostView, Presenter
 
 Page = tuple[str, dict[str, Any], str]
 
@@ -130,6 +131,9 @@ class ArchiveWriter:
         self.links = context.links
         self.presenter = context.presenter
         self.renderer = context.renderer
+        #: Posts as lists show them, the same on every page (links filled per page).
+        self.slots = LinkSlots(app.builder, self.layout, self.registry)
+        self._listed: dict[str, PostView] = {}
         self.documents = set(app.env.found_docs)
         config = app.config
         root = base_url(config)
@@ -140,6 +144,10 @@ class ArchiveWriter:
                                   and self.layout.blog_index in self.documents else None)
 
     def pages(self) -> Iterator[PlannedPage]:
+        with self.renderer.remembering_items():  # pages are made as they are yielded
+            yield from self._pages()
+
+    def _pages(self) -> Iterator[PlannedPage]:
         posts = self.registry.newest_first()
         yield from _contained(self._blog_index(posts), "making the blog index")
         yield from _contained(self._drafts(), "making the page of drafts")
@@ -203,8 +211,9 @@ class ArchiveWriter:
 
         def make() -> Page:
             variables = {**context, **(lazy() if lazy else {})}
-            body = self.renderer.render(template, heading=heading,
-                                        section_id=page.replace("/", "-"), **variables)
+            body = self.slots.fill(self.renderer.render(
+                template, heading=heading, section_id=page.replace("/", "-"), **variables),
+                page)
             page_context = {"title": html.escape(title or heading), "body": body,
                             "postlog_archive": True}
             if context.get("feed"):
@@ -222,7 +231,9 @@ class ArchiveWriter:
         list_pages = self.layout.list_pages(first_page, len(posts))
         layout_name = self.app.config.postlog_archive_style
         show = CARD_SHOW if layout_name == "cards" else ARCHIVE_SHOW
-        style = ListStyle(show=show, layout=layout_name, heading="h3" if grouping else "h2")
+        # Card titles are headings under the page's (or its sections') own.
+        style = ListStyle(show=show, layout=layout_name,
+                          heading=("h3" if grouping else "h2") if layout_name == "cards" else "p")
         for position, list_page in enumerate(list_pages):
             page = list_page.name
             shown = posts[list_page.posts]
@@ -233,20 +244,26 @@ class ArchiveWriter:
             yield from self._page(
                 page, heading, "postlog/archive.html", title=title,
                 made_of=(self.registry.shown_digest(shown), grouping and grouping.__name__),
-                lazy=partial(self._sections, page, shown, grouping),
+                lazy=partial(self._sections, shown, grouping),
                 style=style, show=show, nav=self._nav(page, nav), pagination=pagination,
                 feed=page_feed)
 
-    def _sections(self, page: str, posts: list[Post],
-                  grouping: Grouping | None) -> dict[str, Any]:
+    def _sections(self, posts: list[Post], grouping: Grouping | None) -> dict[str, Any]:
         """The posts of one page as the template shows them, in their sections."""
         sections: list[dict[str, Any]] = []
         for post in posts:
             section_id, section_heading = grouping(post) if grouping else ("", "")
             if not sections or sections[-1]["id"] != section_id:
                 sections.append({"id": section_id, "heading": section_heading, "posts": []})
-            sections[-1]["posts"].append(self.presenter.view(post, page, self.links))
+            sections[-1]["posts"].append(self._view(post))
         return {"sections": sections}
+
+    def _view(self, post: Post) -> PostView:
+        """``post`` as every archive page lists it, its links slots (see ``LinkSlots``)."""
+        view = self._listed.get(post.docname)
+        if view is None:
+            view = self._listed[post.docname] = self.presenter.view(post, "", self.slots)
+        return view
 
     def _pagination(self, list_pages: list[ListPage], position: int) -> dict[str, Any] | None:
         """Links between the pages of one list, in the list's order (None when there is

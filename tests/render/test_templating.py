@@ -67,3 +67,47 @@ def test_compiled_templates_are_kept_and_follow_changes(tmp_path: Path) -> None:
     app = build_site(srcdir)
     assert read_html(app.outdir, "posts/post5.html").select_one(".my-footer").get_text() \
         == "changed"
+
+
+def test_list_items_are_made_once_per_post_while_remembering(tmp_path: Path) -> None:
+    """Archive pages list each post several times: its HTML is made once (the macro
+    sees only its arguments); outside, or with an argument that cannot be a key, the
+    macro runs each time."""
+    from markupsafe import Markup
+
+    from sphinx_postlog.render.templating import Renderer
+
+    folder = tmp_path / "_templates" / "postlog"
+    folder.mkdir(parents=True)
+    (folder / "item.html").write_text(
+        '{% macro item(post, extra) %}<li>{{ made(post) }} {{ post }} é</li>{% endmacro %}',
+        encoding="utf-8")
+    (folder / "items.html").write_text(
+        '{% from "postlog/item.html" import item %}'
+        '{% for post in posts %}{{ list_item(item, post, extra) }}{% endfor %}',
+        encoding="utf-8")
+    made: list[str] = []
+    renderer = Renderer(tmp_path, ["_templates"], {"made": made.append})
+    first, second = "<a>", "b"
+
+    def render(extra: object = "x") -> str:
+        return renderer.render("postlog/items.html", posts=[first, second, first],
+                               extra=extra)
+
+    expected = "<li>None &lt;a&gt; é</li><li>None b é</li><li>None &lt;a&gt; é</li>"
+    assert render() == expected
+    assert made == [first, second, first]
+    made.clear()
+    with renderer.remembering_items():
+        assert render() == expected and render() == expected
+        assert made == [first, second]
+        assert render(extra="y") == expected  # other arguments: made again
+        assert made == [first, second, first, second]
+        made.clear()
+        assert render(extra=["a list"]) == expected
+        assert made == [first, second, first]
+    made.clear()
+    assert render() == expected
+    assert made == [first, second, first]
+    assert isinstance(renderer.environment.globals["list_item"](
+        lambda post: "<b>", "post"), Markup)

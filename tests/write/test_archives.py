@@ -165,3 +165,38 @@ def test_other_builders_build_cleanly(built_root, buildername: str) -> None:
     app = built_root("archives", buildername)
     assert warning_lines(app) == []
     assert not (app.outdir / "blog" / "atom.xml").exists()
+
+
+def test_each_post_is_made_once_for_all_archive_pages(tmp_path, monkeypatch) -> None:
+    """A post is on the blog index, its year's page and the page of each of its tags
+    and categories: its view and its line are made once, and each page links from
+    where it is (see test_dirhtml_links_resolve)."""
+    from jinja2.runtime import Macro
+
+    from conftest import build_site, copy_root
+    from sphinx_postlog.render.views import Presenter
+
+    lines: list[str] = []
+    views: list[str] = []
+    call, view = Macro.__call__, Presenter.view
+
+    def counted_call(self, *args, **kwargs):
+        if self.name == "post_line":
+            lines.append(args[0].title)
+        return call(self, *args, **kwargs)
+
+    def counted_view(self, post, from_page, links):
+        views.append(post.docname)
+        return view(self, post, from_page, links)
+
+    monkeypatch.setattr(Macro, "__call__", counted_call)
+    monkeypatch.setattr(Presenter, "view", counted_view)
+    app = build_site(copy_root("archives", tmp_path))
+    posts = get_registry(app.env).posts
+    listed = [a.get_text() for path in (app.outdir / "blog").rglob("*.html")
+              for a in read_html(app.outdir, path.relative_to(app.outdir)).select(
+                  "li.postlog-post a.postlog-post-title")]
+    assert len(listed) >= 4 * len(posts)
+    assert sorted(lines) == sorted(post.title for post in posts.values())
+    # one view each for the archive pages, one for each post's own header
+    assert sorted(views) == sorted([*posts, *posts])

@@ -1,0 +1,42 @@
+"""The parts of post views kept between pages: a bounded number, remade for a post
+that changed."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from sphinx_postlog.collect.registry import get_registry
+from sphinx_postlog.render import views
+from sphinx_postlog.render.views import Presenter
+
+
+@pytest.fixture(scope="module")
+def site(built_root):
+    app = built_root("archives")
+    app.config.postlog_date_format = "%Y-%m-%d"  # no translations outside a build
+    return app
+
+
+def test_fixed_views_are_kept_for_the_posts_shown_last(site, monkeypatch) -> None:
+    monkeypatch.setattr(views, "FIXED_VIEWS_KEPT", 2)
+    first, second, third, *_ = get_registry(site.env).newest_first()
+    presenter = Presenter(site.config)
+    kept = presenter._fixed_view(first)
+    assert presenter._fixed_view(first) is kept
+    presenter._fixed_view(second)
+    assert presenter._fixed_view(first) is kept  # two kept
+    presenter._fixed_view(third)  # the first made goes
+    remade = presenter._fixed_view(first)
+    assert remade is not kept and remade == kept
+    assert presenter._fixed_view(third) is presenter._fixed_view(third)
+
+
+def test_a_changed_post_is_viewed_anew(site) -> None:
+    post = get_registry(site.env).newest_first()[0]
+    presenter = Presenter(site.config)
+    before = presenter._fixed_view(post)
+    retitled = dataclasses.replace(post, title="Another title")
+    assert presenter._fixed_view(retitled).title == "Another title"
+    assert before.title == post.title
