@@ -6,6 +6,7 @@ come out right, and builders without archive pages get plain text instead of dea
 
 from __future__ import annotations
 
+import posixpath
 import re
 from typing import TYPE_CHECKING
 
@@ -91,7 +92,8 @@ class LinkSlots(Links):
     every archive page that lists the post: made once per post, not once per page.
 
     Where ``Links`` gives None (no URI for a document, a term without a page), so does
-    this: templates test links before writing them."""
+    this: templates test links before writing them. A link to the page itself is a
+    link too (a post's tag on that tag's page), as the view is the same everywhere."""
 
     def __init__(self, builder: Builder, layout: ArchiveLayout, registry: Registry) -> None:
         super().__init__(builder, layout, registry)
@@ -130,8 +132,10 @@ class LinkSlots(Links):
             url = filled.get(match[0])
             if url is None:
                 how, target = self._targets[int(match[1])]
-                url = str(escape(resolve[how](from_page, target) or ""))
-                filled[match[0]] = url
+                url = resolve[how](from_page, target)
+                if url == "":  # the page itself: its own name, so it reads as a link
+                    url = posixpath.basename(self._uri(from_page)) or "./"
+                url = filled[match[0]] = str(escape(url or ""))
             return url
 
         return _SLOT.sub(link, html)

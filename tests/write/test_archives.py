@@ -200,3 +200,22 @@ def test_each_post_is_made_once_for_all_archive_pages(tmp_path, monkeypatch) -> 
     assert sorted(lines) == sorted(post.title for post in posts.values())
     # one view each for the archive pages, one for each post's own header
     assert sorted(views) == sorted([*posts, *posts])
+
+
+def test_terms_and_dates_link_to_their_pages_on_those_pages_too(site) -> None:
+    """A post's line is the same on every archive page: on the python tag's page its
+    "python" links to that page, on its year's page its date to that page."""
+    outdir = site.outdir
+    for page, selector, text in [
+        ("blog/tags/python.html", ".postlog-tags a.postlog-term", "python"),
+        ("blog/archive/2020.html", "time.postlog-date a", None),
+    ]:
+        soup = read_html(outdir, page)
+        posts = soup.select("li.postlog-post")
+        assert posts
+        for post in posts:
+            links = [a for a in post.select(selector) if text in (None, a.get_text())]
+            assert len(links) == 1
+            href = links[0]["href"]
+            assert href and (outdir / page).parent.joinpath(unquote(href)).resolve() == (
+                outdir / page).resolve()
