@@ -39,6 +39,8 @@ class WriteContext:
     memo: dict[str, Any] = field(default_factory=dict, compare=False)
 
 
+#: The templates of every post's page, loaded with the writing context.
+PAGE_TEMPLATES = ("postlog/post-header.html", "postlog/post-footer.html")
 #: Where compiled templates are kept, in Sphinx's doctree folder.
 TEMPLATE_CACHE = "postlog-templates"
 _CONTEXTS: WeakKeyDictionary[Builder, tuple[str, WriteContext]] = WeakKeyDictionary()
@@ -60,5 +62,6 @@ def write_context(builder: Builder, env: BuildEnvironment) -> WriteContext:
                                      "format_terms": format_terms, "labels": labels},
                                     Path(env.doctreedir) / TEMPLATE_CACHE),
                            labels)
+    context.renderer.load(*PAGE_TEMPLATES)
     _CONTEXTS[builder] = (digest, context)
     return context

@@ -21,6 +21,8 @@ from sphinx_postlog.normalise import strings_in
 if TYPE_CHECKING:
     from sphinx.config import Config
 
+#: The macros every template imports (without context: one module per environment).
+MACROS = "postlog/macros.html"
 #: Templates that show a post's own page, not the blog around it.
 _PAGE_ONLY = frozenset({"postlog/post-details.html", "ablog/postcard.html"})
 
@@ -52,6 +54,14 @@ class Renderer:
         )
         self.environment.globals.update(shared or {}, list_item=self._list_item)
         self._items: dict[tuple[Any, ...], tuple[object, bytes]] | None = None
+
+    def load(self, *templates: str) -> None:
+        """Compile ``templates`` and make the macros module now: with ``-j``, Sphinx
+        writes pages in processes it forks from this one, which then find them ready
+        instead of each making its own."""
+        for name in templates:
+            self.environment.get_template(name)
+        self.environment.get_template(MACROS).module  # noqa: B018 (made once, kept)
 
     def render(self, template: str, **context: Any) -> str:
         """The HTML of ``template`` with ``context``."""

@@ -115,3 +115,23 @@ def test_list_items_are_made_once_per_post_while_remembering(tmp_path: Path) -> 
     assert made == [first, second, first]
     assert isinstance(renderer.environment.globals["list_item"](
         lambda post: "<b>", "post"), Markup)
+
+
+def test_templates_loaded_ahead_are_kept(tmp_path: Path) -> None:
+    """``load`` compiles templates and makes the macros module at once (processes that
+    ``-j`` forks later find them ready): changing the files afterwards changes nothing."""
+    from sphinx_postlog.render.templating import MACROS, Renderer
+
+    folder = tmp_path / "_templates" / "postlog"
+    folder.mkdir(parents=True)
+    (folder / "page.html").write_text("{% from 'postlog/macros.html' import hello %}"
+                                      "{{ hello() }} page", encoding="utf-8")
+    (folder / "macros.html").write_text("{% macro hello() %}hello{% endmacro %}",
+                                        encoding="utf-8")
+    renderer = Renderer(tmp_path, ["_templates"])
+    renderer.load("postlog/page.html")
+    (folder / "page.html").write_text("changed", encoding="utf-8")
+    (folder / "macros.html").write_text("{% macro hello() %}changed{% endmacro %}",
+                                        encoding="utf-8")
+    assert renderer.render("postlog/page.html") == "hello page"
+    assert MACROS == "postlog/macros.html"
