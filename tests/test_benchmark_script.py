@@ -61,6 +61,30 @@ def test_ratios_are_medians_of_the_rounds_ratios() -> None:
     assert summary["postlog"]["wall_ratios"] == [2.0, 2.0, 3.0]
     assert summary["postlog"]["wall_ratio"] == 2.0
     assert summary["postlog"]["wall"] == 8.0
+    assert summary["postlog"]["wall_fastest_ratio"] == 2.0  # 2.0 against 1.0
+    assert summary["floor"]["wall_fastest_ratio"] == 1.0
+    assert run._ratios(summary["postlog"]) == "2.00\u00d7 (2.00\u00d7)"
+
+
+def test_the_fastest_runs_are_compared_beside_the_median() -> None:
+    """A round disturbed by the machine moves the median ratio; the fastest runs of each
+    tool are the least disturbed."""
+    run = _load_script()
+
+    def measure(tool: str, round_: int, wall: float) -> dict[str, object]:
+        return {"feeds": "site", "posts": 10, "scenario": "full", "tool": tool,
+                "batch": 0, "round": round_, "wall": wall, "cpu": wall / 2, "peak_mb": 1.0,
+                "read": 1, "pages": 1, "feeds_written": 0, "postlog_seconds": None}
+
+    runs = [measure("floor", 1, 10.0), measure("postlog", 1, 15.0),
+            measure("floor", 2, 12.0), measure("postlog", 2, 11.0),
+            measure("floor", 3, 10.0), measure("postlog", 3, 14.0),
+            measure("floor", 4, 9.0)]  # a run of the floor alone: not compared
+    summary = {e["tool"]: e for e in run.summarise(runs)}
+    assert summary["postlog"]["wall_ratio"] == 1.4
+    assert summary["postlog"]["wall_fastest_ratio"] == 11.0 / 10.0
+    assert summary["postlog"]["cpu_fastest_ratio"] == 5.5 / 5.0
+    assert run._ratios(summary["postlog"]) == "1.40\u00d7 (1.10\u00d7)"
 
 
 def test_growth_is_measured_against_linear_from_1000_posts() -> None:
