@@ -274,17 +274,15 @@ def summarise(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
             entry[figure] = statistics.median(r[figure] for r in group)
         seconds = [r["postlog_seconds"] for r in group if r["postlog_seconds"] is not None]
         entry["postlog_seconds"] = statistics.median(seconds) if seconds else None
+        # Each run with the floor's run of the same round (none for a floor alone).
+        paired = [(r, floor) for r in group
+                  if (floor := floors.get((feeds, posts, scenario, r["batch"], r["round"])))]
         for figure in ("wall", "cpu", "peak_mb"):
-            ratios = [r[figure] / floor[figure] for r in group
-                      if (floor := floors.get((feeds, posts, scenario, r["batch"],
-                                               r["round"]))) and floor[figure] > 0]
+            ratios = [r[figure] / floor[figure] for r, floor in paired if floor[figure] > 0]
             entry[f"{figure}_ratio"] = statistics.median(ratios) if ratios else None
             entry[f"{figure}_ratios"] = ratios
         for figure in ("wall", "cpu"):
-            floor_runs = [floor[figure] for r in group
-                          if (floor := floors.get((feeds, posts, scenario, r["batch"],
-                                                   r["round"])))]
-            fastest = min(floor_runs, default=0.0)
+            fastest = min((floor[figure] for _, floor in paired), default=0.0)
             entry[f"{figure}_fastest_ratio"] = (
                 min(r[figure] for r in group) / fastest if fastest > 0 else None)
         summary.append(entry)
