@@ -90,8 +90,9 @@ class Renderer:
             known = items.get(key)
         except TypeError:  # an argument that cannot be a key (a list)
             return Markup(macro(post, *arguments))
-        if known is None or known[0] is not post:
+        if known is None:
             html = Markup(macro(post, *arguments))
+            # Keeping the post keeps its id from being another object's meanwhile.
             items[key] = (post, html.encode("utf-8"))
             return html
         return Markup(known[1].decode("utf-8"))
