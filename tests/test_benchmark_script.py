@@ -178,3 +178,26 @@ def test_benchmark_runs_each_tool_in_each_scenario(tmp_path: Path) -> None:
     else:
         assert (out / "_static" / "benchmark-times.png").stat().st_size > 0
         assert "_static/benchmark-times.png" in report
+
+
+def test_per_term_feeds_are_the_same_feeds_on_both_sides(tmp_path: Path) -> None:
+    pytest.importorskip("ablog")
+    out = tmp_path / "out"
+    subprocess.run(
+        [sys.executable, str(SCRIPT), "--posts", str(POSTS), "--rounds", "1",
+         "--feeds", "per-term", "--scenarios", "full",
+         "--out", str(out), "--workdir", str(tmp_path)],
+        capture_output=True, text=True, check=True, timeout=600)
+    results = json.loads((out / "_static" / "benchmark-results.json").read_text("utf-8"))
+    (batch,) = results["batches"]
+    assert "blog_feed_archives = True" in batch["conf"]["per-term"]["ablog"]
+    assert "postlog_feed_archives = True" in batch["conf"]["per-term"]["postlog"]
+    by = {r["tool"]: r for r in results["runs"]}
+    assert {r["feeds"] for r in by.values()} == {"per-term"}
+    assert by["floor"]["written_feeds"] == []
+    # The site's feed and one per tag, category and year, on each side.
+    feeds = {tool: run["written_feeds"] for tool, run in by.items()}
+    assert "blog/atom.xml" in feeds["postlog"] and "blog/atom.xml" in feeds["ablog"]
+    assert len(feeds["postlog"]) == len(feeds["ablog"]) > 10
+    assert "a feed per tag, category and year" in (
+        out / "performance-results.md").read_text(encoding="utf-8")
