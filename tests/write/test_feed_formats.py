@@ -129,3 +129,16 @@ def test_formats_can_be_chosen_and_ids_kept_after_a_move(tmp_path) -> None:
     item = data["items"][0]
     assert item["id"] == "https://example.org/blog-site/posts/four"
     assert item["url"] == "https://new.example/posts/four.html"
+
+
+def test_feeds_drop_exactly_the_characters_xml_forbids() -> None:
+    """XML 1.0's Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] |
+    [#x10000-#x10FFFF]; every other code point is dropped, every one of these kept."""
+    from sphinx_postlog.write.feed_model import xml_text
+
+    def allowed(code: int) -> bool:
+        return (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF
+                or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF)
+
+    every = "".join(map(chr, range(0x110000)))
+    assert xml_text(every) == "".join(c for c in every if allowed(ord(c)))
