@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -74,6 +75,17 @@ def posts_without_text(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     return sorted(docname for docname in get_registry(env).posts
                   if not _content_file(app, docname).is_file())
+
+
+def kept_text_stamps(app: Sphinx) -> list[tuple[str, int, int]]:
+    """The size and time of each post's kept body: they change when a body is written
+    again with other text, not when it is written unchanged."""
+    stamps = []
+    for docname in sorted(get_registry(app.env).posts):
+        with suppress(OSError):  # none kept: the post's page failed to be written
+            stat = _content_file(app, docname).stat()
+            stamps.append((docname, stat.st_size, stat.st_mtime_ns))
+    return stamps
 
 
 class PostContent:

@@ -6,6 +6,7 @@ own (``atom``, ``rss``, ``jsonfeed``), fed the same ``FeedDocument``.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 from collections.abc import Callable
@@ -13,16 +14,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sphinx_postlog.collect.registry import Registry, group_by
+from sphinx_postlog.collect.registry import Registry, get_registry, group_by
 from sphinx_postlog.config import config_location
 from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
 from sphinx_postlog.facets import CATEGORY, FACET, FACETS, TAG
 from sphinx_postlog.render.context import WriteContext, write_context
 from sphinx_postlog.render.covers import absolute_url
 from sphinx_postlog.render.layout import ArchiveLayout, builds_archives
-from sphinx_postlog.write.feed_content import PostContent, remove_kept_texts
+from sphinx_postlog.write.feed_content import PostContent, kept_text_stamps, remove_kept_texts
 from sphinx_postlog.write.feed_model import FORMATS, MIME_TYPES, FeedDocument, FeedEntry, FeedTerm
-from sphinx_postlog.write.record import keep_only_feeds, write_if_changed
+from sphinx_postlog.write.record import (
+    keep_only_feeds,
+    last_record,
+    next_record,
+    rendering_fingerprint,
+    write_if_changed,
+)
 
 from . import atom, jsonfeed, rss
 
@@ -196,14 +203,42 @@ def planned_feeds(config: Config, registry: Registry, layout: ArchiveLayout,
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write every feed in every chosen format into the output folder
     (files whose content did not change are left alone), and remove the feeds earlier
-    builds wrote that this one does not."""
+    builds wrote that this one does not. When nothing feeds are made of changed and the
+    last build's feeds are all there, none is made."""
     if exception is not None or not builds_archives(app.builder):
         return
     config = app.config
     if not config.postlog_feed_full_content:
         remove_kept_texts(app)
-    written = _write_feeds(app) if base_url(config) and config.postlog_feed_path else []
+    written: list[str] = []
+    if base_url(config) and config.postlog_feed_path:
+        inputs, last = _feed_inputs(app), last_record(app)
+        outdir = Path(app.builder.outdir)
+        if inputs == last.feed_inputs and all(
+                outdir.joinpath(*path.split("/")).is_file() for path in last.feeds):
+            written = list(last.feeds)
+        else:
+            written, complete = _write_feeds(app)
+            inputs = inputs if complete else ""  # made again next time, with its warning
+        next_record(app).feed_inputs = inputs
     keep_only_feeds(app, written)
+
+
+#: Sphinx's settings feeds show, besides the HTML ones of the rendering fingerprint
+#: (these change the environment, not the HTML pages, for Sphinx).
+_SPHINX_SETTINGS = ("project", "author", "language", "today_fmt")
+
+
+def _feed_inputs(app: Sphinx) -> str:
+    """A digest of what feeds are made of: the posts they show, the settings (the
+    rendering fingerprint of generated pages, and ``_SPHINX_SETTINGS``), the file names
+    of terms, the builder's URLs and, with full content, each post's kept body."""
+    config, registry = app.config, get_registry(app.env)
+    texts = kept_text_stamps(app) if config.postlog_feed_full_content else []
+    return hashlib.sha256(repr((
+        rendering_fingerprint(app), [repr(config[name]) for name in _SPHINX_SETTINGS],
+        registry.digest(), sorted(registry.all_slugs().items()), app.builder.name, texts,
+    )).encode("utf-8")).hexdigest()
 
 
 class _Entries:
@@ -227,6 +262,11 @@ class _Entries:
                 self._made[post.docname] = self._entry(post)
         return self._made[post.docname]
 
+    @property
+    def complete(self) -> bool:
+        """Whether every entry asked for could be made."""
+        return None not in self._made.values()
+
     def _entry(self, post: Post) -> FeedEntry:
         presenter, config = self.context.presenter, self.app.config
         url = self.root + self.app.builder.get_target_uri(post.docname)
@@ -246,9 +286,9 @@ class _Entries:
             language=post.language, image=absolute_url(post, self.root))
 
 
-def _write_feeds(app: Sphinx) -> list[str]:
+def _write_feeds(app: Sphinx) -> tuple[list[str], bool]:
     """Write every planned feed that has posts, in each chosen format; the paths
-    written."""
+    written, and whether every feed and entry could be."""
     from sphinx_postlog import __version__
 
     config, builder = app.config, app.builder
@@ -257,7 +297,7 @@ def _write_feeds(app: Sphinx) -> list[str]:
     if entries.content is not None:
         entries.content.remove_others(set(context.registry.posts))
     root = entries.root
-    written = []
+    written, tried = [], 0
     for feed in planned_feeds(config, context.registry, context.layout,
                               context.presenter.term_name):
         if not feed.posts:
@@ -277,11 +317,12 @@ def _write_feeds(app: Sphinx) -> list[str]:
             rights=str(config.copyright) if config.copyright else None,
             version=__version__, entries=made)
         for name, path in feed.paths.items():
+            tried += 1
             with contained(f"writing the feed {path}"):
                 write_if_changed(Path(builder.outdir, *path.split("/")),
                                  WRITERS[name](document))
                 written.append(path)
-    return written
+    return written, entries.complete and len(written) == tried
 
 
 def feed_links(config: Config, title: str, paths: dict[str, str]) -> list[dict[str, str]]:

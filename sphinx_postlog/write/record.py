@@ -46,8 +46,10 @@ class OutputRecord:
     inputs: str = ""
     #: Each generated page (archive, redirect) and a digest of what it shows.
     pages: dict[str, str] = field(default_factory=dict)
-    #: The feed files written, as paths inside the output folder.
+    #: The feed files written, as paths inside the output folder, and a digest of what
+    #: they were made from (all unchanged: no feed is made at all).
     feeds: list[str] = field(default_factory=list)
+    feed_inputs: str = ""
     #: What documents showed of the posts: the registry's digest, the slug of each term,
     #: each post list's selection and each post's neighbours and related posts.
     digest: str = ""
@@ -73,6 +75,7 @@ class OutputRecord:
                 inputs=str(data["inputs"]),
                 pages={str(k): str(v) for k, v in data["pages"].items()},
                 feeds=[str(path) for path in data["feeds"]],
+                feed_inputs=str(data.get("feed_inputs", "")),
                 digest=str(data["digest"]),
                 slugs={str(k): str(v) for k, v in data["slugs"].items()},
                 listings={str(k): str(v) for k, v in data["listings"].items()},

@@ -8,7 +8,7 @@ import feedparser
 import pytest
 from lxml import etree
 
-from conftest import read_html, warning_lines
+from conftest import build_site, copy_root, read_html, warning_lines
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 OFFSET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
@@ -170,3 +170,60 @@ def test_full_content_has_absolute_links_and_images(rich_site) -> None:
     assert f'href="{base}posts/four.html#more"' in html
     assert re.search(rf'src="{re.escape(base)}_images/pic\.png"', html)
     assert (rich_site.outdir / "_images/pic.png").is_file()
+
+
+def test_feeds_are_made_only_when_what_they_show_changed(tmp_path, monkeypatch) -> None:
+    """A rebuild that changes nothing feeds show makes no feed at all; a change to a
+    post, to a setting feeds show (even one Sphinx reads again every page for), or a
+    feed file gone makes them all again."""
+    from sphinx_postlog.write import feeds
+
+    made = []
+    write = feeds._write_feeds
+    monkeypatch.setattr(feeds, "_write_feeds", lambda app: made.append(1) or write(app))
+    srcdir = copy_root("feed", tmp_path)
+    atom = srcdir / "_build/html/blog/atom.xml"
+
+    def build(**overrides) -> tuple[int, set[str]]:
+        """How many times feeds were made, and the authors of the feed's entries."""
+        made.clear()
+        build_site(srcdir, confoverrides=overrides)
+        entries = feedparser.parse(atom.read_bytes()).entries
+        return len(made), {author.name for entry in entries for author in entry.authors}
+
+    assert build() == (1, {"Site Owner", "Jane Doe", "Bob Smith"})
+    written = atom.stat().st_mtime_ns
+    assert build() == (0, {"Site Owner", "Jane Doe", "Bob Smith"})
+    assert atom.stat().st_mtime_ns == written
+    # The author of posts naming none: a setting Sphinx reads every page again for.
+    assert build(author="Someone") == (1, {"Someone", "Jane Doe", "Bob Smith"})
+    assert build(author="Someone") == (0, {"Someone", "Jane Doe", "Bob Smith"})
+    atom.unlink()
+    assert build(author="Someone") == (1, {"Someone", "Jane Doe", "Bob Smith"})
+    post = srcdir / "posts/four.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("# ", "# Retitled ", 1),
+                    encoding="utf-8")
+    assert build(author="Someone")[0] == 1
+    titles = [e.title for e in feedparser.parse(atom.read_bytes()).entries]
+    assert any(title.startswith("Retitled ") for title in titles)
+
+
+def test_a_feed_entry_that_failed_is_made_again_next_time(tmp_path, monkeypatch) -> None:
+    from sphinx_postlog.write import feeds
+
+    srcdir = copy_root("feed", tmp_path)
+    entry = feeds._Entries._entry
+
+    def failing(self, post):
+        if post.docname == "posts/four":
+            raise RuntimeError("no entry")
+        return entry(self, post)
+
+    monkeypatch.setattr(feeds._Entries, "_entry", failing)
+    app = build_site(srcdir)
+    assert "no entry" in app.warning.getvalue()
+    atom = srcdir / "_build/html/blog/atom.xml"
+    assert len(feedparser.parse(atom.read_bytes()).entries) == 2
+    monkeypatch.setattr(feeds._Entries, "_entry", entry)
+    app = build_site(srcdir)
+    assert len(feedparser.parse(atom.read_bytes()).entries) == 3

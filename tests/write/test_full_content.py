@@ -74,6 +74,11 @@ def test_content_follows_edits_and_deleted_posts(tmp_path) -> None:
     assert list(entries) == ["Everything in MyST"]
     assert "An edited page." in entries["Everything in MyST"].content[0].value
     assert sorted(p.name for p in kept.iterdir()) == ["everything-myst.html"]
+    # An edit after the excerpt changes nothing lists show, only the entry's content.
+    myst.write_text(myst.read_text().replace("Something new.", "Something newer."))
+    app = build_site(srcdir)
+    _, entries = _entries(app.outdir)
+    assert "Something newer." in entries["Everything in MyST"].content[0].value
     # A lost copy is made again by writing the post again.
     (kept / "everything-myst.html").unlink()
     app = build_site(srcdir)
