@@ -214,8 +214,8 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if base_url(config) and config.postlog_feed_path:
         inputs, last = _feed_inputs(app), last_record(app)
         outdir = Path(app.builder.outdir)
-        if inputs == last.feed_inputs and all(
-                outdir.joinpath(*path.split("/")).is_file() for path in last.feeds):
+        if inputs == last.feed_inputs and all((outdir / path).is_file()
+                                               for path in last.feeds):
             written = list(last.feeds)
         else:
             written, complete = _write_feeds(app)

@@ -187,7 +187,8 @@ def test_feeds_are_made_only_when_what_they_show_changed(tmp_path, monkeypatch) 
     def build(**overrides) -> tuple[int, set[str]]:
         """How many times feeds were made, and the authors of the feed's entries."""
         made.clear()
-        build_site(srcdir, confoverrides=overrides)
+        app = build_site(srcdir, confoverrides=overrides)
+        assert warning_lines(app) == []
         entries = feedparser.parse(atom.read_bytes()).entries
         return len(made), {author.name for entry in entries for author in entry.authors}
 

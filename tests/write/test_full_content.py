@@ -102,3 +102,20 @@ def test_control_characters_in_a_post_cannot_break_a_feed(tmp_path) -> None:
     for name in ("atom.xml", "rss.xml"):
         etree.fromstring((app.outdir / "blog" / name).read_bytes())  # well-formed XML
     assert "\x07" not in (app.outdir / "blog/feed.json").read_text(encoding="utf-8")
+
+
+def test_a_post_whose_text_was_not_kept_gets_an_entry_without_content(tmp_path) -> None:
+    """Its page written but its text gone (another extension removed it): one warning,
+    and the feeds are still made."""
+    srcdir = copy_root("kitchensink", tmp_path)
+
+    def lose_text(app, pagename, *arguments) -> None:
+        if pagename == "posts/everything-myst":
+            (app.outdir / ".postlog/content/posts/everything-myst.html").unlink()
+
+    app = build_site(srcdir, hooks=[("html-page-context", lose_text)])
+    (warning,) = warning_lines(app)
+    assert "'posts/everything-myst' was not kept when its page was written" in warning
+    _, entries = _entries(app.outdir)
+    assert "content" not in entries["Everything in MyST"]
+    assert entries["Every directive"].content[0].value
