@@ -82,7 +82,7 @@ def kept_text_stamps(app: Sphinx) -> list[tuple[str, int, int]]:
     again with other text, not when it is written unchanged."""
     stamps = []
     for docname in sorted(get_registry(app.env).posts):
-        with suppress(OSError):  # none kept: the post's page failed to be written
+        with suppress(OSError):  # none kept (its page was not written, or it was removed)
             stat = _content_file(app, docname).stat()
             stamps.append((docname, stat.st_size, stat.st_mtime_ns))
     return stamps

@@ -203,7 +203,7 @@ def planned_feeds(config: Config, registry: Registry, layout: ArchiveLayout,
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write every feed in every chosen format into the output folder
     (files whose content did not change are left alone), and remove the feeds earlier
-    builds wrote that this one does not. When nothing feeds are made of changed and the
+    builds wrote that this one does not. When nothing feeds are made of has changed and the
     last build's feeds are all there, none is made."""
     if exception is not None or not builds_archives(app.builder):
         return
