@@ -24,9 +24,9 @@ from sphinx_postlog.render.layout import ArchiveLayout, builds_archives
 from sphinx_postlog.write.feed_content import PostContent, kept_text_stamps, remove_kept_texts
 from sphinx_postlog.write.feed_model import FORMATS, MIME_TYPES, FeedDocument, FeedEntry, FeedTerm
 from sphinx_postlog.write.record import (
+    feeds_unchanged,
     keep_only_feeds,
     last_record,
-    next_record,
     rendering_fingerprint,
     write_if_changed,
 )
@@ -211,17 +211,15 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     if not config.postlog_feed_full_content:
         remove_kept_texts(app)
     written: list[str] = []
+    inputs = ""
     if base_url(config) and config.postlog_feed_path:
-        inputs, last = _feed_inputs(app), last_record(app)
-        outdir = Path(app.builder.outdir)
-        if inputs == last.feed_inputs and all((outdir / path).is_file()
-                                               for path in last.feeds):
-            written = list(last.feeds)
+        inputs = _feed_inputs(app)
+        if feeds_unchanged(app, inputs):
+            written = list(last_record(app).feeds)
         else:
             written, complete = _write_feeds(app)
             inputs = inputs if complete else ""  # made again next time, with its warning
-        next_record(app).feed_inputs = inputs
-    keep_only_feeds(app, written)
+    keep_only_feeds(app, written, inputs)
 
 
 #: Sphinx's settings feeds show, besides the HTML ones of the rendering fingerprint

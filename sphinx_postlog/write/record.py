@@ -242,16 +242,26 @@ def save_record(app: Sphinx, exception: Exception | None) -> None:
             delattr(app, name)
 
 
-def keep_only_feeds(app: Sphinx, written: list[str]) -> None:
+def feeds_unchanged(app: Sphinx, inputs: str) -> bool:
+    """True if the last build made its feeds from the same inputs and they are all still
+    there: then no feed needs to be made (the common rebuild)."""
+    record, outdir = last_record(app), Path(app.builder.outdir)
+    return record.feed_inputs == inputs and all(
+        outdir.joinpath(*feed.split("/")).is_file() for feed in record.feeds)
+
+
+def keep_only_feeds(app: Sphinx, written: list[str], inputs: str) -> None:
     """Remove the feeds the last build wrote and this one did not (a tag that lost its
-    last post, feeds switched off); remember the ones written."""
+    last post, feeds switched off); remember the ones written, and what they were made
+    from (``""``: nothing to compare with, so they are made next time)."""
     outdir = Path(app.builder.outdir)
     for feed in sorted(set(last_record(app).feeds) - set(written)):
         path = outdir.joinpath(*feed.split("/"))
         if inside(outdir, path) and path.is_file():
             path.unlink()
             logger.info("postlog: removed the feed %s, which has no posts any more", feed)
-    next_record(app).feeds = sorted(written)
+    record = next_record(app)
+    record.feeds, record.feed_inputs = sorted(written), inputs
 
 
 def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -228,3 +228,14 @@ def test_a_feed_entry_that_failed_is_made_again_next_time(tmp_path, monkeypatch)
     monkeypatch.setattr(feeds._Entries, "_entry", entry)
     app = build_site(srcdir)
     assert len(feedparser.parse(atom.read_bytes()).entries) == 3
+
+
+def test_feeds_switched_off_and_on_again_are_made_again(tmp_path) -> None:
+    srcdir = copy_root("feed", tmp_path)
+    atom = srcdir / "_build/html/blog/atom.xml"
+    build_site(srcdir)
+    assert atom.is_file()
+    build_site(srcdir, confoverrides={"postlog_feed_path": ""})
+    assert not atom.exists()
+    build_site(srcdir)
+    assert len(feedparser.parse(atom.read_bytes()).entries) == 3
