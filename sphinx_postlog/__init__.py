@@ -54,6 +54,7 @@ _PAGE_OF = {
 }
 #: What an event expects from a handler that failed.
 _EMPTY_RESULT: dict[str, Callable[[], Any]] = {"env-get-updated": list,
+                                               "env-get-outdated": list,
                                                "html-collect-pages": list}
 
 
@@ -79,6 +80,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     _connect(app, "env-before-read-docs", publication.keep_unpublished_out)
     _connect(app, "source-read", read_front_matter)
+    _connect(app, "env-get-outdated", collector.covers_gone)
     app.add_env_collector(PostCollector)
     _connect(app, "env-updated", forget_parsed_ahead)
     _connect(app, "env-updated", collector.configure_visibility)

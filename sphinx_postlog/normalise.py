@@ -270,6 +270,16 @@ def is_url(text: str) -> bool:
     return bool(_URL.match(text))
 
 
+_WEB_URL = re.compile(r"^https?://[^\s/?#]", re.IGNORECASE)
+
+
+def is_web_url(text: str) -> bool:
+    """True if ``text`` is an http or https URL with a host: the only absolute URLs a
+    page may point readers to (``file:`` or ``javascript:`` ones would act on their
+    machine)."""
+    return bool(_WEB_URL.match(text))
+
+
 def describe(value: object) -> str:
     """A YAML value as a user would name it in a message."""
     if value is None:

@@ -4,6 +4,7 @@ and merge it for incremental and parallel builds."""
 from __future__ import annotations
 
 from collections.abc import Set
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -13,6 +14,7 @@ from sphinx_postlog.collect.registry import Listing, PostFilter, get_registry
 from sphinx_postlog.diagnostics import PostlogWarning, guarded, logger, warn
 from sphinx_postlog.facets import AUTHOR, LANGUAGE, LOCATION
 from sphinx_postlog.nodes import postlist
+from sphinx_postlog.normalise import is_url
 from sphinx_postlog.read.ablog_directives import DIRECTIVE_KEY, UPDATES_KEY
 from sphinx_postlog.read.authors import AuthorBook
 from sphinx_postlog.read.excerpts import EXCLUDED_CLASS
@@ -25,10 +27,17 @@ from sphinx_postlog.read.frontmatter import (
     quote_scalars,
 )
 from sphinx_postlog.read.notebooks import read_notebook
-from sphinx_postlog.read.posts import ReadingRules, UndatedDraft, meant_as_post, read_post
+from sphinx_postlog.read.posts import (
+    ReadingRules,
+    UndatedDraft,
+    meant_as_post,
+    named_image,
+    read_post,
+)
 from sphinx_postlog.read.rst_fields import field_lines, rst_front_matter
 from sphinx_postlog.read.schedule import DRAFT, Visibility, build_time
 from sphinx_postlog.read.slugs import Conventions
+from sphinx_postlog.read.source_files import publishable
 from sphinx_postlog.read.sources import PageKind, page_kind
 
 if TYPE_CHECKING:
@@ -154,6 +163,9 @@ class PostCollector(EnvironmentCollector):
 
         post = read_post(docname, front_matter, doctree, rules, warn_here,
                          list(env.temp_data.get(UPDATES_KEY) or ()))
+        image = named_image(front_matter, docname)
+        if image is not None and "\x00" not in image:  # read again when it changes
+            env.note_dependency(image)
         for box in list(doctree.findall(nodes.container)):
             if EXCLUDED_CLASS in box["classes"] and box.parent is not None:
                 box.parent.remove(box)  # ABlog's :exclude: the excerpt is not on the page
@@ -161,6 +173,17 @@ class PostCollector(EnvironmentCollector):
             registry.undated[docname] = post.title
         elif post is not None:
             registry.add(post)
+
+
+def covers_gone(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
+                removed: Set[str]) -> list[str]:
+    """``env-get-outdated``: posts whose cover file may no longer be published (gone, or
+    now a symbolic link, whatever its date says), to be read again as a clean build
+    would read them."""
+    srcdir = Path(app.srcdir)
+    return sorted(post.docname for post in get_registry(env).posts.values()
+                  if post.image and not is_url(post.image)
+                  and publishable(srcdir, post.image) is None)
 
 
 def listing_of(node: postlist) -> Listing:

@@ -28,6 +28,7 @@ from sphinx_postlog.normalise import (
     describe,
     in_zone,
     is_url,
+    is_web_url,
     make_timezone,
     read_authors,
     read_datetime,
@@ -44,6 +45,7 @@ from sphinx_postlog.read.excerpts import (
     plain_html,
 )
 from sphinx_postlog.read.frontmatter import Field, FrontMatter
+from sphinx_postlog.read.source_files import publishable
 
 #: Front-matter keys this extension reads; any other key is left to other extensions.
 TAG_KEYS = ("tags", "tag")
@@ -52,7 +54,7 @@ AUTHOR_KEYS = ("author", "authors")
 EXCERPT_KEYS = ("excerpt", "description")
 #: The fields whose lines a post keeps (see ``Post.field_lines``), and their keys.
 FIELD_KEYS = {"date": ("date",), "tags": TAG_KEYS, "categories": CATEGORY_KEYS,
-              "authors": AUTHOR_KEYS, "excerpt": EXCERPT_KEYS}
+              "authors": AUTHOR_KEYS, "excerpt": EXCERPT_KEYS, "image": ("image",)}
 
 #: ABlog's front-matter keys (and {post} options) without an equivalent here.
 IGNORED_ABLOG_KEYS = ("nocomments", "external_link")
@@ -177,7 +179,7 @@ class ReadingRules:
     excerpt_paragraphs: int = 1
     #: Which image of a post is its cover when it names none (0: none).
     auto_image: int = 0
-    #: Is a source-folder path an existing file inside the source folder?
+    #: Is a source-folder path a file that may be published (see ``source_files``)?
     is_source_file: Callable[[str], bool] = lambda path: False
 
     @classmethod
@@ -203,7 +205,7 @@ class ReadingRules:
             default_language=config.postlog_default_language,
             excerpt_paragraphs=max(int(config.postlog_excerpt_paragraphs), 0),
             auto_image=max(int(config.postlog_auto_image), 0),
-            is_source_file=lambda path: _inside(source_folder, path),
+            is_source_file=lambda path: publishable(source_folder, path) is not None,
         )
 
     def reads_as_ablog(self, front_matter: FrontMatter) -> bool:
@@ -310,17 +312,25 @@ def redirect_page(path: str) -> str | None:
     return safe_output_path(name)
 
 
-def _inside(folder: Path, path: str) -> bool:
-    """True if ``path`` (relative to ``folder``) is a file inside it."""
-    full = (folder / path).resolve()
-    return full.is_relative_to(folder.resolve()) and full.is_file()
+def named_image(front_matter: FrontMatter, docname: str) -> str | None:
+    """The source-folder path that ``image:`` names (relative to the post, or from the
+    source folder with a leading ``/``), found or not; None for a URL, a number or no
+    image. The post's page is made from that file, so it is a dependency of the post."""
+    field = front_matter.get("image")
+    if field is None or not isinstance(field.value, str):
+        return None
+    value = field.value.strip()
+    if not value or is_url(value):
+        return None
+    return posixpath.normpath(value.lstrip("/") if value.startswith("/") else
+                              posixpath.join(posixpath.dirname(docname), value))
 
 
 def _image(front_matter: FrontMatter, doctree: nodes.document, docname: str,
            rules: ReadingRules, warn: Warn) -> str:
-    """The post's cover image: ``image:`` (a URL, a path relative to the post, or from
-    the source folder with a leading ``/``; a number N is the post's Nth image, as in
-    ABlog), else its Nth image with ``postlog_auto_image``."""
+    """The post's cover image: ``image:`` (an http(s) URL, or a source file as
+    ``named_image`` finds it; a number N is the post's Nth image, as in ABlog), else its
+    Nth image with ``postlog_auto_image``."""
     field = front_matter.get("image")
     number = rules.auto_image
     if field is not None and isinstance(field.value, int) and not isinstance(field.value,
@@ -328,14 +338,17 @@ def _image(front_matter: FrontMatter, doctree: nodes.document, docname: str,
         number = field.value
     elif field is not None and isinstance(field.value, str) and field.value.strip():
         value = field.value.strip()
-        if is_url(value):
-            return value
-        path = posixpath.normpath(value.lstrip("/") if value.startswith("/") else
-                                  posixpath.join(posixpath.dirname(docname), value))
-        if rules.is_source_file(path):  # inside the source folder, and there
+        path = named_image(front_matter, docname)
+        if path is None:  # a URL
+            if is_web_url(value):
+                return value
+            warn(f"image: {value!r} is not an http or https URL; ignored",
+                 PostlogWarning.FIELD, field.line)
+        elif rules.is_source_file(path):
             return path
-        warn(f"image: {value!r} is not a file inside the source folder; ignored",
-             PostlogWarning.FIELD, field.line)
+        else:
+            warn(f"image: {value!r} is not a file inside the source folder (a symbolic "
+                 "link is not published); ignored", PostlogWarning.FIELD, field.line)
         return ""
     elif field is not None and field.value is not None:
         warn("'image' must be a path, a URL or a number; ignored", PostlogWarning.FIELD,
@@ -346,7 +359,7 @@ def _image(front_matter: FrontMatter, doctree: nodes.document, docname: str,
     if len(images) < number:
         return ""
     uri = str(images[number - 1]["uri"])
-    return uri if is_url(uri) or rules.is_source_file(uri) else ""
+    return uri if is_web_url(uri) or rules.is_source_file(uri) else ""
 
 
 def _default(ablog: bool, value: str | None) -> tuple[str, ...]:

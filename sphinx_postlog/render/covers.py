@@ -24,8 +24,26 @@ def output_path(image: str) -> str | None:
     image given by URL)."""
     if not image or is_url(image):
         return None
-    digest = hashlib.sha256(image.encode("utf-8")).hexdigest()[:10]
-    return f"{FOLDER}/{digest}-{posixpath.basename(image)}"
+    digest = hashlib.sha256(image.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+    return f"{FOLDER}/{digest}-{_short(posixpath.basename(image))}"
+
+
+#: The longest file name kept as it is after the digest; a longer one is cut (the
+#: digest of the whole path keeps names apart), so every name fits a file system.
+_NAME_LIMIT = 120
+
+
+def _short(name: str) -> str:
+    """``name`` cut to ``_NAME_LIMIT`` UTF-8 bytes, keeping its suffix (``.png``)."""
+    if len(name.encode("utf-8", "surrogatepass")) <= _NAME_LIMIT:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or len(suffix) > 10:
+        stem, suffix = name, ""
+    ending = f".{suffix}" if suffix else ""
+    room = _NAME_LIMIT - len(ending.encode("utf-8", "surrogatepass"))
+    cut = stem.encode("utf-8", "surrogatepass")[:room].decode("utf-8", "ignore")
+    return cut + ending
 
 
 def absolute_url(post: Post, root: str | None) -> str | None:
