@@ -80,7 +80,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
     _connect(app, "env-before-read-docs", publication.keep_unpublished_out)
     _connect(app, "source-read", read_front_matter)
-    _connect(app, "env-get-outdated", collector.covers_gone)
+    _connect(app, "env-get-outdated", collector.posts_to_read_again)
     app.add_env_collector(PostCollector)
     _connect(app, "env-updated", forget_parsed_ahead)
     _connect(app, "env-updated", collector.configure_visibility)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sphinx
 
-from conftest import build_site, copy_root, warning_lines
+from conftest import build_site, copy_root, read_html, warning_lines
 
 COMPARED = ("*.html", "*.xml")
 
@@ -267,3 +267,38 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     second, _ = build(copy_root("hostile", tmp_path / "two"))
     assert len(first) > 20 and "blog/atom.xml" in first
     assert first == second
+
+
+def test_excerpt_links_follow_the_page_they_link_to_as_it_goes_and_comes(
+        tmp_path: Path) -> None:
+    """A post whose excerpt links to a page is read again when a page comes or goes, so
+    its lists and archive pages show what a clean build shows (a link, or plain text)."""
+    srcdir = copy_root("incremental", tmp_path / "incremental")
+    guide = "---\norphan: true\n---\n# Guide\n"  # in no toctree: no page links to it
+    (srcdir / "guide.md").write_text(guide)
+    edit(srcdir / "posts/post4.md", "Excerpt of post 4.",
+         "Excerpt of post 4, see [the guide](../guide.md).")
+    build_site(srcdir)
+
+    def listed_links(outdir: Path) -> list[str]:
+        return [a["href"] for a in read_html(outdir, "index.html").find_all("a")
+                if a.get_text() == "the guide"]
+
+    (srcdir / "guide.md").unlink()
+    gone = build_site(srcdir)
+    assert listed_links(gone.outdir) == []
+    clean = snapshot(_clean(srcdir, tmp_path / "gone").outdir)
+    # Sphinx leaves the page of a removed document in place; every other page is the same.
+    assert snapshot(gone.outdir) == {**clean, "guide.html": snapshot(gone.outdir)["guide.html"]}
+
+    (srcdir / "guide.md").write_text(guide)
+    back = build_site(srcdir)
+    assert listed_links(back.outdir) == ["guide.html"]
+    assert snapshot(back.outdir) == snapshot(_clean(srcdir, tmp_path / "back").outdir)
+
+
+def _clean(srcdir: Path, destination: Path):
+    """A clean build of a copy of ``srcdir``."""
+    fresh = destination / srcdir.name
+    shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
+    return build_site(fresh)

@@ -175,15 +175,17 @@ class PostCollector(EnvironmentCollector):
             registry.add(post)
 
 
-def covers_gone(app: Sphinx, env: BuildEnvironment, added: Set[str], changed: Set[str],
-                removed: Set[str]) -> list[str]:
-    """``env-get-outdated``: posts whose cover file may no longer be published (gone, or
-    now a symbolic link, whatever its date says), to be read again as a clean build
-    would read them."""
-    srcdir = Path(app.srcdir)
+def posts_to_read_again(app: Sphinx, env: BuildEnvironment, added: Set[str],
+                        changed: Set[str], removed: Set[str]) -> list[str]:
+    """``env-get-outdated``: posts that a clean build would read otherwise, though their
+    page did not change: one whose cover file can no longer be published (gone, or now a
+    symbolic link, whatever its date says), and, when a page comes or goes, each whose
+    excerpt has cross-references."""
+    srcdir, pages_moved = Path(app.srcdir), bool(added or removed)
     return sorted(post.docname for post in get_registry(env).posts.values()
-                  if post.image and not is_url(post.image)
-                  and publishable(srcdir, post.image) is None)
+                  if (pages_moved and post.excerpt_refers)
+                  or (post.image and not is_url(post.image)
+                      and publishable(srcdir, post.image) is None))
 
 
 def listing_of(node: postlist) -> Listing:

@@ -84,6 +84,13 @@ def excerpt_paragraphs(doctree: nodes.document, count: int = 1,
             if _own(paragraph) and _has_words(paragraph)][:count]
 
 
+def refers_to_pages(paragraphs: list[nodes.paragraph]) -> bool:
+    """True if the paragraphs hold a cross-reference, resolved or not: what it shows
+    depends on which pages the site has."""
+    return any(True for paragraph in paragraphs
+               for _ in paragraph.findall(addnodes.pending_xref))
+
+
 def plain_html(text: str) -> str:
     """Text as an HTML paragraph."""
     return f"<p>{html.escape(text)}</p>" if text else ""

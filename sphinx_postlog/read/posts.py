@@ -43,6 +43,7 @@ from sphinx_postlog.read.excerpts import (
     paragraphs_html,
     paragraphs_text,
     plain_html,
+    refers_to_pages,
 )
 from sphinx_postlog.read.frontmatter import Field, FrontMatter
 from sphinx_postlog.read.source_files import publishable
@@ -82,6 +83,9 @@ class Post:
     excerpt: str = ""
     #: The excerpt as HTML, links to documents still to be resolved (see ``excerpts``).
     excerpt_html: str = ""
+    #: True if the excerpt has cross-references (found or not): they read otherwise when
+    #: a page comes or goes, so the post is read again then.
+    excerpt_refers: bool = False
     draft: bool = False
     #: Where and in which language it was written (as ABlog records them).
     location: str = ""
@@ -267,6 +271,7 @@ def read_post(
             or _default(ablog, rules.default_author))),
         excerpt=excerpt[0],
         excerpt_html=excerpt[1],
+        excerpt_refers=excerpt[2],
         draft=_flag(front_matter, "draft", warn),
         location=rules.locations.key(_plain(front_matter, "location", warn)
                                      or "".join(_default(ablog, rules.default_location))),
@@ -497,9 +502,9 @@ def _title(front_matter: FrontMatter, doctree: nodes.document, docname: str, war
 
 
 def _excerpt(front_matter: FrontMatter, doctree: nodes.document, docname: str,
-             count: int, ablog: bool, warn: Warn) -> tuple[str, str]:
-    """The excerpt as text and as HTML (see ``excerpts``); ``count`` paragraphs unless
-    the post says otherwise (ABlog's ``excerpt: 2``)."""
+             count: int, ablog: bool, warn: Warn) -> tuple[str, str, bool]:
+    """The excerpt as text and as HTML (see ``excerpts``), and whether it refers to other
+    pages; ``count`` paragraphs unless the post says otherwise (ABlog's ``excerpt: 2``)."""
     for key in EXCERPT_KEYS:
         field = front_matter.get(key)
         if field is None:
@@ -507,9 +512,10 @@ def _excerpt(front_matter: FrontMatter, doctree: nodes.document, docname: str,
         if isinstance(field.value, int) and not isinstance(field.value, bool):
             count = field.value  # ABlog: how many paragraphs (0: none)
         elif text := _text_field(field, key, warn):
-            return text, plain_html(text)
+            return text, plain_html(text), False
     paragraphs = excerpt_paragraphs(doctree, count, anywhere=ablog)
-    return paragraphs_text(paragraphs), paragraphs_html(paragraphs, docname)
+    return (paragraphs_text(paragraphs), paragraphs_html(paragraphs, docname),
+            refers_to_pages(paragraphs))
 
 
 def _listed(front_matter: FrontMatter, keys: tuple[str, ...],
