@@ -105,6 +105,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "warn-missing-reference", domain.warn_missing_reference)
     _connect(app, "html-collect-pages", archives.collect_archive_pages)
     _connect(app, "html-page-context", archives.fill_blog_index)
+    _connect(app, "builder-inited", ablog_settings.map_ablog_sidebars)
     _connect(app, "builder-inited", feeds.warn_if_feed_impossible)
     _connect(app, "builder-inited", feeds.warn_if_feed_unnamed)
     _connect(app, "html-page-context", feeds.feed_link_tag)

@@ -10,7 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from sphinx_postlog.config import ABLOG_PATHS, SETTING, SETTINGS, checked_value
+from sphinx_postlog.config import (
+    ABLOG_PATHS,
+    SETTING,
+    SETTINGS,
+    checked_value,
+    config_location,
+)
 from sphinx_postlog.diagnostics import PostlogWarning, logger, warn
 from sphinx_postlog.normalise import strings_in
 
@@ -155,3 +161,52 @@ def read_ablog_settings(app: Sphinx, config: Config) -> None:
         if name in raw:
             warn(f"{name} is an ABlog setting that sphinx-postlog does not use: {advice}",
                  PostlogWarning.CONFIG)
+
+
+#: ABlog's templates by the names ABlog 0.11 still accepts without its ``ablog/``
+#: folder (it says they are old and serves them all the same).
+OLD_TEMPLATE_NAMES = frozenset({
+    "archives.html", "authors.html", "catalog.html", "categories.html", "collection.html",
+    "languages.html", "locations.html", "postcard.html", "postcard2.html",
+    "postnavy.html", "recentposts.html", "redirect.html", "tagcloud.html",
+})
+
+
+def map_ablog_sidebars(app: Sphinx) -> None:
+    """``builder-inited``: serve ABlog's sidebars as ABlog does. Its old names
+    (``tagcloud.html``) are read as ``ablog/tagcloud.html`` unless the site or theme has
+    a template of that name; an ``ablog/`` name that no template serves is left out of
+    the sidebars, with one warning, rather than failing every page."""
+    sidebars = app.config.html_sidebars
+    templates = getattr(app.builder, "templates", None)
+    if not isinstance(sidebars, dict) or templates is None:
+        return
+
+    def served(name: str) -> bool:
+        try:
+            templates.get_source(templates.environment, name)
+        except Exception:  # TemplateNotFound, or a loader that cannot tell
+            return False
+        return True
+
+    renamed, unserved = {}, set()
+    for pattern, names in sidebars.items():
+        if not isinstance(names, (list, tuple)):
+            continue
+        kept = []
+        for name in names:
+            if isinstance(name, str) and name in OLD_TEMPLATE_NAMES and not served(name):
+                renamed[name] = name = f"ablog/{name}"
+            if isinstance(name, str) and name.startswith("ablog/") and not served(name):
+                unserved.add(name)
+                continue
+            kept.append(name)
+        sidebars[pattern] = kept
+    for old, new in sorted(renamed.items()):
+        logger.info("postlog: html_sidebars names ABlog's old template %s; using %s "
+                    "(rename it)", old, new)
+    location = config_location(app, "html_sidebars")
+    for name in sorted(unserved):
+        warn(f"html_sidebars names {name!r}, a template that neither ABlog nor "
+             "sphinx-postlog has; left out of the sidebars", PostlogWarning.ABLOG,
+             location=location)

@@ -29,6 +29,7 @@ class PostlogWarning(Enum):
     CONFIG = "config"
     REFERENCE = "reference"
     LINT = "lint"
+    ABLOG = "ablog"
     INTERNAL = "internal"
 
     @property
@@ -62,6 +63,9 @@ _DESCRIPTIONS = {
     "excerpt, ``updated`` before ``date``, times with and without a zone in one blog. "
     "The message names the rule (``[rule: similar-terms]``); "
     ":confval:`postlog_lint` chooses the rules. The build is not changed.",
+    PostlogWarning.ABLOG: "An ABlog template that sphinx-postlog cannot serve: a sidebar "
+    "in ``html_sidebars`` under ``ablog/`` that neither ABlog nor sphinx-postlog has. It "
+    "is left out; ABlog's old names without ``ablog/`` (``tagcloud.html``) are served.",
     PostlogWarning.INTERNAL: "An unexpected error while handling one page, post or "
     "generated file (content or a case sphinx-postlog does not handle yet). That page "
     "or file goes without what sphinx-postlog adds to it, and the build goes on. The "

@@ -141,3 +141,30 @@ def test_posts_of_the_same_day_are_in_ablog_order(tmp_path) -> None:
     page = read_html(app.outdir, "news.html")
     titles = [a.get_text() for a in page.select("a.postlog-post-title")]
     assert titles[:2] == ["Beta", "Alpha"]
+
+
+OLD_SIDEBARS = ["postcard.html", "recentposts.html", "tagcloud.html", "archives.html",
+                "categories.html", "authors.html"]
+
+
+@pytest.mark.parametrize("theme", ["alabaster", "furo", "pydata_sphinx_theme",
+                                   "sphinx_book_theme"])
+def test_sidebars_by_ablogs_old_names_are_served(built_root, theme) -> None:
+    """ABlog 0.11 still serves its sidebars without their ``ablog/`` folder."""
+    app = built_root("ablog", confoverrides={
+        "html_theme": theme, "html_sidebars": {"**": OLD_SIDEBARS}})
+    assert [line for line in warning_lines(app) if "sidebar" in line or "template" in line
+            or "postlog.ablog" in line or "postlog.internal" in line] == []
+    assert "using ablog/tagcloud.html" in app.status.getvalue()
+    page = read_html(app.outdir, "posts/first.html")
+    if theme == "alabaster":  # the others place html_sidebars their own way
+        assert page.select_one(".postlog-recent") is not None
+        assert page.select(".postlog-sidebar-tag a")
+
+
+def test_an_ablog_sidebar_no_one_has_is_one_warning(built_root) -> None:
+    app = built_root("ablog", confoverrides={
+        "html_sidebars": {"**": ["ablog/no-such.html", "ablog/recentposts.html"]}})
+    lines = [line for line in warning_lines(app) if "no-such" in line]
+    assert len(lines) == 1 and lines[0].endswith("[postlog.ablog]")
+    assert read_html(app.outdir, "index.html").select_one(".postlog-recent") is not None
