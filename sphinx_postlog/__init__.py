@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sphinx_postlog import ablog_settings, config, directives, domain
-from sphinx_postlog.collect import ablog_reports, collector, lint, publication
+from sphinx_postlog.collect import ablog_reports, collector, labels, lint, publication
 from sphinx_postlog.collect.collector import PostCollector, read_front_matter
 from sphinx_postlog.diagnostics import guarded
 from sphinx_postlog.domain import PostlogDomain
@@ -79,12 +79,14 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
 
     _connect(app, "env-before-read-docs", publication.keep_unpublished_out)
+    _connect(app, "env-before-read-docs", labels.take_back_post_labels)
     _connect(app, "source-read", read_front_matter)
     _connect(app, "env-get-outdated", collector.posts_to_read_again)
     app.add_env_collector(PostCollector)
     _connect(app, "env-updated", forget_parsed_ahead)
     _connect(app, "env-updated", collector.configure_visibility)
     _connect(app, "env-updated", collector.set_conventions)
+    _connect(app, "env-updated", labels.set_post_labels)
     _connect(app, "env-updated", ablog_reports.report_rule_differences)
     _connect(app, "env-updated", ablog_reports.report_ignored_keys)
     _connect(app, "env-check-consistency", lint.check_posts)

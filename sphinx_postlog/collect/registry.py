@@ -41,6 +41,9 @@ class Registry:
     #: Pages this build does not publish (drafts, scheduled posts), and why; worked out
     #: anew by every build before reading (see ``publication``).
     unpublished: dict[str, str] = field(default_factory=dict)
+    #: The labels this build gave posts in Sphinx's standard domain, and their posts
+    #: (see ``labels``).
+    labels: dict[str, str] = field(default_factory=dict)
 
     #: Values derived from ``posts`` (sorted list, slugs, digest), computed once per
     #: change of the posts; not pickled.

@@ -10,13 +10,13 @@ a label of the site's own always wins.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
+from sphinx_postlog.collect.labels import post_label
 from sphinx_postlog.diagnostics import logger
 from sphinx_postlog.facets import AUTHOR, CATEGORY, FACETS, LANGUAGE, LOCATION, TAG, YEAR
 from sphinx_postlog.read.slugs import ablog_slug
@@ -48,12 +48,6 @@ INDEX_NAMES = {TAG: ("blog-tags", "Tags"), CATEGORY: ("blog-categories", "Catego
 #: ABlog's prefix of each term's name.
 TERM_PREFIX = {TAG: "tag", CATEGORY: "category", AUTHOR: "author", YEAR: "archive",
                LOCATION: "location", LANGUAGE: "language"}
-
-
-def post_label(docname: str) -> str:
-    """ABlog's label of a post: its file stem, or its folder's name for an ``index``."""
-    folder, stem = posixpath.split(docname)
-    return posixpath.basename(folder) if stem == "index" and folder else stem
 
 
 def targets(context: WriteContext, env: BuildEnvironment) -> dict[str, Target]:
