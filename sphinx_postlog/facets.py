@@ -36,9 +36,7 @@ FACETS: tuple[Facet, ...] = (
     Facet(CATEGORY, lambda post: post.categories, "postlog_categories_path"),
     Facet(AUTHOR, lambda post: post.authors, "postlog_authors_path"),
     Facet(YEAR, lambda post: (str(post.date.year),), "postlog_years_path"),
-    Facet(LOCATION, lambda post: (post.location,) if post.location else (),
-          "postlog_locations_path", optional=True),
-    Facet(LANGUAGE, lambda post: (post.language,) if post.language else (),
-          "postlog_languages_path", optional=True),
+    Facet(LOCATION, lambda post: post.locations, "postlog_locations_path", optional=True),
+    Facet(LANGUAGE, lambda post: post.languages, "postlog_languages_path", optional=True),
 )
 FACET = {facet.kind: facet for facet in FACETS}

@@ -4,6 +4,8 @@ extensions do), and dates as Sphinx formats them."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -50,3 +52,51 @@ def format_date(date_format: str, moment: dt.datetime, language: str) -> str:
             return "".join(_ENGLISH[part](moment) if index % 2 else part
                            for index, part in enumerate(parts))
     return sphinx_format_date(date_format, date=moment, language=language)
+
+
+#: A language tag as sites write one: a language, perhaps a script and a region
+#: (``pt_BR``, ``zh-Hant-TW``, ``sr-Latn``).
+_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_]([A-Za-z]{4}))?(?:[-_]([A-Za-z]{2}|[0-9]{3}))?")
+#: Languages whose own names (``Español``, ``Deutsch``, ``日本語``) are read as theirs.
+_NAMED_IN_THEIR_OWN = (
+    "ar", "bg", "bn", "ca", "cs", "da", "de", "el", "en", "eo", "es", "et", "eu", "fa",
+    "fi", "fr", "gl", "he", "hi", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "nb",
+    "nl", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "ta", "th", "tr", "uk", "vi",
+    "zh",
+)
+
+
+def language_tag(text: str) -> str:
+    """``text`` as a BCP 47 language tag (``pt_BR`` is ``pt-BR``; a language's name in
+    English or in itself, ``Spanish`` or ``Español``, is its tag), or "" when it names
+    no language Babel knows: feeds carry only valid tags, whatever a post says."""
+    text = text.strip()
+    match = _TAG.fullmatch(text)
+    if match:
+        language, script, region = match.groups()
+        if _known(language.lower()):
+            return "-".join(part for part in (
+                language.lower(), script and script.title(), region and region.upper())
+                if part)
+    return _language_names().get(text.casefold(), "")
+
+
+def _known(language: str) -> bool:
+    from babel import localedata
+
+    return bool(localedata.exists(language))
+
+
+@functools.cache
+def _language_names() -> dict[str, str]:
+    """Languages by name, casefolded: in English, and in themselves for the common ones
+    (Babel's locale data, read only when a post names its language so)."""
+    from babel import Locale
+
+    names = {name.casefold(): code for code, name in Locale("en").languages.items()
+             if "_" not in code}
+    for code in _NAMED_IN_THEIR_OWN:
+        own = Locale.parse(code).language_name
+        if own:
+            names.setdefault(own.casefold(), code)
+    return names

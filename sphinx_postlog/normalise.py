@@ -121,16 +121,17 @@ def _listed(terms: tuple[str, ...]) -> str:
 
 
 def read_authors(
-    node: yaml.Node, known_keys: Container[str], ablog: bool = False
+    node: yaml.Node, known_keys: Container[str], ablog: bool = False, what: str = "author"
 ) -> tuple[tuple[str, ...], list[str]]:
-    """Authors from a YAML list or a comma-separated string.
+    """Authors (or locations, languages: ``what``) from a YAML list or a
+    comma-separated string.
 
     A string without commas is one author ("Jane Doe"), unless every word in it is a
     key of ``postlog_authors`` (and ``ablog`` is off): then it is a space-separated list
     of keys.
     """
     problems: list[str] = []
-    items = _scalar_items(node, "author", problems)
+    items = _scalar_items(node, what, problems)
     if items is None:
         if node.tag == _NULL_TAG:
             return (), problems
@@ -142,7 +143,7 @@ def read_authors(
             items = words
         else:
             items = [text]
-    return _usable(items, "author", problems), problems
+    return _usable(items, what, problems), problems
 
 
 #: Dates as ABlog writes them (its post_date_format default, and common variants).

@@ -46,7 +46,7 @@ def test_front_matter_and_post_directive_make_posts(site) -> None:
     assert first.date == dt.datetime(2020, 1, 1, tzinfo=UTC)
     assert (first.tags, first.categories, first.authors) == (
         ("tips", "python"), ("Manual",), ("Ahmet",))
-    assert (first.location, first.language) == ("Pittsburgh", "en")
+    assert (first.locations, first.languages) == (("Pittsburgh",), ("en",))
     assert second.date == dt.datetime(2020, 2, 1, tzinfo=UTC)
     assert (second.tags, second.categories, second.authors) == (
         ("python", "news"), ("Release",), ("Ahmet",))

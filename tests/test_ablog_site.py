@@ -66,9 +66,9 @@ def test_same_posts_dates_terms_and_excerpts(site) -> None:
         assert list(post.tags) == expected["tags"], post.docname
         assert list(post.categories) == expected["categories"], post.docname
         assert [presenter.term_name("author", a) for a in post.authors] == expected["authors"]
-        assert [presenter.term_name("location", t) for t in (post.location,) if t] == \
+        assert [presenter.term_name("location", t) for t in post.locations] == \
             expected["locations"], post.docname
-        assert [presenter.term_name("language", t) for t in (post.language,) if t] == \
+        assert [presenter.term_name("language", t) for t in post.languages] == \
             expected["languages"], post.docname
         assert _text(post.excerpt) == _text(expected["excerpt"]), post.docname
 

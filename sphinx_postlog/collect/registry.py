@@ -322,8 +322,8 @@ class PostFilter:
             and self._has(self.categories, post.categories)
             and self._has(self.authors, post.authors)
             and (not self.years or post.date.year in self.years)
-            and self._has(self.locations, (post.location,))
-            and self._has(self.languages, (post.language,))
+            and self._has(self.locations, post.locations)
+            and self._has(self.languages, post.languages)
         )
 
     def _has(self, wanted: frozenset[str], values: tuple[str, ...]) -> bool:

@@ -87,9 +87,10 @@ class Post:
     #: a page comes or goes, so the post is read again then.
     excerpt_refers: bool = False
     draft: bool = False
-    #: Where and in which language it was written (as ABlog records them).
-    location: str = ""
-    language: str = ""
+    #: Where and in which languages it was written (as ABlog records them: keys of
+    #: ``postlog_locations`` / ``postlog_languages``, or names as written).
+    locations: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
     #: Words in the page, for its reading time.
     words: int = 0
     #: Old paths of the post (``redirect:``), each to get a page that sends readers on.
@@ -135,7 +136,7 @@ class Post:
         count)."""
         return (self.docname, self.title, self.date, self.updated, self.tags,
                 self.categories, self.authors, self.excerpt, self.excerpt_html, self.draft,
-                self.location, self.language, self.reading_minutes, self.redirects,
+                self.locations, self.languages, self.reading_minutes, self.redirects,
                 self.image)
 
     @property
@@ -273,10 +274,12 @@ def read_post(
         excerpt_html=excerpt[1],
         excerpt_refers=excerpt[2],
         draft=_flag(front_matter, "draft", warn),
-        location=rules.locations.key(_plain(front_matter, "location", warn)
-                                     or "".join(_default(ablog, rules.default_location))),
-        language=rules.languages.key(_plain(front_matter, "language", warn)
-                                     or "".join(_default(ablog, rules.default_language))),
+        locations=_places(front_matter, "location", rules.locations, ablog, warn)
+        or tuple(rules.locations.key(name)
+                 for name in _default(ablog, rules.default_location)),
+        languages=_places(front_matter, "language", rules.languages, ablog, warn)
+        or tuple(rules.languages.key(name)
+                 for name in _default(ablog, rules.default_language)),
         words=_words(doctree),
         redirects=_redirects(front_matter, warn),
         canonical_link=_plain(front_matter, "canonical_link", warn),
@@ -432,6 +435,14 @@ def _ablog_candidate(docname: str, rules: ReadingRules) -> bool:
 def _plain(front_matter: FrontMatter, key: str, warn: Warn) -> str:
     field = front_matter.get(key)
     return _text_field(field, key, warn) if field is not None else ""
+
+
+def _places(front_matter: FrontMatter, key: str, book: AuthorBook, ablog: bool,
+            warn: Warn) -> tuple[str, ...]:
+    """Locations or languages, split on commas as ABlog splits them (``Dover, Delaware``
+    is two places), each filed under its key when ``book`` knows it."""
+    return tuple(dict.fromkeys(book.key(name) for name in _listed(
+        front_matter, (key,), lambda node: read_authors(node, book, ablog, key), warn)))
 
 
 def _flag(front_matter: FrontMatter, key: str, warn: Warn) -> bool:

@@ -73,7 +73,7 @@ class PostView:
     #: The excerpt as HTML (emphasis, code and links kept), safe to insert as is.
     excerpt_html: Markup = field(default_factory=Markup)
     location: str = ""
-    #: The location and language (none or one each) with links to their pages.
+    #: The locations and languages, each with a link to its page.
     locations: tuple[TermView, ...] = ()
     languages: tuple[TermView, ...] = ()
     #: The cover image, as a link from the page (None without one).
@@ -200,10 +200,8 @@ class Presenter:
             ),
             authors=tuple(replace(view, url=links.to_term(from_page, AUTHOR, key))
                           for key, view in zip(post.authors, fixed.authors, strict=True)),
-            locations=self._terms(LOCATION, (post.location,) if post.location else (),
-                                  from_page, links),
-            languages=self._terms(LANGUAGE, (post.language,) if post.language else (),
-                                  from_page, links),
+            locations=self._terms(LOCATION, post.locations, from_page, links),
+            languages=self._terms(LANGUAGE, post.languages, from_page, links),
             image_url=self._image(post, from_page, links),
             excerpt_html=Markup(resolve_links(
                 post.excerpt_html, lambda docname: links.to_doc(from_page, docname))),
@@ -248,7 +246,7 @@ class Presenter:
             authors=tuple(self.author(a) for a in post.authors),
             excerpt=post.excerpt,
             reading_minutes=post.reading_minutes,
-            location=self.term_name(LOCATION, post.location) if post.location else "",
+            location=", ".join(self.term_name(LOCATION, place) for place in post.locations),
             status=(status := self.status(post)),
             status_label=STATUS_LABELS[status]() if status else None,
         )

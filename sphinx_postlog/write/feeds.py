@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from sphinx_postlog.collect.registry import Registry, get_registry, group_by
 from sphinx_postlog.config import config_location
 from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
-from sphinx_postlog.facets import CATEGORY, FACET, FACETS, TAG
+from sphinx_postlog.facets import CATEGORY, FACET, FACETS, LANGUAGE, TAG
+from sphinx_postlog.i18n import language_tag
 from sphinx_postlog.render.context import WriteContext, write_context
 from sphinx_postlog.render.covers import absolute_url
 from sphinx_postlog.render.layout import ArchiveLayout, builds_archives
@@ -281,7 +282,16 @@ class _Entries:
             authors=tuple(presenter.author(name) for name in post.authors)
             or (self.default_author,),
             terms=tuple(terms), summary=post.excerpt, content_html=text,
-            language=post.language, image=absolute_url(post, self.root))
+            language=self._language(post), image=absolute_url(post, self.root))
+
+    def _language(self, post: Post) -> str:
+        """The language tag of a post written in one language (by its key, or its name),
+        else "" (the feed's language holds)."""
+        if len(post.languages) != 1:
+            return ""
+        key = post.languages[0]
+        return (language_tag(key)
+                or language_tag(self.context.presenter.term_name(LANGUAGE, key)))
 
 
 def _write_feeds(app: Sphinx) -> tuple[list[str], bool]:
@@ -309,7 +319,8 @@ def _write_feeds(app: Sphinx) -> tuple[list[str], bool]:
             title=feed.title, subtitle=config.postlog_feed_subtitle,
             home_url=root + builder.get_target_uri(feed.alternate),
             urls={name: root + path for name, path in feed.paths.items()},
-            language=str(config.language or ""), author=entries.default_author,
+            language=language_tag(str(config.language or "")),
+            author=entries.default_author,
             updated=max(entry.updated for entry in made),
             icon=_static_url(root, config.html_favicon), logo=_static_url(root, config.html_logo),
             rights=str(config.copyright) if config.copyright else None,

@@ -141,7 +141,7 @@ def test_select_limits_to_the_newest_and_orders() -> None:
 )
 def test_filters(post_filter: PostFilter, expected: bool) -> None:
     candidate = post("p", 1, tags=("a", "b"), categories=("c",), authors=("jane",),
-                     location="Paris", language="fr")
+                     locations=("Paris",), languages=("fr",))
     assert post_filter.matches(candidate) is expected
 
 
