@@ -3,6 +3,7 @@ numbered pages, for both URL styles."""
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -10,6 +11,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from sphinx_postlog.facets import FACETS
+from sphinx_postlog.read.slugs import name_hash
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -25,6 +27,21 @@ ARCHIVE_BUILDERS = frozenset({"html", "dirhtml"})
 def builds_archives(builder: Builder) -> bool:
     """True if ``builder`` writes archive pages and feeds."""
     return builder.name in ARCHIVE_BUILDERS
+
+
+def site_feed_files(atom_path: str) -> dict[str, str]:
+    """Where the site-wide feed goes in each format: Atom at ``atom_path``, RSS
+    (``rss.xml``) and JSON Feed (``feed.json``) beside it."""
+    folder = posixpath.dirname(atom_path)
+    return {"atom": atom_path, "rss": posixpath.join(folder, "rss.xml"),
+            "json": posixpath.join(folder, "feed.json")}
+
+
+def same_file(name: str) -> str:
+    """A page name as the file it shares with the names some builder writes to the same
+    file: ``dirhtml`` writes ``blog/tags`` and ``blog/tags/index`` to one
+    ``blog/tags/index.html``."""
+    return "" if name == "index" else name.removesuffix("/index")
 
 
 @dataclass(frozen=True)
@@ -77,6 +94,8 @@ class ArchiveLayout:
     #: ``oldest``: numbered pages count from the oldest posts; ``newest``: from the first
     #: page.
     page_order: str = "oldest"
+    #: The site-wide feed's files (none without a feed), which term pages must not take.
+    feeds: tuple[str, ...] = ()
 
     @classmethod
     def from_config(cls, config: Config) -> ArchiveLayout:
@@ -90,9 +109,11 @@ class ArchiveLayout:
             else:  # ABlog: the folder's own page; years sit in the blog folder
                 index = f"{folder}/archive" if folder == blog else folder
             places.append((facet.kind, folder, index))
+        feed = config.postlog_feed_path
         return cls(f"{blog}/index" if style == "postlog" else blog, tuple(places),
                    max(config.postlog_archive_page_size, 0), style,
-                   config.postlog_archive_page_order)
+                   config.postlog_archive_page_order,
+                   tuple(site_feed_files(str(feed)).values()) if feed else ())
 
     @property
     def drafts(self) -> str | None:
@@ -111,9 +132,34 @@ class ArchiveLayout:
         ``blog/tag``)."""
         return self._places[kind][1]
 
+    @cached_property
+    def _reserved(self) -> dict[str, frozenset[str]]:
+        """For each facet, the names its terms' files cannot have in its folder:
+        ``index`` (its index page's, or in ``dirhtml`` the folder's own page's), and the
+        first part, up to a dot, of every other place below the folder: the blog index
+        and its numbered pages, the page of drafts, another facet's folder or index, the
+        site's feeds."""
+        places = [self.blog_index, self._numbered_prefix(self.blog_index), *self.feeds]
+        if self.drafts is not None:
+            places.append(self.drafts)
+        places += [place for _, folder, index in self.places for place in (folder, index)]
+        reserved = {}
+        for kind, folder, _ in self.places:
+            below = [place[len(folder) + 1:] for place in places
+                     if place.startswith(folder + "/")]
+            reserved[kind] = frozenset(["index", *(rest.split("/")[0].split(".")[0]
+                                                   for rest in below)])
+        return reserved
+
+    def file_name(self, kind: str, slug: str) -> str:
+        """The name of a term's files in its facet's folder: its slug, or where the
+        layout has a page or folder of that name already (``index``), the slug with a
+        hash of it appended, as slugs that collide get."""
+        return f"{slug}-{name_hash(slug)}" if slug in self._reserved[kind] else slug
+
     def term_page(self, kind: str, slug: str) -> str:
         """The first page of one term's posts (``blog/tags/python``)."""
-        return f"{self.directory(kind)}/{slug}"
+        return f"{self.directory(kind)}/{self.file_name(kind, slug)}"
 
     def term_feed(self, kind: str, slug: str, feed_format: str = "atom") -> str:
         """Where the feed of one term goes in a format (``atom``, ``rss``, ``json``):
@@ -124,7 +170,7 @@ class ArchiveLayout:
             name = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}[feed_format]
             return f"{self.term_page(kind, slug)}/{name}"
         suffix = {"atom": ".xml", "rss": ".rss.xml", "json": ".json"}[feed_format]
-        return f"{self.directory(kind)}/{slug}{suffix}"
+        return f"{self.term_page(kind, slug)}{suffix}"
 
     def list_pages(self, first_page: str, post_count: int) -> list[ListPage]:
         """The pages of a list of ``post_count`` posts, in the list's order (newest
@@ -167,6 +213,11 @@ class ArchiveLayout:
                 or pagename.startswith(ArchiveLayout._numbered_prefix(first_page)))
 
     def page_names(self, registry: Registry) -> set[str]:
+        """Names of every page the registry gives rise to: archive pages, numbered pages
+        included, and redirect pages."""
+        return self.archive_page_names(registry) | redirect_pages(registry, self).keys()
+
+    def archive_page_names(self, registry: Registry) -> set[str]:
         """Names of every archive page the registry gives rise to, numbered pages
         included."""
         posts = registry.newest_first()
@@ -183,16 +234,18 @@ class ArchiveLayout:
             lists.append((self.drafts, drafts))
         for first_page, count in lists:
             names.update(page.name for page in self.list_pages(first_page, count))
-        return names | redirect_pages(registry, self).keys()
+        return names
 
 
 def redirect_pages(registry: Registry, layout: ArchiveLayout) -> dict[str, Post]:
     """The redirect page at each old path of a published post (``redirect:``), by page
-    name; a path that another post or a generated page claims first is left out."""
-    taken = {layout.blog_index, *(layout.index(facet.kind) for facet in FACETS)}
+    name; a path that another post or an archive page (in any builder's files) claims
+    first is left out."""
+    taken = {same_file(name) for name in layout.archive_page_names(registry)}
     pages: dict[str, Post] = {}
     for post in sorted(registry.published(), key=lambda post: post.docname):
         for page in post.redirects:
-            if page not in taken and page not in pages:
+            if same_file(page) not in taken:
+                taken.add(same_file(page))
                 pages[page] = post
     return pages

@@ -20,7 +20,7 @@ from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
 from sphinx_postlog.facets import CATEGORY, FACET, FACETS, TAG
 from sphinx_postlog.render.context import WriteContext, write_context
 from sphinx_postlog.render.covers import absolute_url
-from sphinx_postlog.render.layout import ArchiveLayout, builds_archives
+from sphinx_postlog.render.layout import ArchiveLayout, builds_archives, site_feed_files
 from sphinx_postlog.write.feed_content import PostContent, kept_text_stamps, remove_kept_texts
 from sphinx_postlog.write.feed_model import FORMATS, MIME_TYPES, FeedDocument, FeedEntry, FeedTerm
 from sphinx_postlog.write.record import (
@@ -121,11 +121,7 @@ def site_feed_paths(config: Config) -> dict[str, str]:
     (``rss.xml``) and JSON Feed (``feed.json``) beside it."""
     if not config.postlog_feed_path:
         return {}
-    atom_path = str(config.postlog_feed_path)
-    folder = posixpath.dirname(atom_path)
-    paths = {"atom": atom_path, "rss": posixpath.join(folder, "rss.xml"),
-             "json": posixpath.join(folder, "feed.json")}
-    return _chosen(config, paths)
+    return _chosen(config, site_feed_files(str(config.postlog_feed_path)))
 
 
 def _chosen(config: Config, paths: dict[str, str]) -> dict[str, str]:

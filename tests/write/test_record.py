@@ -94,6 +94,16 @@ def _move_back(posts: Path) -> None:
         re.sub(r"redirect: .*\n", "redirect: posts/seven\n", text), encoding="utf-8")
 
 
+def _tag_index(posts: Path) -> None:
+    """Terms named like the index pages of their facet."""
+    edit(posts / "post7.md", "tags: python C++\ncategory: cat1",
+         "tags: python index\ncategory: index")
+
+
+def _retitle_tagged_index(posts: Path) -> None:
+    edit(posts / "post7.md", "# Post number 7", "# Seven, retitled")
+
+
 def _retag_last(posts: Path) -> None:
     edit(posts / "post5.md", "tags: python lonely", "tags: python")
 
@@ -147,6 +157,7 @@ EDITS = {"a new tag moves another's page": [_move_a_tag_page],
          "redirect": [_redirect], "move, leaving a redirect": [_move_leaving_a_redirect],
          "move, leaving a redirect with a suffix": [_move_leaving_a_redirect_with_suffix],
          "move, then move back": [_move_leaving_a_redirect, _move_back],
+         "tag index, then retitle": [_tag_index, _retitle_tagged_index],
          "retag the last post of a tag": [_retag_last],
          "redate into the future": [_redate_future]}
 
