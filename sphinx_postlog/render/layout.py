@@ -3,13 +3,13 @@ numbered pages, for both URL styles."""
 
 from __future__ import annotations
 
-import posixpath
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from sphinx_postlog.config import blog_index_page, facet_index_page, same_file, site_feed_files
 from sphinx_postlog.facets import FACETS
 from sphinx_postlog.read.slugs import name_hash
 
@@ -27,21 +27,6 @@ ARCHIVE_BUILDERS = frozenset({"html", "dirhtml"})
 def builds_archives(builder: Builder) -> bool:
     """True if ``builder`` writes archive pages and feeds."""
     return builder.name in ARCHIVE_BUILDERS
-
-
-def site_feed_files(atom_path: str) -> dict[str, str]:
-    """Where the site-wide feed goes in each format: Atom at ``atom_path``, RSS
-    (``rss.xml``) and JSON Feed (``feed.json``) beside it."""
-    folder = posixpath.dirname(atom_path)
-    return {"atom": atom_path, "rss": posixpath.join(folder, "rss.xml"),
-            "json": posixpath.join(folder, "feed.json")}
-
-
-def same_file(name: str) -> str:
-    """A page name as the file it shares with the names some builder writes to the same
-    file: ``dirhtml`` writes ``blog/tags`` and ``blog/tags/index`` to one
-    ``blog/tags/index.html``."""
-    return "" if name == "index" else name.removesuffix("/index")
 
 
 @dataclass(frozen=True)
@@ -101,16 +86,11 @@ class ArchiveLayout:
     def from_config(cls, config: Config) -> ArchiveLayout:
         style = "ablog" if config.postlog_url_layout == "ablog" else "postlog"
         blog = str(config.postlog_blog_path)
-        places = []
-        for facet in FACETS:
-            folder = str(config[facet.path_setting])
-            if style == "postlog":
-                index = f"{folder}/index"
-            else:  # ABlog: the folder's own page; years sit in the blog folder
-                index = f"{folder}/archive" if folder == blog else folder
-            places.append((facet.kind, folder, index))
+        folders = {facet.kind: str(config[facet.path_setting]) for facet in FACETS}
+        places = tuple((kind, folder, facet_index_page(style, blog, folder))
+                       for kind, folder in folders.items())
         feed = config.postlog_feed_path
-        return cls(f"{blog}/index" if style == "postlog" else blog, tuple(places),
+        return cls(blog_index_page(style, blog), places,
                    max(config.postlog_archive_page_size, 0), style,
                    config.postlog_archive_page_order,
                    tuple(site_feed_files(str(feed)).values()) if feed else ())

@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx_postlog.collect.registry import Registry, get_registry, group_by
-from sphinx_postlog.config import config_location
+from sphinx_postlog.config import config_location, site_feed_files
 from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
 from sphinx_postlog.facets import CATEGORY, FACET, FACETS, TAG
 from sphinx_postlog.render.context import WriteContext, write_context
 from sphinx_postlog.render.covers import absolute_url
-from sphinx_postlog.render.layout import ArchiveLayout, builds_archives, site_feed_files
+from sphinx_postlog.render.layout import ArchiveLayout, builds_archives
 from sphinx_postlog.write.feed_content import PostContent, kept_text_stamps, remove_kept_texts
 from sphinx_postlog.write.feed_model import FORMATS, MIME_TYPES, FeedDocument, FeedEntry, FeedTerm
 from sphinx_postlog.write.record import (
