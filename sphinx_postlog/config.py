@@ -379,6 +379,24 @@ def check_config(app: Sphinx, config: Config) -> None:
              "using 'UTC'", PostlogWarning.CONFIG,
              location=config_location(app, "postlog_timezone"))
         config.postlog_timezone = "UTC"
+    check_sphinx_settings(app, config)
+
+
+#: Sphinx's settings that sphinx-postlog reads as text and that Sphinx itself takes in
+#: any type until it uses them (other settings of the wrong type stop Sphinx first), and
+#: the value that stands for "not set".
+SPHINX_TEXT_SETTINGS: dict[str, str | None] = {"html_baseurl": "", "today_fmt": None}
+
+
+def check_sphinx_settings(app: Sphinx, config: Config) -> None:
+    """A Sphinx setting that must be text and is not (``html_baseurl = 5``) is treated
+    as unset, with one warning, rather than breaking post lists, pages and feeds."""
+    for name, unset in SPHINX_TEXT_SETTINGS.items():
+        value = config[name]
+        if value is not None and not isinstance(value, str):
+            warn(f"{name} = {value!r} must be text; treated as unset ({unset!r})",
+                 PostlogWarning.CONFIG, location=config_location(app, name))
+            config[name] = unset
 
 
 #: Folders of the output that Sphinx writes itself (and sphinx-postlog: its record in

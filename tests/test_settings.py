@@ -200,3 +200,22 @@ def test_paths_that_collide_are_one_warning_and_each_page_keeps_its_place(
         assert heading(layout.index(kind)) == title
     feed = feedparser.parse((app.outdir / app.config.postlog_feed_path).read_bytes())
     assert not feed.bozo and len(feed.entries) == 10
+
+
+@pytest.mark.parametrize("value", [5, ["https://example.org/"], {"url": 1}])
+def test_sphinx_settings_read_as_text_that_are_not_are_treated_as_unset(
+        tmp_path, value) -> None:
+    from conftest import read_html
+
+    srcdir = copy_root("incremental", tmp_path)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"html_baseurl = {value!r}\ntoday_fmt = {value!r}\n"
+                   "postlog_feed_path = None\n")  # no base URL: no feed, quietly
+    app = build_site(srcdir)
+    assert [kind for _, _, kind in parsed_warnings(app)] == ["postlog.config"] * 2
+    text = "\n".join(warning_lines(app))
+    assert f"html_baseurl = {value!r} must be text; treated as unset ('')" in text
+    assert f"today_fmt = {value!r} must be text; treated as unset (None)" in text
+    assert app.config.html_baseurl == "" and app.config.today_fmt is None
+    listed = read_html(app.outdir, "index.html").select("a.postlog-post-title")
+    assert len(listed) == 10
