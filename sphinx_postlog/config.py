@@ -14,12 +14,15 @@ from itertools import count
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from sphinx.util.matching import Matcher
+
 from sphinx_postlog.diagnostics import PostlogWarning, warn
 from sphinx_postlog.normalise import make_timezone
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 
 #: What Sphinx must redo when a setting changes: "env" re-reads, "html" rewrites, ""
@@ -53,7 +56,8 @@ LINT_RULES = ("similar-terms", "similar-authors", "excerpt-length", "updated-bef
 SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_post_pattern", [], (list, tuple), "env",
             "Glob patterns (as in ``exclude_patterns``) of docnames that may be posts. "
-            "Empty: any MyST page with a ``date`` is a post."),
+            "Empty: any MyST page with a ``date`` is a post. A pattern that matches no "
+            "document gives one ``postlog.config`` warning."),
     Setting("postlog_timezone", "UTC", (str,), "env",
             "Time zone (IANA name such as ``Europe/Paris``) for dates written without one."),
     Setting("postlog_authors", {}, (dict,), "env",
@@ -569,6 +573,32 @@ def _set_path(app: Sphinx, config: Config, name: str, value: Any, problem: str |
              f"{' (no feed)' if used is None else ''}", PostlogWarning.CONFIG,
              location=config_location(app, name))
     config[name] = used
+
+
+def check_post_pattern(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: one warning for the patterns of ``postlog_post_pattern``
+    that match no document of the site (a misspelt folder, or a ``[`` left open, which
+    then stands for itself), since they quietly make no posts."""
+    patterns = list(env.config.postlog_post_pattern)
+    unmatched = [pattern for pattern in patterns
+                 if not any(map(Matcher([pattern]), env.found_docs))]
+    if not unmatched:
+        return
+    unclosed = [pattern for pattern in unmatched if _unclosed_bracket(pattern)]
+    note = (f" ({', '.join(map(repr, unclosed))}: a '[' without its ']' stands for itself)"
+            if unclosed else "")
+    what = "matches" if len(unmatched) == 1 else "match"
+    warn(f"postlog_post_pattern = {patterns!r}: {', '.join(map(repr, unmatched))} {what} "
+         f"no document of the site{note}", PostlogWarning.CONFIG,
+         location=config_location(app, "postlog_post_pattern")
+         or config_location(app, "blog_post_pattern"))
+
+
+def _unclosed_bracket(pattern: str) -> bool:
+    """True if a ``[`` of ``pattern`` has no ``]`` after it (so it is no character
+    class)."""
+    opened = pattern.rfind("[")
+    return opened >= 0 and "]" not in pattern[opened + 2:]
 
 
 def check_new_post_path(app: Sphinx, config: Config) -> None:

@@ -219,3 +219,23 @@ def test_sphinx_settings_read_as_text_that_are_not_are_treated_as_unset(
     assert app.config.html_baseurl == "" and app.config.today_fmt is None
     listed = read_html(app.outdir, "index.html").select("a.postlog-post-title")
     assert len(listed) == 10
+
+
+def test_post_patterns_that_match_no_document_are_one_warning(tmp_path) -> None:
+    srcdir = copy_root("incremental", tmp_path)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("postlog_post_pattern = ['[', 'posts/*', 'blog/*']\n")
+    for _ in range(2):  # and again in a rebuild that reads nothing
+        app = build_site(srcdir)
+        assert [kind for _, _, kind in parsed_warnings(app)] == ["postlog.config"]
+        [warning] = warning_lines(app)
+        assert ("postlog_post_pattern = ['[', 'posts/*', 'blog/*']: '[', 'blog/*' match no "
+                "document of the site ('[': a '[' without its ']' stands for itself)"
+                in warning)
+        assert len(get_registry(app.env).posts) == 10  # posts/* still names them
+
+
+def test_post_patterns_that_match_documents_give_no_warning(tmp_path) -> None:
+    srcdir = copy_root("incremental", tmp_path)
+    app = build_site(srcdir, confoverrides={"postlog_post_pattern": ["posts/post[12]", "*"]})
+    assert warning_lines(app) == []
