@@ -270,6 +270,15 @@ def is_url(text: str) -> bool:
     return bool(_URL.match(text))
 
 
+_WEB_URL = re.compile(r"^https?://", re.IGNORECASE)
+
+
+def is_web_url(text: str) -> bool:
+    """True if ``text`` is an ``http://`` or ``https://`` URL (not ``file:``,
+    ``javascript:`` or any other scheme a page should not link to)."""
+    return bool(_WEB_URL.match(text))
+
+
 def describe(value: object) -> str:
     """A YAML value as a user would name it in a message."""
     if value is None:

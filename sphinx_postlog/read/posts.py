@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import posixpath
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from sphinx_postlog.normalise import (
     describe,
     in_zone,
     is_url,
+    is_web_url,
     make_timezone,
     read_authors,
     read_datetime,
@@ -272,7 +274,7 @@ def read_post(
                                      or "".join(_default(ablog, rules.default_language))),
         words=_words(doctree),
         redirects=_redirects(front_matter, warn),
-        canonical_link=_plain(front_matter, "canonical_link", warn),
+        canonical_link=_canonical_link(front_matter, warn),
         image=_image(front_matter, doctree, docname, rules, warn),
         ignored_keys=tuple(key for key in IGNORED_ABLOG_KEYS if front_matter.get(key)),
         rule_note=notes[0] if notes else "",
@@ -308,6 +310,22 @@ def redirect_page(path: str) -> str | None:
     for suffix in ("/index.html", ".html", "/"):
         name = name.removesuffix(suffix)
     return safe_output_path(name)
+
+
+#: A URL's scheme (``https:``, ``javascript:``); a path of the site has none.
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def _canonical_link(front_matter: FrontMatter, warn: Warn) -> str:
+    """Where the post really lives (``canonical_link``): an ``http(s)`` URL or a path of
+    the site; any other scheme (``file:``, ``javascript:``) is dropped with a warning."""
+    link = _plain(front_matter, "canonical_link", warn)
+    field = front_matter.get("canonical_link")
+    if field is None or not link or is_web_url(link) or not _SCHEME.match(link):
+        return link
+    warn(f"canonical_link: {link!r} is neither an http(s) URL nor a path of the site; "
+         "ignored", PostlogWarning.FIELD, field.line)
+    return ""
 
 
 def _inside(folder: Path, path: str) -> bool:
