@@ -439,7 +439,7 @@ def same_file(name: str) -> str:
     return "" if name == "index" else name.removesuffix("/index")
 
 
-def _sphinx_place(path: str) -> str | None:
+def sphinx_place(path: str) -> str | None:
     """What is wrong with giving ``path`` to generated pages or feeds, as the output
     folders and pages of Sphinx go (None if nothing)."""
     top = path.split("/")[0]
@@ -467,7 +467,7 @@ class _Places:
             return f"is the folder of {self.folders[folder]} too"
         if same_file(index) in self.pages:
             return f"puts its index at {index!r}, the place of {self.pages[same_file(index)]}"
-        return _sphinx_place(folder) or _sphinx_place(index)
+        return sphinx_place(folder) or sphinx_place(index)
 
     def claim_facet(self, name: str, folder: str) -> None:
         """The pages of the facet setting ``name`` go in ``folder``."""
@@ -488,7 +488,7 @@ class _Places:
         if any(Path(app.srcdir, path + suffix).is_file()
                for suffix in _source_suffixes(app, config)):
             return f"names the document {path!r}"
-        return _sphinx_place(path)
+        return sphinx_place(path)
 
 
 def _blog_places(style: str, blog: str) -> _Places:
@@ -528,7 +528,7 @@ def check_paths(app: Sphinx, config: Config) -> None:
         defaults.update(ABLOG_PATHS)
     blog_setting, *facet_settings, feed_setting = _PATH_SETTINGS
     value, safe, problem = _resolved(config, blog_setting)
-    problem = problem or _sphinx_place(blog_index_page(style, str(safe)))
+    problem = problem or sphinx_place(blog_index_page(style, str(safe)))
     blog = safe if problem is None and safe is not None else str(defaults[blog_setting])
     _set_path(app, config, blog_setting, value, problem, blog)
     places = _blog_places(style, blog)

@@ -111,3 +111,19 @@ def test_canonical_links_are_web_urls_or_paths_of_the_site(tmp_path) -> None:
         canonical = read_html(app.outdir, f"posts/{name}.html").find("link", rel="canonical")
         expected = f"https://example.org/posts/{name}.html" if name in dropped else link
         assert canonical["href"] == expected, name
+
+
+def test_redirects_never_go_where_sphinx_writes_its_own_files(tmp_path) -> None:
+    from conftest import build_site
+
+    srcdir = copy_root("incremental", tmp_path)
+    path = srcdir / "posts/post8.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "---\n", "---\nredirect: search.html, _images/postlog/x, _static/y, old/eight\n", 1),
+        encoding="utf-8")
+    app = build_site(srcdir)
+    assert parsed_warnings(app) == [("posts/post8.md", 2, "postlog.field")] * 3
+    assert read_html(app.outdir, "search.html").find("meta", {"http-equiv": "refresh"}) is None
+    assert not (app.outdir / "_images/postlog/x.html").exists()
+    assert not (app.outdir / "_static/y.html").exists()
+    assert read_html(app.outdir, "old/eight.html").find("meta", {"http-equiv": "refresh"})

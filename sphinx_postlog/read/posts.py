@@ -19,7 +19,7 @@ import yaml
 from docutils import nodes
 from sphinx.util.matching import Matcher
 
-from sphinx_postlog.config import safe_output_path
+from sphinx_postlog.config import safe_output_path, sphinx_place
 from sphinx_postlog.diagnostics import PostlogWarning, logger
 from sphinx_postlog.normalise import (
     ABLOG_DATE_FORMATS,
@@ -296,6 +296,8 @@ def _redirects(front_matter: FrontMatter, warn: Warn) -> tuple[str, ...]:
         if page is None:
             problems.append(f"redirect: {path!r} is not a relative path inside the site; "
                             "ignored")
+        elif problem := sphinx_place(page):
+            problems.append(f"redirect: {path!r} {problem}; ignored")
         else:
             kept.append(page)
     for problem in problems:
