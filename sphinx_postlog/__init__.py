@@ -78,6 +78,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "config-inited", config.add_static_files)
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
 
+    _connect(app, "env-before-read-docs", config.check_post_pattern)
     _connect(app, "env-before-read-docs", publication.keep_unpublished_out)
     _connect(app, "env-before-read-docs", labels.take_back_post_labels)
     _connect(app, "source-read", read_front_matter)

@@ -8,9 +8,13 @@ from __future__ import annotations
 import posixpath
 import re
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import count
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
+
+from sphinx.util.matching import Matcher
 
 from sphinx_postlog.diagnostics import PostlogWarning, warn
 from sphinx_postlog.normalise import make_timezone
@@ -18,6 +22,7 @@ from sphinx_postlog.normalise import make_timezone
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
 
 
 #: What Sphinx must redo when a setting changes: "env" re-reads, "html" rewrites, ""
@@ -51,7 +56,8 @@ LINT_RULES = ("similar-terms", "similar-authors", "excerpt-length", "updated-bef
 SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_post_pattern", [], (list, tuple), "env",
             "Glob patterns (as in ``exclude_patterns``) of docnames that may be posts. "
-            "Empty: any MyST page with a ``date`` is a post."),
+            "Empty: any MyST page with a ``date`` is a post. A pattern that matches no "
+            "document gives one ``postlog.config`` warning."),
     Setting("postlog_timezone", "UTC", (str,), "env",
             "Time zone (IANA name such as ``Europe/Paris``) for dates written without one."),
     Setting("postlog_authors", {}, (dict,), "env",
@@ -377,26 +383,222 @@ def check_config(app: Sphinx, config: Config) -> None:
              "using 'UTC'", PostlogWarning.CONFIG,
              location=config_location(app, "postlog_timezone"))
         config.postlog_timezone = "UTC"
+    check_sphinx_settings(app, config)
+
+
+#: Sphinx's settings that sphinx-postlog reads as text and that Sphinx itself takes in
+#: any type until it uses them (other settings of the wrong type stop Sphinx first), and
+#: the value that stands for "not set".
+SPHINX_TEXT_SETTINGS: dict[str, str | None] = {"html_baseurl": "", "today_fmt": None}
+
+
+def check_sphinx_settings(app: Sphinx, config: Config) -> None:
+    """A Sphinx setting that must be text and is not (``html_baseurl = 5``) is treated
+    as unset, with one warning, rather than breaking post lists, pages and feeds."""
+    for name, unset in SPHINX_TEXT_SETTINGS.items():
+        value = config[name]
+        if value is not None and not isinstance(value, str):
+            warn(f"{name} = {value!r} must be text; treated as unset ({unset!r})",
+                 PostlogWarning.CONFIG, location=config_location(app, name))
+            config[name] = unset
+
+
+#: Folders of the output that Sphinx writes itself (and sphinx-postlog: its record in
+#: ``.postlog``, cover images in ``_images/postlog``), and the pages Sphinx adds.
+OUTPUT_FOLDERS = ("_static", "_sources", "_images", "_downloads", "_modules", ".doctrees",
+                  ".postlog")
+SPHINX_PAGES = ("genindex", "search", "py-modindex")
+
+
+def blog_index_page(style: str, blog: str) -> str:
+    """The blog index's page name: ``blog/index``, or in ABlog's layout ``blog``."""
+    return blog if style == "ablog" else f"{blog}/index"
+
+
+def facet_index_page(style: str, blog: str, folder: str) -> str:
+    """The page listing the terms of the facet whose pages are in ``folder``:
+    ``<folder>/index``, or in ABlog's layout the folder's own page (``blog/archive`` for
+    the years, whose folder is the blog's)."""
+    if style != "ablog":
+        return f"{folder}/index"
+    return f"{folder}/archive" if folder == blog else folder
+
+
+def site_feed_files(atom_path: str) -> dict[str, str]:
+    """Where the site-wide feed goes in each format: Atom at ``atom_path``, RSS
+    (``rss.xml``) and JSON Feed (``feed.json``) beside it."""
+    folder = posixpath.dirname(atom_path)
+    return {"atom": atom_path, "rss": posixpath.join(folder, "rss.xml"),
+            "json": posixpath.join(folder, "feed.json")}
+
+
+def same_file(name: str) -> str:
+    """A page name as the file it shares with the names some builder writes to the same
+    file: ``dirhtml`` writes ``blog/tags`` and ``blog/tags/index`` to one
+    ``blog/tags/index.html``."""
+    return "" if name == "index" else name.removesuffix("/index")
+
+
+def sphinx_place(path: str) -> str | None:
+    """What is wrong with giving ``path`` to generated pages or feeds, as the output
+    folders and pages of Sphinx go (None if nothing)."""
+    top = path.split("/")[0]
+    if top in OUTPUT_FOLDERS:
+        return f"is inside {top!r}, where Sphinx writes files of its own"
+    if same_file(path) in SPHINX_PAGES:
+        return f"is where Sphinx writes its {same_file(path)!r} page"
+    return None
+
+
+@dataclass
+class _Places:
+    """The pages and folders of the output the path settings checked so far claim,
+    each with what it is (for warnings)."""
+
+    style: str
+    blog: str
+    pages: dict[str, str]
+    folders: dict[str, str]
+
+    def facet_problem(self, folder: str) -> str | None:
+        """What keeps a facet from putting its pages in ``folder``."""
+        index = facet_index_page(self.style, self.blog, folder)
+        if folder in self.folders:
+            return f"is the folder of {self.folders[folder]} too"
+        if same_file(index) in self.pages:
+            return f"puts its index at {index!r}, the place of {self.pages[same_file(index)]}"
+        return sphinx_place(folder) or sphinx_place(index)
+
+    def claim_facet(self, name: str, folder: str) -> None:
+        """The pages of the facet setting ``name`` go in ``folder``."""
+        self.folders[folder] = f"{name}'s pages"
+        self.pages[same_file(facet_index_page(self.style, self.blog, folder))] = (
+            f"{name}'s index")
+
+    def feed_problem(self, app: Sphinx, config: Config, path: str) -> str | None:
+        """What keeps the site's feed from being written at ``path``: it names a page or a
+        folder (of the output, of the sources, or of generated pages), or a document."""
+        if path.endswith((".html", ".htm")):
+            return "names a page"
+        if path == self.blog or path in self.folders or same_file(path) in self.pages:
+            return "names a folder of generated pages"
+        files = site_feed_files(path).values()
+        if any(Path(root, file).is_dir() for root in (app.outdir, app.srcdir) for file in files):
+            return "names a folder"
+        if any(Path(app.srcdir, path + suffix).is_file()
+               for suffix in _source_suffixes(app, config)):
+            return f"names the document {path!r}"
+        return sphinx_place(path)
+
+
+def _blog_places(style: str, blog: str) -> _Places:
+    """The places the blog folder ``blog`` claims: the blog index, its numbered pages
+    and, in ABlog's layout, the page of drafts."""
+    pages = {same_file(blog_index_page(style, blog)): "the blog index"}
+    if style == "ablog":
+        pages[f"{blog}/drafts"] = "the page of drafts"
+    return _Places(style, blog, pages, {f"{blog}/page": "the blog index's numbered pages"})
+
+
+def _source_suffixes(app: Sphinx, config: Config) -> set[str]:
+    """The file name suffixes of documents (``source_suffix`` may still be a text or a
+    list, and extensions add theirs to the registry)."""
+    suffixes = config.source_suffix
+    names = [suffixes] if isinstance(suffixes, str) else list(suffixes or ())
+    return {str(name) for name in [*names, *getattr(app.registry, "source_suffix", {})]}
+
+
+def _fallbacks(default: str) -> Iterator[str]:
+    """The values tried for a path setting whose own value cannot be used: its default,
+    then the default with ``-2``, ``-3`` …"""
+    yield default
+    yield from (f"{default}-{number}" for number in count(2))
 
 
 def check_paths(app: Sphinx, config: Config) -> None:
-    """Resolve ``{blog}`` in the path settings (after ABlog's settings are read) and keep
-    every path inside the output folder."""
+    """Resolve ``{blog}`` in the path settings (after ABlog's settings are read), keep
+    every path inside the output folder, and give each a place of its own, in the order
+    of the settings table: a folder whose place another setting's pages (or Sphinx's
+    own folders and pages) have already is replaced by its default, or by the default
+    with ``-2`` … if that is taken too; a feed path naming a page, a folder or a
+    document is replaced by the default feed path (or by none, if that is no better)."""
+    style = "ablog" if config.postlog_url_layout == "ablog" else "postlog"
     defaults = {setting.name: setting.default for setting in SETTINGS}
-    for name in _PATH_SETTINGS:
-        value = config[name]
-        if value in (None, "") and name == "postlog_feed_path":
-            continue
-        if isinstance(value, str) and name != "postlog_blog_path":
-            value = value.replace("{blog}", str(config.postlog_blog_path))
-        safe = safe_output_path(value) if isinstance(value, str) else None
-        if safe is None:
-            default = str(defaults[name]).replace("{blog}", str(config.postlog_blog_path))
-            warn(f"{name} = {value!r} is not a relative path inside the output directory; "
-                 f"using {default!r}", PostlogWarning.CONFIG,
-                 location=config_location(app, name))
-            safe = default
-        config[name] = safe
+    if style == "ablog":
+        defaults.update(ABLOG_PATHS)
+    blog_setting, *facet_settings, feed_setting = _PATH_SETTINGS
+    value, safe, problem = _resolved(config, blog_setting)
+    problem = problem or sphinx_place(blog_index_page(style, str(safe)))
+    blog = safe if problem is None and safe is not None else str(defaults[blog_setting])
+    _set_path(app, config, blog_setting, value, problem, blog)
+    places = _blog_places(style, blog)
+    for name in facet_settings:
+        value, safe, problem = _resolved(config, name)
+        problem = problem or places.facet_problem(str(safe))
+        default = str(defaults[name]).replace("{blog}", blog)
+        folder = safe if problem is None and safe is not None else next(
+            candidate for candidate in _fallbacks(default)
+            if places.facet_problem(candidate) is None)
+        places.claim_facet(name, folder)
+        _set_path(app, config, name, value, problem, folder)
+    if config[feed_setting] in (None, ""):
+        return
+    value, safe, problem = _resolved(config, feed_setting)
+    if problem is None and value.endswith("/"):
+        problem = "names a folder"
+    problem = problem or places.feed_problem(app, config, str(safe))
+    default = str(defaults[feed_setting]).replace("{blog}", blog)
+    feed = safe if problem is None else (
+        None if places.feed_problem(app, config, default) else default)
+    _set_path(app, config, feed_setting, value, problem, feed)
+
+
+def _resolved(config: Config, name: str) -> tuple[Any, str | None, str | None]:
+    """A path setting's value with ``{blog}`` filled in, as a clean relative path (None
+    if it cannot be one), and what is wrong with it (None if nothing yet)."""
+    value = config[name]
+    if isinstance(value, str) and name != "postlog_blog_path":
+        value = value.replace("{blog}", str(config.postlog_blog_path))
+    safe = safe_output_path(value) if isinstance(value, str) else None
+    return value, safe, (None if safe is not None
+                         else "is not a relative path inside the output directory")
+
+
+def _set_path(app: Sphinx, config: Config, name: str, value: Any, problem: str | None,
+              used: str | None) -> None:
+    """Set a path setting to the value used, with one warning if it is not the one
+    given."""
+    if problem is not None:
+        warn(f"{name} = {value!r} {problem}; using {used!r}"
+             f"{' (no feed)' if used is None else ''}", PostlogWarning.CONFIG,
+             location=config_location(app, name))
+    config[name] = used
+
+
+def check_post_pattern(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs``: one warning for the patterns of ``postlog_post_pattern``
+    that match no document of the site (a misspelt folder, or a ``[`` left open, which
+    then stands for itself), since they quietly make no posts."""
+    patterns = list(env.config.postlog_post_pattern)
+    unmatched = [pattern for pattern in patterns
+                 if not any(map(Matcher([pattern]), env.found_docs))]
+    if not unmatched:
+        return
+    unclosed = [pattern for pattern in unmatched if _unclosed_bracket(pattern)]
+    note = (f" ({', '.join(map(repr, unclosed))}: a '[' without its ']' stands for itself)"
+            if unclosed else "")
+    what = "matches" if len(unmatched) == 1 else "match"
+    warn(f"postlog_post_pattern = {patterns!r}: {', '.join(map(repr, unmatched))} {what} "
+         f"no document of the site{note}", PostlogWarning.CONFIG,
+         location=config_location(app, "postlog_post_pattern")
+         or config_location(app, "blog_post_pattern"))
+
+
+def _unclosed_bracket(pattern: str) -> bool:
+    """True if a ``[`` of ``pattern`` has no ``]`` after it (so it is no character
+    class)."""
+    opened = pattern.rfind("[")
+    return opened >= 0 and "]" not in pattern[opened + 2:]
 
 
 def check_new_post_path(app: Sphinx, config: Config) -> None:

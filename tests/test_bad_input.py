@@ -85,3 +85,45 @@ def test_bad_configuration_warns_and_falls_back(app) -> None:
     assert len(config_warnings) == 2
     assert (app.outdir / "blog/tags/good.html").is_file()
     assert not (app.outdir.parent / "x").exists()
+
+
+LINKS = {"post1": "https://elsewhere.example/one", "post2": "HTTP://elsewhere.example/two",
+         "post3": "/moved/three.html", "post4": "moved/four.html",
+         "post5": "file:///etc/passwd", "post6": "javascript:alert(1)",
+         "post7": "JavaScript:alert(7)", "post8": "data:text/html,<script>x</script>"}
+
+
+def test_canonical_links_are_web_urls_or_paths_of_the_site(tmp_path) -> None:
+    from conftest import build_site
+
+    srcdir = copy_root("incremental", tmp_path)
+    for name, link in LINKS.items():
+        path = srcdir / f"posts/{name}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            "---\n", f"---\ncanonical_link: {link!r}\n", 1), encoding="utf-8")
+    app = build_site(srcdir)
+    dropped = ["post5", "post6", "post7", "post8"]
+    assert parsed_warnings(app) == [(f"posts/{name}.md", 2, "postlog.field")
+                                    for name in dropped]
+    for line, name in zip(warning_lines(app), dropped, strict=True):
+        assert f"canonical_link: {LINKS[name]!r} is neither an http(s) URL" in line
+    for name, link in LINKS.items():
+        canonical = read_html(app.outdir, f"posts/{name}.html").find("link", rel="canonical")
+        expected = f"https://example.org/posts/{name}.html" if name in dropped else link
+        assert canonical["href"] == expected, name
+
+
+def test_redirects_never_go_where_sphinx_writes_its_own_files(tmp_path) -> None:
+    from conftest import build_site
+
+    srcdir = copy_root("incremental", tmp_path)
+    path = srcdir / "posts/post8.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "---\n", "---\nredirect: search.html, _images/postlog/x, _static/y, old/eight\n", 1),
+        encoding="utf-8")
+    app = build_site(srcdir)
+    assert parsed_warnings(app) == [("posts/post8.md", 2, "postlog.field")] * 3
+    assert read_html(app.outdir, "search.html").find("meta", {"http-equiv": "refresh"}) is None
+    assert not (app.outdir / "_images/postlog/x.html").exists()
+    assert not (app.outdir / "_static/y.html").exists()
+    assert read_html(app.outdir, "old/eight.html").find("meta", {"http-equiv": "refresh"})

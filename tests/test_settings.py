@@ -4,6 +4,8 @@ traceback."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import build_site, copy_root, parsed_warnings, warning_lines
@@ -127,3 +129,113 @@ def test_any_value_gives_a_usable_one(setting) -> None:
             assert all(isinstance(item, str) for item in used)
 
     check()
+
+
+#: Path settings that would write over each other, over Sphinx's own files or a
+#: document: (settings, the one replaced, the value used instead).
+COLLISIONS = {
+    "years in the blog's folder": ({"postlog_years_path": "{blog}"},
+                                   "postlog_years_path", "blog/archive"),
+    "tags and categories in one folder": (
+        {"postlog_tags_path": "{blog}/terms", "postlog_categories_path": "{blog}/terms"},
+        "postlog_categories_path", "blog/categories"),
+    "tags in the categories' default folder": (
+        {"postlog_tags_path": "{blog}/categories"},
+        "postlog_categories_path", "blog/categories-2"),
+    "ABlog's layout, categories with the tags": (
+        {"postlog_url_layout": "ablog", "postlog_categories_path": "blog/tag"},
+        "postlog_categories_path", "blog/category"),
+    "ABlog's layout, tags at the page of drafts": (
+        {"postlog_url_layout": "ablog", "postlog_tags_path": "{blog}/drafts"},
+        "postlog_tags_path", "blog/tag"),
+    "the blog in the cover images' folder": ({"postlog_blog_path": "_images/postlog"},
+                                              "postlog_blog_path", "blog"),
+    "the blog at Sphinx's search page": ({"postlog_blog_path": "search"},
+                                         "postlog_blog_path", "blog"),
+    "tags in Sphinx's static files": ({"postlog_tags_path": "_static/tags"},
+                                      "postlog_tags_path", "blog/tags"),
+    "the feed at the home page": ({"postlog_feed_path": "index.html"},
+                                  "postlog_feed_path", "blog/atom.xml"),
+    "the feed at a folder": ({"postlog_feed_path": "blog/"},
+                             "postlog_feed_path", "blog/atom.xml"),
+    "the feed at the tags' folder": ({"postlog_feed_path": "{blog}/tags"},
+                                     "postlog_feed_path", "blog/atom.xml"),
+    "the feed at a folder of documents": ({"postlog_feed_path": "posts"},
+                                          "postlog_feed_path", "blog/atom.xml"),
+    "the feed at a document": ({"postlog_feed_path": "other"},
+                               "postlog_feed_path", "blog/atom.xml"),
+}
+
+
+@pytest.mark.parametrize("case", list(COLLISIONS))
+def test_paths_that_collide_are_one_warning_and_each_page_keeps_its_place(
+        tmp_path, case: str) -> None:
+    import feedparser
+
+    from conftest import read_html
+    from sphinx_postlog.facets import CATEGORY, TAG, YEAR
+    from sphinx_postlog.render.layout import ArchiveLayout
+
+    settings, name, used = COLLISIONS[case]
+    srcdir = copy_root("incremental", tmp_path)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.writelines(f"{setting} = {value!r}\n" for setting, value in settings.items())
+    app = build_site(srcdir)
+    warnings = warning_lines(app)
+    assert len(warnings) == 1, warnings
+    if name in settings:  # else left at its default: not in conf.py
+        assert warnings[0].startswith(f"{srcdir / 'conf.py'}:")
+    assert f"WARNING: {name} = " in warnings[0] and f"; using {used!r}" in warnings[0]
+    assert warnings[0].endswith("[postlog.config]")
+    assert app.config[name] == used
+
+    def heading(page: str) -> str:
+        path = Path(app.builder.get_outfilename(page)).relative_to(app.outdir)
+        return read_html(app.outdir, path).find("h1").get_text().rstrip("¶")
+
+    layout = ArchiveLayout.from_config(app.config)
+    assert heading("index") == "Incremental"
+    assert heading(layout.blog_index) == "Blog"
+    for kind, title in [(TAG, "Tags"), (CATEGORY, "Categories"), (YEAR, "Archive")]:
+        assert heading(layout.index(kind)) == title
+    feed = feedparser.parse((app.outdir / app.config.postlog_feed_path).read_bytes())
+    assert not feed.bozo and len(feed.entries) == 10
+
+
+@pytest.mark.parametrize("value", [5, ["https://example.org/"], {"url": 1}])
+def test_sphinx_settings_read_as_text_that_are_not_are_treated_as_unset(
+        tmp_path, value) -> None:
+    from conftest import read_html
+
+    srcdir = copy_root("incremental", tmp_path)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(f"html_baseurl = {value!r}\ntoday_fmt = {value!r}\n"
+                   "postlog_feed_path = None\n")  # no base URL: no feed, quietly
+    app = build_site(srcdir)
+    assert [kind for _, _, kind in parsed_warnings(app)] == ["postlog.config"] * 2
+    text = "\n".join(warning_lines(app))
+    assert f"html_baseurl = {value!r} must be text; treated as unset ('')" in text
+    assert f"today_fmt = {value!r} must be text; treated as unset (None)" in text
+    assert app.config.html_baseurl == "" and app.config.today_fmt is None
+    listed = read_html(app.outdir, "index.html").select("a.postlog-post-title")
+    assert len(listed) == 10
+
+
+def test_post_patterns_that_match_no_document_are_one_warning(tmp_path) -> None:
+    srcdir = copy_root("incremental", tmp_path)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("postlog_post_pattern = ['[', 'posts/*', 'blog/*']\n")
+    for _ in range(2):  # and again in a rebuild that reads nothing
+        app = build_site(srcdir)
+        assert [kind for _, _, kind in parsed_warnings(app)] == ["postlog.config"]
+        [warning] = warning_lines(app)
+        assert ("postlog_post_pattern = ['[', 'posts/*', 'blog/*']: '[', 'blog/*' match no "
+                "document of the site ('[': a '[' without its ']' stands for itself)"
+                in warning)
+        assert len(get_registry(app.env).posts) == 10  # posts/* still names them
+
+
+def test_post_patterns_that_match_documents_give_no_warning(tmp_path) -> None:
+    srcdir = copy_root("incremental", tmp_path)
+    app = build_site(srcdir, confoverrides={"postlog_post_pattern": ["posts/post[12]", "*"]})
+    assert warning_lines(app) == []

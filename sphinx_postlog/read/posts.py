@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import posixpath
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ import yaml
 from docutils import nodes
 from sphinx.util.matching import Matcher
 
-from sphinx_postlog.config import safe_output_path
+from sphinx_postlog.config import safe_output_path, sphinx_place
 from sphinx_postlog.diagnostics import PostlogWarning, logger
 from sphinx_postlog.normalise import (
     ABLOG_DATE_FORMATS,
@@ -282,7 +283,7 @@ def read_post(
                  for name in _default(ablog, rules.default_language)),
         words=_words(doctree),
         redirects=_redirects(front_matter, warn),
-        canonical_link=_plain(front_matter, "canonical_link", warn),
+        canonical_link=_canonical_link(front_matter, warn),
         image=_image(front_matter, doctree, docname, rules, warn),
         ignored_keys=tuple(key for key in IGNORED_ABLOG_KEYS if front_matter.get(key)),
         rule_note=notes[0] if notes else "",
@@ -304,6 +305,8 @@ def _redirects(front_matter: FrontMatter, warn: Warn) -> tuple[str, ...]:
         if page is None:
             problems.append(f"redirect: {path!r} is not a relative path inside the site; "
                             "ignored")
+        elif problem := sphinx_place(page):
+            problems.append(f"redirect: {path!r} {problem}; ignored")
         else:
             kept.append(page)
     for problem in problems:
@@ -332,6 +335,22 @@ def named_image(front_matter: FrontMatter, docname: str) -> str | None:
         return None
     return posixpath.normpath(value.lstrip("/") if value.startswith("/") else
                               posixpath.join(posixpath.dirname(docname), value))
+
+
+#: A URL's scheme (``https:``, ``javascript:``); a path of the site has none.
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+
+
+def _canonical_link(front_matter: FrontMatter, warn: Warn) -> str:
+    """Where the post really lives (``canonical_link``): an ``http(s)`` URL or a path of
+    the site; any other scheme (``file:``, ``javascript:``) is dropped with a warning."""
+    link = _plain(front_matter, "canonical_link", warn)
+    field = front_matter.get("canonical_link")
+    if field is None or not link or is_web_url(link) or not _SCHEME.match(link):
+        return link
+    warn(f"canonical_link: {link!r} is neither an http(s) URL nor a path of the site; "
+         "ignored", PostlogWarning.FIELD, field.line)
+    return ""
 
 
 def _image(front_matter: FrontMatter, doctree: nodes.document, docname: str,

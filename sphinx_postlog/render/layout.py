@@ -9,7 +9,9 @@ from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from sphinx_postlog.config import blog_index_page, facet_index_page, same_file, site_feed_files
 from sphinx_postlog.facets import FACETS
+from sphinx_postlog.read.slugs import name_hash
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
@@ -77,22 +79,21 @@ class ArchiveLayout:
     #: ``oldest``: numbered pages count from the oldest posts; ``newest``: from the first
     #: page.
     page_order: str = "oldest"
+    #: The site-wide feed's files (none without a feed), which term pages must not take.
+    feeds: tuple[str, ...] = ()
 
     @classmethod
     def from_config(cls, config: Config) -> ArchiveLayout:
         style = "ablog" if config.postlog_url_layout == "ablog" else "postlog"
         blog = str(config.postlog_blog_path)
-        places = []
-        for facet in FACETS:
-            folder = str(config[facet.path_setting])
-            if style == "postlog":
-                index = f"{folder}/index"
-            else:  # ABlog: the folder's own page; years sit in the blog folder
-                index = f"{folder}/archive" if folder == blog else folder
-            places.append((facet.kind, folder, index))
-        return cls(f"{blog}/index" if style == "postlog" else blog, tuple(places),
+        folders = {facet.kind: str(config[facet.path_setting]) for facet in FACETS}
+        places = tuple((kind, folder, facet_index_page(style, blog, folder))
+                       for kind, folder in folders.items())
+        feed = config.postlog_feed_path
+        return cls(blog_index_page(style, blog), places,
                    max(config.postlog_archive_page_size, 0), style,
-                   config.postlog_archive_page_order)
+                   config.postlog_archive_page_order,
+                   tuple(site_feed_files(str(feed)).values()) if feed else ())
 
     @property
     def drafts(self) -> str | None:
@@ -111,9 +112,34 @@ class ArchiveLayout:
         ``blog/tag``)."""
         return self._places[kind][1]
 
+    @cached_property
+    def _reserved(self) -> dict[str, frozenset[str]]:
+        """For each facet, the names its terms' files cannot have in its folder:
+        ``index`` (its index page's, or in ``dirhtml`` the folder's own page's), and the
+        first part, up to a dot, of every other place below the folder: the blog index
+        and its numbered pages, the page of drafts, another facet's folder or index, the
+        site's feeds."""
+        places = [self.blog_index, self._numbered_prefix(self.blog_index), *self.feeds]
+        if self.drafts is not None:
+            places.append(self.drafts)
+        places += [place for _, folder, index in self.places for place in (folder, index)]
+        reserved = {}
+        for kind, folder, _ in self.places:
+            below = [place[len(folder) + 1:] for place in places
+                     if place.startswith(folder + "/")]
+            reserved[kind] = frozenset(["index", *(rest.split("/")[0].split(".")[0]
+                                                   for rest in below)])
+        return reserved
+
+    def file_name(self, kind: str, slug: str) -> str:
+        """The name of a term's files in its facet's folder: its slug, or where the
+        layout has a page or folder of that name already (``index``), the slug with a
+        hash of it appended, as slugs that collide get."""
+        return f"{slug}-{name_hash(slug)}" if slug in self._reserved[kind] else slug
+
     def term_page(self, kind: str, slug: str) -> str:
         """The first page of one term's posts (``blog/tags/python``)."""
-        return f"{self.directory(kind)}/{slug}"
+        return f"{self.directory(kind)}/{self.file_name(kind, slug)}"
 
     def term_feed(self, kind: str, slug: str, feed_format: str = "atom") -> str:
         """Where the feed of one term goes in a format (``atom``, ``rss``, ``json``):
@@ -124,7 +150,7 @@ class ArchiveLayout:
             name = {"atom": "atom.xml", "rss": "rss.xml", "json": "feed.json"}[feed_format]
             return f"{self.term_page(kind, slug)}/{name}"
         suffix = {"atom": ".xml", "rss": ".rss.xml", "json": ".json"}[feed_format]
-        return f"{self.directory(kind)}/{slug}{suffix}"
+        return f"{self.term_page(kind, slug)}{suffix}"
 
     def list_pages(self, first_page: str, post_count: int) -> list[ListPage]:
         """The pages of a list of ``post_count`` posts, in the list's order (newest
@@ -167,6 +193,11 @@ class ArchiveLayout:
                 or pagename.startswith(ArchiveLayout._numbered_prefix(first_page)))
 
     def page_names(self, registry: Registry) -> set[str]:
+        """Names of every page the registry gives rise to: archive pages, numbered pages
+        included, and redirect pages."""
+        return self.archive_page_names(registry) | redirect_pages(registry, self).keys()
+
+    def archive_page_names(self, registry: Registry) -> set[str]:
         """Names of every archive page the registry gives rise to, numbered pages
         included."""
         posts = registry.newest_first()
@@ -183,16 +214,18 @@ class ArchiveLayout:
             lists.append((self.drafts, drafts))
         for first_page, count in lists:
             names.update(page.name for page in self.list_pages(first_page, count))
-        return names | redirect_pages(registry, self).keys()
+        return names
 
 
 def redirect_pages(registry: Registry, layout: ArchiveLayout) -> dict[str, Post]:
     """The redirect page at each old path of a published post (``redirect:``), by page
-    name; a path that another post or a generated page claims first is left out."""
-    taken = {layout.blog_index, *(layout.index(facet.kind) for facet in FACETS)}
+    name; a path that another post or an archive page (in any builder's files) claims
+    first is left out."""
+    taken = {same_file(name) for name in layout.archive_page_names(registry)}
     pages: dict[str, Post] = {}
     for post in sorted(registry.published(), key=lambda post: post.docname):
         for page in post.redirects:
-            if page not in taken and page not in pages:
+            if same_file(page) not in taken:
+                taken.add(same_file(page))
                 pages[page] = post
     return pages

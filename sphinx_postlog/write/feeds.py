@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx_postlog.collect.registry import Registry, get_registry, group_by
-from sphinx_postlog.config import config_location
+from sphinx_postlog.config import config_location, site_feed_files
 from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
 from sphinx_postlog.facets import CATEGORY, FACET, FACETS, LANGUAGE, TAG
 from sphinx_postlog.i18n import language_tag
@@ -122,11 +122,7 @@ def site_feed_paths(config: Config) -> dict[str, str]:
     (``rss.xml``) and JSON Feed (``feed.json``) beside it."""
     if not config.postlog_feed_path:
         return {}
-    atom_path = str(config.postlog_feed_path)
-    folder = posixpath.dirname(atom_path)
-    paths = {"atom": atom_path, "rss": posixpath.join(folder, "rss.xml"),
-             "json": posixpath.join(folder, "feed.json")}
-    return _chosen(config, paths)
+    return _chosen(config, site_feed_files(str(config.postlog_feed_path)))
 
 
 def _chosen(config: Config, paths: dict[str, str]) -> dict[str, str]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
+import feedparser
 import pytest
 
-from conftest import read_html, warning_lines
+from conftest import build_site, copy_root, read_html, warning_lines
 from sphinx_postlog.collect.registry import get_registry
+from sphinx_postlog.facets import AUTHOR, CATEGORY, TAG
+from sphinx_postlog.render.layout import ArchiveLayout
 
 
 @pytest.fixture(scope="module")
@@ -219,3 +222,73 @@ def test_terms_and_dates_link_to_their_pages_on_those_pages_too(site) -> None:
             href = links[0]["href"]
             assert href and (outdir / page).parent.joinpath(unquote(href)).resolve() == (
                 outdir / page).resolve()
+
+
+def _page_file(app, page: Path, href: str) -> Path:
+    """The file a link on the page in file ``page`` goes to (a folder's index.html)."""
+    target = Path(unquote(urljoin("file://" + str(page), href).removeprefix("file://")))
+    return target / "index.html" if target.is_dir() else target
+
+
+@pytest.mark.parametrize("url_layout", ["postlog", "ablog"])
+@pytest.mark.parametrize("buildername", ["html", "dirhtml"])
+def test_terms_named_like_an_index_page_get_pages_of_their_own(
+        tmp_path, buildername: str, url_layout: str) -> None:
+    """``tags: index`` would share ``blog/tags/index`` with the index of tags (and, with
+    dirhtml, ABlog's ``blog/tag/index.html``): the term's page gets a hashed name."""
+    srcdir = copy_root("incremental", tmp_path)
+    post = srcdir / "posts/post7.md"
+    post.write_text(post.read_text(encoding="utf-8").replace(
+        "tags: python C++\ncategory: cat1", "tags: index python\ncategory: index\n"
+        "author: index"), encoding="utf-8")
+    app = build_site(srcdir, buildername, confoverrides={
+        "postlog_url_layout": url_layout, "postlog_feed_archives": True})
+    assert warning_lines(app) == []
+    layout = ArchiveLayout.from_config(app.config)
+    for kind, heading in [(TAG, "Tags"), (CATEGORY, "Categories"), (AUTHOR, "Authors")]:
+        index = Path(app.builder.get_outfilename(layout.index(kind)))
+        soup = read_html(app.outdir, index.relative_to(app.outdir))
+        assert soup.find("h1").get_text() == heading
+        links = {a.get_text(): a["href"] for a in soup.select("a.postlog-term")}
+        page = _page_file(app, index, links["index"])
+        assert page != index and page.is_file()
+        shown = read_html(app.outdir, page.relative_to(app.outdir))
+        assert [a.get_text() for a in shown.select("a.postlog-post-title")] == [
+            "Post number 7"]
+        feed = feedparser.parse(
+            Path(app.outdir, layout.term_feed(kind, "index")).read_bytes())
+        assert [entry.title for entry in feed.entries] == ["Post number 7"]
+
+
+def test_term_files_never_take_the_name_of_another_place_in_their_folder() -> None:
+    """Folders set inside one another: a tag's files cannot be the folder of categories,
+    the blog index, or the site feeds beside them."""
+    layout = ArchiveLayout("t/blog/index", ((TAG, "t", "t/index"), (CATEGORY, "t/c", "t/c/index")),
+                           feeds=("t/atom.xml", "t/rss.xml", "t/feed.json"))
+    for slug in ("index", "c", "blog", "atom", "rss", "feed"):
+        name = layout.file_name(TAG, slug)
+        assert name.startswith(f"{slug}-") and len(name) == len(slug) + 9, slug
+        assert layout.term_page(TAG, slug) == f"t/{name}"
+        assert layout.term_feed(TAG, slug) == f"t/{name}.xml"
+    assert layout.term_page(TAG, "python") == "t/python"
+    assert layout.term_page(CATEGORY, "c") == "t/c/c"
+    assert layout.file_name(CATEGORY, "index") != "index"
+
+
+def test_a_redirect_never_replaces_an_archive_page(tmp_path) -> None:
+    srcdir = copy_root("incremental", tmp_path)
+    post = srcdir / "posts/post8.md"
+    post.write_text(post.read_text(encoding="utf-8").replace(
+        "---\n", "---\nredirect: blog/tags/python, blog/tags/, old/eight\n", 1),
+        encoding="utf-8")
+    assert warning_lines(build_site(srcdir, "dirhtml")) == []
+    # The redirect pages are made again (the title they show changed), the indexes not.
+    post.write_text(post.read_text(encoding="utf-8").replace("# Post number 8", "# Eight"),
+                    encoding="utf-8")
+    app = build_site(srcdir, "dirhtml")
+    assert warning_lines(app) == []
+    tags = read_html(app.outdir, "blog/tags/index.html")
+    assert tags.find("h1").get_text() == "Tags"
+    python = read_html(app.outdir, "blog/tags/python/index.html")
+    assert python.find("h1").get_text() == "Posts tagged “python”"
+    assert read_html(app.outdir, "old/eight/index.html").find("meta", {"http-equiv": "refresh"})

@@ -4,6 +4,7 @@ their own record of what they wrote."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -69,6 +70,40 @@ def _redirect(posts: Path) -> None:
     edit(posts / "post8.md", "---\n", "---\nredirect: old/eight, older/eight.html\n")
 
 
+def _move_leaving_a_redirect(posts: Path) -> None:
+    """Post 7 moves; its old path becomes its redirect page, in the same build."""
+    text = (posts / "post7.md").read_text(encoding="utf-8")
+    (posts / "post7.md").unlink()
+    (posts / "seven.md").write_text(text.replace("---\n", "---\nredirect: posts/post7\n", 1),
+                                    encoding="utf-8")
+
+
+def _move_leaving_a_redirect_with_suffix(posts: Path) -> None:
+    text = (posts / "post7.md").read_text(encoding="utf-8")
+    (posts / "post7.md").unlink()
+    (posts / "seven.md").write_text(
+        text.replace("---\n", "---\nredirect: posts/post7.html\n", 1), encoding="utf-8")
+
+
+def _move_back(posts: Path) -> None:
+    """The moved post comes back to its old path, with a redirect from the new one: the
+    redirect page written last time at its path is the post's page now."""
+    text = (posts / "seven.md").read_text(encoding="utf-8")
+    (posts / "seven.md").unlink()
+    (posts / "post7.md").write_text(
+        re.sub(r"redirect: .*\n", "redirect: posts/seven\n", text), encoding="utf-8")
+
+
+def _tag_index(posts: Path) -> None:
+    """Terms named like the index pages of their facet."""
+    edit(posts / "post7.md", "tags: python C++\ncategory: cat1",
+         "tags: python index\ncategory: index")
+
+
+def _retitle_tagged_index(posts: Path) -> None:
+    edit(posts / "post7.md", "# Post number 7", "# Seven, retitled")
+
+
 def _retag_last(posts: Path) -> None:
     edit(posts / "post5.md", "tags: python lonely", "tags: python")
 
@@ -119,7 +154,11 @@ EDITS = {"a new tag moves another's page": [_move_a_tag_page],
          "add a close post": [_add_a_close_post],
          "untag and redate": [_untag_and_redate],
          "draft": [_draft], "draft, then undraft": [_draft, _undraft], "rename": [_rename],
-         "redirect": [_redirect], "retag the last post of a tag": [_retag_last],
+         "redirect": [_redirect], "move, leaving a redirect": [_move_leaving_a_redirect],
+         "move, leaving a redirect with a suffix": [_move_leaving_a_redirect_with_suffix],
+         "move, then move back": [_move_leaving_a_redirect, _move_back],
+         "tag index, then retitle": [_tag_index, _retitle_tagged_index],
+         "retag the last post of a tag": [_retag_last],
          "redate into the future": [_redate_future]}
 
 
