@@ -22,7 +22,7 @@ from sphinx_postlog.domain import PostlogDomain
 from sphinx_postlog.i18n import LOCALE_DIR, MESSAGE_CATALOG
 from sphinx_postlog.nodes import postlist
 from sphinx_postlog.read import ablog_directives, sources
-from sphinx_postlog.read.frontmatter import forget_parsed_ahead
+from sphinx_postlog.read.page_source import forget_read_ahead
 from sphinx_postlog.render import postpage
 from sphinx_postlog.write import (
     archives,
@@ -84,7 +84,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "source-read", read_front_matter)
     _connect(app, "env-get-outdated", collector.posts_to_read_again)
     app.add_env_collector(PostCollector)
-    _connect(app, "env-updated", forget_parsed_ahead)
+    _connect(app, "env-updated", forget_read_ahead)
     _connect(app, "env-updated", collector.configure_visibility)
     _connect(app, "env-updated", collector.set_conventions)
     _connect(app, "env-updated", labels.set_post_labels)

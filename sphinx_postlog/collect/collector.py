@@ -22,11 +22,9 @@ from sphinx_postlog.read.frontmatter import (
     FrontMatter,
     FrontMatterError,
     blank_out,
-    find_block,
-    parse_when_read,
     quote_scalars,
 )
-from sphinx_postlog.read.notebooks import read_notebook
+from sphinx_postlog.read.page_source import SourceReading, markdown_config, read_ahead
 from sphinx_postlog.read.posts import (
     ReadingRules,
     UndatedDraft,
@@ -34,7 +32,6 @@ from sphinx_postlog.read.posts import (
     named_image,
     read_post,
 )
-from sphinx_postlog.read.rst_fields import field_lines, rst_front_matter
 from sphinx_postlog.read.schedule import DRAFT, Visibility, build_time
 from sphinx_postlog.read.slugs import Conventions
 from sphinx_postlog.read.source_files import publishable
@@ -44,39 +41,43 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-_FRONT_MATTER_KEY = "postlog_front_matter"
+_READING_KEY = "postlog_source_reading"
 _BROKEN_KEY = "postlog_front_matter_broken"
-_RST_FIELDS_KEY = "postlog_rst_field_lines"
 
 
 def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: parse the page's front matter once, with its real types.
+    """``source-read``: read the page's front matter once, with its real types, as the
+    check before reading read it (``read.page_source``; kept from that check when the
+    source is the same).
 
     Broken front matter is reported here, once, and blanked out (line numbers kept) so
     that the page's parser does not report it a second time.
     """
-    kind = page_kind(app, docname)
-    if kind is PageKind.NOTEBOOK:
-        _read_notebook(app.env, docname, source)
+    env = app.env
+    reading = read_ahead(env).take(docname, page_kind(app, docname), source[0],
+                                   markdown_config(env))
+    env.temp_data[_READING_KEY] = reading
+    if reading.kind is PageKind.NOTEBOOK:
+        _read_notebook(env, docname, source, reading)
         return
-    block = find_block(source[0])
-    if kind is PageKind.RST:
-        app.env.temp_data[_RST_FIELDS_KEY] = field_lines(source[0])
+    block = reading.block
+    if reading.kind is PageKind.RST:
         if block is not None:
             warn("YAML front matter is not read in reStructuredText pages, so it is "
                  "ignored; write the fields as a field list (:tags: a, b) instead",
                  PostlogWarning.FRONTMATTER, location=(docname, block.first_line))
             source[0] = blank_out(source[0], block)
         return
-    if block is None or kind is not PageKind.MYST:
+    if block is None or reading.kind is not PageKind.MYST:
         return
-    try:
-        front_matter = parse_when_read(block)
-    except FrontMatterError as error:
-        _broken(app.env, docname, error)
+    if reading.error is not None:
+        _broken(env, docname, reading.error)
         source[0] = blank_out(source[0], block)
         return
-    _keep(app.env, docname, front_matter)
+    front_matter = reading.front_matter
+    if front_matter is None:
+        return
+    _warn_problems(docname, front_matter)
     if front_matter.empty:  # MyST would report it again
         source[0] = blank_out(source[0], block)
         return
@@ -93,23 +94,39 @@ def _broken(env: BuildEnvironment, docname: str, error: FrontMatterError) -> Non
     env.temp_data[_BROKEN_KEY] = True
 
 
-def _keep(env: BuildEnvironment, docname: str, front_matter: FrontMatter) -> None:
-    """Report the problems that do not stop reading; keep the front matter for
-    ``process_doc``."""
+def _warn_problems(docname: str, front_matter: FrontMatter) -> None:
+    """Report the problems that do not stop reading."""
     for message, line in front_matter.problems:
         warn(message, PostlogWarning.FRONTMATTER, location=(docname, line))
-    if not front_matter.empty:
-        env.temp_data[_FRONT_MATTER_KEY] = front_matter
 
 
-def _read_notebook(env: BuildEnvironment, docname: str, source: list[str]) -> None:
-    notebook = read_notebook(source[0])
-    if notebook.source is not None:
-        source[0] = notebook.source
-    if notebook.error is not None:
-        _broken(env, docname, notebook.error)
-    elif notebook.front_matter is not None:
-        _keep(env, docname, notebook.front_matter)
+def _read_notebook(env: BuildEnvironment, docname: str, source: list[str],
+                   reading: SourceReading) -> None:
+    if reading.notebook_source is not None:
+        source[0] = reading.notebook_source
+    if reading.error is not None:
+        _broken(env, docname, reading.error)
+    elif reading.front_matter is not None:
+        _warn_problems(docname, reading.front_matter)
+
+
+def _front_matter_read(env: BuildEnvironment, docname: str) -> FrontMatter | None:
+    """The page's front matter as read: what the check before reading judged it by,
+    with rST fields as docutils gave them and the post directive's options. A post
+    directive that the page's parser ran where that check does not look (inside
+    another directive, a list, a quote) is reported and ignored, so that the check and
+    the reading agree."""
+    reading: SourceReading | None = env.temp_data.get(_READING_KEY)
+    directive_fields = env.temp_data.get(DIRECTIVE_KEY)
+    if directive_fields and (reading is None or reading.directive is None):
+        line = directive_fields["blogpost"].line
+        warn("ABlog's post directive is read only at the top level of a page (not inside "
+             "another directive, a list or a quote); this one is ignored",
+             PostlogWarning.FIELD, location=(docname, line))
+    if reading is None:
+        return None
+    rendered = env.metadata[docname] if reading.kind is PageKind.RST else None
+    return reading.as_read(rendered, directive_fields)
 
 
 class PostCollector(EnvironmentCollector):
@@ -142,14 +159,8 @@ class PostCollector(EnvironmentCollector):
             # The broken front matter has had its warning; it may well have been a
             # post's, so no second warning that the page is in no toctree.
             env.metadata[docname].setdefault("orphan", True)
-        front_matter = env.temp_data.get(_FRONT_MATTER_KEY)
-        rst_lines = env.temp_data.get(_RST_FIELDS_KEY)
-        if front_matter is None and rst_lines:
-            front_matter = rst_front_matter(env.metadata[docname], rst_lines)
-        directive_fields = env.temp_data.get(DIRECTIVE_KEY)
-        if directive_fields:  # ABlog's {post} directive
-            front_matter = (front_matter or FrontMatter()).with_fields(directive_fields)
-        if not isinstance(front_matter, FrontMatter):
+        front_matter = _front_matter_read(env, docname)
+        if front_matter is None:
             return
 
         rules = self._rules(app)

@@ -184,30 +184,6 @@ def parse_block(block: Block) -> FrontMatter:
                        tuple(every.values()), tuple(problems))
 
 
-#: Blocks parsed before reading (to keep drafts out of the build), kept for the reading
-#: itself so that each page's YAML is parsed once. Keyed by the block (its text and its
-#: place): a block another extension changed in between is parsed again.
-_PARSED_AHEAD: dict[Block, FrontMatter] = {}
-
-
-def parse_ahead(block: Block) -> FrontMatter:
-    """``parse_block``, keeping the result for ``parse_when_read``."""
-    front_matter = _PARSED_AHEAD[block] = parse_block(block)
-    return front_matter
-
-
-def parse_when_read(block: Block) -> FrontMatter:
-    """``parse_block``, unless ``parse_ahead`` parsed this very block already."""
-    front_matter = _PARSED_AHEAD.pop(block, None)
-    return parse_block(block) if front_matter is None else front_matter
-
-
-def forget_parsed_ahead(*event_arguments: object) -> None:
-    """Drop what ``parse_ahead`` kept and reading did not use (drafts, pages not read
-    again): before reading, and on ``env-updated`` (hence the arguments it ignores)."""
-    _PARSED_AHEAD.clear()
-
-
 def _nested_timestamps(node: yaml.Node) -> list[yaml.ScalarNode]:
     """The timestamp scalars anywhere inside a list or mapping node."""
     if isinstance(node, yaml.ScalarNode):
