@@ -3,7 +3,9 @@
 ours (never ``postlog.internal``, never the same warning twice), publishes exactly the
 posts that are neither drafts nor scheduled, and writes feeds that parse.
 
-``POSTLOG_FUZZ_EXAMPLES`` sets how many sites each test builds (25 by default).
+``POSTLOG_FUZZ_EXAMPLES`` sets how many sites each test builds (25 by default, always
+the same ones; with the variable set, new ones each run). A failing example is reported
+as found: shrinking it means many more builds, ``POSTLOG_FUZZ_SHRINK=1`` asks for it.
 """
 
 from __future__ import annotations
@@ -20,10 +22,11 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 from sphinx.testing.util import SphinxTestApp
+from test_edit_sequences import png
 
 from conftest import build_site, warning_lines
 from sphinx_postlog.collect.registry import get_registry
@@ -33,9 +36,12 @@ from sphinx_postlog.config import SETTINGS
 NOW = dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc)
 
 EXAMPLES = int(os.environ.get("POSTLOG_FUZZ_EXAMPLES") or 25)
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get(
-    "POSTLOG_FUZZ_EXAMPLES"), suppress_health_check=[
-        HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])
+PHASES = tuple(Phase) if os.environ.get("POSTLOG_FUZZ_SHRINK") else (
+    Phase.explicit, Phase.reuse, Phase.generate)
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, phases=PHASES,
+                derandomize=not os.environ.get("POSTLOG_FUZZ_EXAMPLES"),
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                       HealthCheck.filter_too_much])
 
 # --- Values ----------------------------------------------------------------------------
 
@@ -43,7 +49,7 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ
 #: characters included.
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
 long_text = st.builds(lambda part, times: part * times, st.text(min_size=1, max_size=4),
-                      st.integers(200, 3000))
+                      st.integers(200, 1500))
 
 #: Dates as they are written, well and badly: days and months out of range, years 0 and
 #: 9999, zones as offsets (with seconds, or ±99:00), as abbreviations, or as ``Z``.
@@ -58,9 +64,15 @@ date_words = st.sampled_from(("yesterday", "now", "2024", "2024-06", "18 May 201
                               "May 18, 2018", "2018/05/18", "05/06/2018", "0", "-1",
                               "1e10", "2024-01-08 09:30 +0100", "Mon, 08 Jan 2024"))
 
+#: Zones of whole minutes: PyYAML writes a time whose offset has seconds (some zones'
+#: local mean time of long ago) as ``!!timestamp '...'``, which it cannot read back,
+#: and MyST-Parser, which reads the front matter too, stops the build there.
+zones = st.none() | st.sampled_from((dt.timezone.utc, dt.timezone(dt.timedelta(hours=14)),
+                                     dt.timezone(-dt.timedelta(hours=23, minutes=59)),
+                                     dt.timezone(dt.timedelta(hours=5, minutes=45))))
 scalars = (st.none() | st.booleans() | st.integers() | st.integers(-2**70, 2**70)
            | st.floats(allow_nan=False) | text | long_text | st.dates()
-           | st.datetimes(timezones=st.none() | st.timezones()) | date_text | date_words)
+           | st.datetimes(timezones=zones) | date_text | date_words)
 values = st.recursive(scalars, lambda children: st.lists(children, max_size=4)
                       | st.dictionaries(text, children, max_size=3), max_leaves=8)
 
@@ -216,9 +228,7 @@ def site_settings(draw: st.DrawFn) -> dict[str, Any]:
 
 CONF = ('project = "Fuzz"\nextensions = ["sphinx_postlog"]\n'
         'html_baseurl = "https://example.org/"\nshow_warning_types = True\n')
-# A 1×1 PNG.
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010800000000"
-                    "3a7e9b550000000a4944415478da6360000000020001e221bc330000000049454e44ae426082")
+PNG = png(128)
 
 
 def make_sources(srcdir: Path, pages: list[tuple[str, str]], conf: str = CONF) -> None:
@@ -281,6 +291,17 @@ def published_posts(app: SphinxTestApp) -> dict[str, bool]:
 @FUZZ
 def test_any_front_matter_builds_and_publishes_what_it_should(
         pages: list[tuple[str, str]], atom_schema: Any) -> None:
+    check_front_matter_site(pages, atom_schema)
+
+
+@given(conf=site_settings())
+@FUZZ
+def test_any_settings_build_and_stay_inside_the_output_folder(
+        conf: dict[str, Any], atom_schema: Any) -> None:
+    check_settings_site(conf, atom_schema)
+
+
+def check_front_matter_site(pages: list[tuple[str, str]], atom_schema: Any) -> None:
     """Built twice: as a site is published, and with ``postlog_show_drafts`` (every post
     read). Drafts and scheduled posts are kept out before pages are read, so what the
     first build publishes must be what the second one reads as published."""
@@ -295,15 +316,14 @@ def test_any_front_matter_builds_and_publishes_what_it_should(
         published = published_posts(app)
         assert all(published.values()), published  # nothing unpublished is published
         would_be = {docname for docname, shown in published_posts(preview).items() if shown}
-        assert set(published) == would_be
+        assert set(published) == would_be, (published, would_be)
         for docname in published:
             assert (Path(app.outdir) / f"{docname}.html").is_file(), docname
 
 
-@given(conf=site_settings())
-@FUZZ
-def test_any_settings_build_and_stay_inside_the_output_folder(
-        conf: dict[str, Any], atom_schema: Any) -> None:
+def check_settings_site(conf: dict[str, Any], atom_schema: Any) -> None:
+    """A small site of every kind of post, with these settings in its ``conf.py``;
+    nothing is written outside its output and environment folders."""
     pages = [
         ("p0.md", "---\ndate: 2020-01-01\ntags: python, a b\ncategory: News\nauthor: jane\n"
                   "location: paris\nlanguage: en\nimage: pic.png\n---\n# Zero\n\nFirst.\n"),
