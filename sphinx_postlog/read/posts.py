@@ -556,6 +556,6 @@ def _listed(front_matter: FrontMatter, keys: tuple[str, ...],
     if field is None:
         return ()
     values, problems = read(field.node)
-    for problem in problems:
+    for problem in dict.fromkeys(problems):  # one warning per field, not per item
         warn(problem, PostlogWarning.TERM, field.line)
     return values
