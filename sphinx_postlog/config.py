@@ -319,7 +319,8 @@ def checked_value(setting: Setting, value: Any) -> tuple[Any, str | None]:
                                  f"using {setting.default!r}")
     if isinstance(value, list) and not all(isinstance(item, str) for item in value):
         kept = [item for item in value if isinstance(item, str)]
-        return kept, f"must be a list of text; using {kept!r}"
+        known = checked_value(setting, kept)[0]  # and only the items it knows
+        return known, f"must be a list of text; using {known!r}"
     if setting.choices and isinstance(value, list):
         kept = [item for item in value if item in setting.choices]
         if kept != value:

@@ -239,3 +239,11 @@ def test_post_patterns_that_match_documents_give_no_warning(tmp_path) -> None:
     srcdir = copy_root("incremental", tmp_path)
     app = build_site(srcdir, confoverrides={"postlog_post_pattern": ["posts/post[12]", "*"]})
     assert warning_lines(app) == []
+
+
+@pytest.mark.parametrize(("name", "value", "kept"), [
+    ("postlog_postlist_links", [1, "home", "tags"], ["tags"]),
+    ("postlog_feed_formats", ["atom", None, "gopher"], ["atom"]),
+])
+def test_a_list_with_items_of_other_types_keeps_only_known_text(name, value, kept) -> None:
+    assert checked_value(SETTING[name], value)[0] == kept
