@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sphinx.cmd.build import build_main
 
-from conftest import copy_root, parsed_warnings, read_html, warning_lines
+from conftest import build_site, copy_root, parsed_warnings, read_html, warning_lines
 from sphinx_postlog.collect.registry import get_registry
 
 EXPECTED = [
@@ -127,3 +127,22 @@ def test_redirects_never_go_where_sphinx_writes_its_own_files(tmp_path) -> None:
     assert not (app.outdir / "_images/postlog/x.html").exists()
     assert not (app.outdir / "_static/y.html").exists()
     assert read_html(app.outdir, "old/eight.html").find("meta", {"http-equiv": "refresh"})
+
+
+def test_yaml_types_without_a_json_form_are_hidden_from_myst(tmp_path) -> None:
+    """MyST-Parser 4 writes front matter out as JSON and stops the build on binary data
+    or sets: the page's front matter is hidden from it, with one warning."""
+    srcdir = tmp_path / "site"
+    (srcdir / "posts").mkdir(parents=True)
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_postlog"]\nproject = "P"\n'
+                                      'html_baseurl = "https://example.org/"\n'
+                                      'show_warning_types = True\n')
+    (srcdir / "index.md").write_text("# Home\n\n```{postlist}\n```\n")
+    (srcdir / "posts/a.md").write_text(
+        "---\ndate: 2024-01-01\nauthor: !!binary aGVsbG8=\nextra: !!set {x, y}\n---\n"
+        "# A\n\nText.\n")
+    app = build_site(srcdir)
+    found = parsed_warnings(app)
+    assert ("posts/a.md", 1, "postlog.frontmatter") in found
+    assert not any(kind == "postlog.internal" for *_, kind in found)
+    assert "posts/a" in get_registry(app.env).posts
