@@ -40,8 +40,9 @@ class PostlogWarning(Enum):
 
 _DESCRIPTIONS = {
     PostlogWarning.FRONTMATTER: "Front matter that is not valid YAML, not a mapping, empty, "
-    "or in a reStructuredText page: it is ignored, so the page is not a post. Also a key "
-    "given twice (the last one is used).",
+    "longer than 64 KiB, or in a reStructuredText page: it is ignored, so the page is not "
+    "a post. Also a key given twice (the last one is used), and keys dropped for reaching "
+    "too many values through YAML aliases or nesting too deep (the post keeps the others).",
     PostlogWarning.DATE: "A ``date`` or ``updated`` value that cannot be read as a date. "
     "Without a date the page is not a post; a bad ``updated`` is ignored.",
     PostlogWarning.TERM: "A tag, category or author that is empty, or a nested list or "

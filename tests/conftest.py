@@ -54,11 +54,34 @@ def parsed_warnings(app: SphinxTestApp) -> list[tuple[str, int, str]]:
     return found
 
 
+def alias_bomb(levels: int, title: str = "Bomb") -> str:
+    """A page whose front matter's last list stands for 10 ** ``levels`` values: each list
+    holds ten YAML aliases of the one before. Its first list is on line 4."""
+    lines = [f"title: {title}", "date: 2024-01-01", "l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 10)}]" for n in range(1, levels)]
+    lines += [f"tags: *l{levels - 1}", "after: kept"]
+    return "---\n" + "\n".join(lines) + f"\n---\n# {title}\n\nText.\n"
+
+
 def copy_root(name: str, destination: Path) -> Path:
     """A private copy of a test root, for tests that edit sources."""
     target = destination / name
     shutil.copytree(ROOTS / f"test-{name}", target)
     return target
+
+
+def write_site(srcdir: Path, pages: dict[str, str], conf: str = "") -> Path:
+    """A small site in ``srcdir``: the extension with ``conf`` added to its settings, a
+    home page and ``pages`` (path: text)."""
+    srcdir.mkdir(parents=True)
+    (srcdir / "conf.py").write_text(
+        'project = "Site"\nextensions = ["sphinx_postlog"]\nshow_warning_types = True\n'
+        'html_baseurl = "https://example.org/"\n' + conf, encoding="utf-8")
+    (srcdir / "index.md").write_text("# Home\n", encoding="utf-8")
+    for name, text in pages.items():
+        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (srcdir / name).write_text(text, encoding="utf-8")
+    return srcdir
 
 
 def make_site(srcdir: Path, buildername: str = "html", **kwargs: Any) -> SphinxTestApp:

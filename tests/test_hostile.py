@@ -1,9 +1,12 @@
-"""Hostile names and titles: escaped everywhere, safe file names, well-formed feeds."""
+"""Hostile input: names and titles escaped everywhere, safe file names, well-formed
+feeds; front matter and dates made to hang or break a build are one warning each."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
+import time
 import unicodedata
 from pathlib import Path
 from urllib.parse import unquote
@@ -12,7 +15,14 @@ import feedparser
 import pytest
 from lxml import etree
 
-from conftest import read_html, warning_lines
+from conftest import (
+    alias_bomb,
+    build_site,
+    parsed_warnings,
+    read_html,
+    warning_lines,
+    write_site,
+)
 from sphinx_postlog.collect.registry import get_registry
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -104,3 +114,19 @@ def test_feed_stays_well_formed_and_valid(site, atom_schema) -> None:
     assert [a.name for a in hostile.authors] == ["<b>Mallory</b>", "O'Brien & Co"]
     assert [t.term for t in hostile.tags][:3] == HOSTILE_TAGS[:3]
     assert parsed.feed.title == "Hostile <input> & co"
+
+
+def test_an_alias_bomb_is_one_warning_and_takes_no_time(tmp_path) -> None:
+    """Eight levels of aliases: a hundred million values, minutes to walk one by one (and
+    MyST-Parser 4 would write them all out as text)."""
+    srcdir = write_site(tmp_path / "site", {"posts/bomb.md": alias_bomb(8)})
+    started = time.perf_counter()
+    app = build_site(srcdir)
+    assert time.perf_counter() - started < 5
+    assert parsed_warnings(app) == [("posts/bomb.md", 7, "postlog.frontmatter")]
+    assert "keys 'l3', 'l4', 'l5', 'l6', 'l7' and 1 more dropped" in warning_lines(app)[0]
+    post = get_registry(app.env).posts["posts/bomb"]
+    assert (post.title, post.date.date(), post.tags) == ("Bomb", dt.date(2024, 1, 1), ())
+    # MyST was not given the block: none of its keys reached its metadata.
+    assert not {"l0", "after", "tags"} & set(app.env.metadata["posts/bomb"])
+

@@ -78,7 +78,9 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     if front_matter is None:
         return
     _warn_problems(docname, front_matter)
-    if front_matter.empty:  # MyST would report it again
+    # Empty: MyST would report it again. Refused: keys that expand too far would make
+    # MyST's own reading of the block as slow as ours would have been.
+    if front_matter.empty or front_matter.refused:
         source[0] = blank_out(source[0], block)
         return
     untyped = _json_less_keys(front_matter)

@@ -7,6 +7,7 @@ itself (safe loading) so that lists stay lists and dates stay dates.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -19,6 +20,19 @@ except AttributeError:  # pragma: no cover - only without libyaml
 
 _OPENING = re.compile(r"-{3,}")
 _CLOSING_DOTS = re.compile(r"\.\.\.[ \t]*")
+
+#: Front matter longer than this is not read at all. A long post's front matter is well
+#: under 2 KiB; 64 KiB parses in milliseconds even without libyaml, and is more than
+#: anyone writes by hand.
+MAX_BYTES = 64 * 1024
+#: Values a front matter may reach through YAML aliases (``*name``), counted with every
+#: alias expanded. Each alias of a list repeats the whole list, so a few hundred bytes of
+#: aliases of aliases stand for billions of values; a key whose aliases go past this is
+#: dropped.
+MAX_ALIASED_VALUES = 10_000
+#: Lists and mappings nested deeper than this are surely not meant, and reading them
+#: would come near Python's recursion limit; a key that nests deeper is dropped.
+MAX_DEPTH = 50
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -91,6 +105,9 @@ class FrontMatter:
     problems: tuple[tuple[str, int], ...] = ()
     #: True when the block holds nothing at all (``---`` then ``---``).
     empty: bool = False
+    #: True when keys were dropped for going past ``MAX_ALIASED_VALUES`` or
+    #: ``MAX_DEPTH``: other YAML readers (MyST's) must not be given the block.
+    refused: bool = False
 
     def with_fields(self, extra: dict[str, Field]) -> FrontMatter:
         """These fields, with ``extra`` ones (from a ``{post}`` directive) taking over."""
@@ -135,12 +152,19 @@ def blank_out(text: str, block: Block) -> str:
 
 def parse_block(block: Block) -> FrontMatter:
     """Parse the YAML of ``block`` into typed fields; raise FrontMatterError if it is
-    not valid YAML or not a mapping."""
+    not valid YAML, not a mapping, or longer than ``MAX_BYTES``. Keys that go past
+    ``MAX_ALIASED_VALUES`` or ``MAX_DEPTH`` are dropped, with a problem naming them."""
+    size = len(block.yaml_text.encode("utf-8"))
+    if size > MAX_BYTES:
+        raise FrontMatterError(f"front matter is {size:,} bytes of YAML, more than the "
+                               f"{MAX_BYTES // 1024} KiB read", block.first_line)
     loader = _Loader(block.yaml_text)
     values: list[Any] = []
+    refusals: list[tuple[str, int]] = []
     try:
         root = loader.get_single_node()
         if isinstance(root, yaml.MappingNode):
+            refusals = _drop_oversized(root, block.content_line)
             # Each value on its own, so that keys YAML reads as null, booleans or
             # numbers (``~:``, ``true:``, ``1:``) cannot lose or swap values.
             loader.flatten_mapping(root)
@@ -154,6 +178,9 @@ def parse_block(block: Block) -> FrontMatter:
         line = block.content_line + mark.line if mark is not None else block.first_line
         problem = getattr(error, "problem", None) or str(error)
         raise FrontMatterError(f"front matter is not valid YAML: {problem}", line) from None
+    except RecursionError:  # only the pure-Python parser, on lists nested hundreds deep
+        raise FrontMatterError(f"front matter nests lists or mappings more than "
+                               f"{MAX_DEPTH} deep", block.first_line) from None
     finally:
         loader.dispose()
     if root is None:
@@ -166,7 +193,7 @@ def parse_block(block: Block) -> FrontMatter:
             block.first_line,
         )
     fields: dict[str, Field] = {}
-    problems: list[tuple[str, int]] = []
+    problems: list[tuple[str, int]] = list(refusals)
     for (key_node, value_node), value in zip(root.value, values, strict=True):
         key = str(key_node.value)
         line = block.content_line + key_node.start_mark.line
@@ -181,16 +208,116 @@ def parse_block(block: Block) -> FrontMatter:
         if not isinstance(value_node, yaml.ScalarNode):
             to_quote.update(found)
     return FrontMatter(fields, block.first_line, tuple(to_quote.values()),
-                       tuple(every.values()), tuple(problems))
+                       tuple(every.values()), tuple(problems), refused=bool(refusals))
+
+
+def _drop_oversized(root: yaml.MappingNode, content_line: int) -> list[tuple[str, int]]:
+    """Take out of ``root`` the keys whose aliases, counted with those of the keys before
+    them, go past ``MAX_ALIASED_VALUES``, and those nested deeper than ``MAX_DEPTH``;
+    a problem (message, line) for each kind of key dropped.
+
+    Done on the composed nodes, before any value is built: each node is measured once,
+    so that the work is linear in the YAML's length however far its aliases expand.
+    """
+    measured: dict[int, tuple[int, int]] = {}
+    seen: set[int] = set()
+    aliased = 0
+    kept, too_wide, too_deep = [], [], []
+    for pair in root.value:
+        try:
+            expanded = sum(_expanded_size(node, measured, MAX_DEPTH) for node in pair)
+        except _TooDeepError:
+            too_deep.append(pair)
+            continue
+        own = sum(_count_unseen(node, seen) for node in pair)
+        if aliased + expanded - own > MAX_ALIASED_VALUES:
+            too_wide.append(pair)
+            continue
+        aliased += expanded - own
+        kept.append(pair)
+    root.value[:] = kept
+
+    def problem(reason: str, pairs: list[tuple[yaml.Node, yaml.Node]]) -> list[tuple[str, int]]:
+        if not pairs:
+            return []
+        keys = ", ".join(repr(str(key.value)) for key, _ in pairs[:5])
+        more = f" and {len(pairs) - 5} more" if len(pairs) > 5 else ""
+        return [(f"{reason}: {'keys' if len(pairs) > 1 else 'key'} {keys}{more} dropped",
+                 content_line + pairs[0][0].start_mark.line)]
+
+    return (problem(f"front matter reaches more than {MAX_ALIASED_VALUES:,} values through "
+                    "YAML aliases (*name)", too_wide)
+            + problem(f"lists or mappings nested more than {MAX_DEPTH} deep", too_deep))
+
+
+class _TooDeepError(Exception):
+    """A node nested deeper than ``MAX_DEPTH`` (or an alias of itself, endlessly deep)."""
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    """The nodes a list or mapping node holds (keys and values), none for a scalar."""
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    return []
+
+
+#: What a node being measured counts as when it is reached again from inside itself.
+_ENDLESS = (0, sys.maxsize)
+
+
+def _expanded_size(node: yaml.Node, measured: dict[int, tuple[int, int]], room: int) -> int:
+    """How many nodes ``node`` stands for with every alias expanded. Each node is measured
+    once (``measured``: its size and how deep it nests, by id); raise ``_TooDeepError`` if it
+    nests more than ``room`` deep."""
+    known = measured.get(id(node))
+    if known is None:
+        if room <= 0 and not isinstance(node, yaml.ScalarNode):
+            raise _TooDeepError
+        children = _children(node)
+        measured[id(node)] = _ENDLESS
+        try:
+            sizes = [_expanded_size(child, measured, room - 1) for child in children]
+        except _TooDeepError:
+            del measured[id(node)]
+            raise
+        depth = 0 if isinstance(node, yaml.ScalarNode) else 1 + max(
+            (measured[id(child)][1] for child in children), default=0)
+        known = measured[id(node)] = (1 + sum(sizes), depth)
+    if known[1] > room:
+        raise _TooDeepError
+    return known[0]
+
+
+def _count_unseen(node: yaml.Node, seen: set[int]) -> int:
+    """How many nodes under ``node`` (itself included) are not in ``seen``, adding them:
+    the nodes written out here, not reached through an alias."""
+    count, stack = 0, [node]
+    while stack:
+        current = stack.pop()
+        if id(current) not in seen:
+            seen.add(id(current))
+            count += 1
+            stack.extend(_children(current))
+    return count
 
 
 def _nested_timestamps(node: yaml.Node) -> list[yaml.ScalarNode]:
-    """The timestamp scalars anywhere inside a list or mapping node."""
-    if isinstance(node, yaml.ScalarNode):
-        return [node] if node.tag == "tag:yaml.org,2002:timestamp" else []
-    children = node.value if isinstance(node, yaml.SequenceNode) else [
-        child for pair in node.value for child in pair]
-    return [found for child in children for found in _nested_timestamps(child)]
+    """The timestamp scalars anywhere inside a list or mapping node, each node visited
+    once (aliases make the same node appear many times, or inside itself)."""
+    found, seen, stack = [], set(), [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.ScalarNode):
+            if current.tag == "tag:yaml.org,2002:timestamp":
+                found.append(current)
+        else:
+            stack.extend(reversed(_children(current)))
+    return found
 
 
 def quote_scalars(text: str, block: Block, scalars: tuple[yaml.ScalarNode, ...]) -> str:

@@ -4,11 +4,16 @@ as and on which line it stands, and the repairs made for other YAML readers."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 import yaml
 
+from conftest import alias_bomb
 from sphinx_postlog.read.frontmatter import (
+    MAX_ALIASED_VALUES,
+    MAX_BYTES,
+    MAX_DEPTH,
     Block,
     Field,
     FrontMatter,
@@ -139,6 +144,82 @@ def test_dates_in_lists_and_mappings_are_found() -> None:
         "2018-01-01", "2018-01-02", "2018-01-03", "2018-01-04"]
     assert sorted(n.value for n in front_matter.timestamps) == [
         "2018-01-01", "2018-01-02", "2018-01-03", "2018-01-04", "2018-01-05"]
+
+
+def test_dates_reached_again_through_aliases_are_found_once() -> None:
+    front_matter = parsed("---\nd: &d [2018-01-01, &e 2018-01-02]\nx: [*d, *d, *e]\n---\n")
+    assert sorted(n.value for n in front_matter.timestamps) == ["2018-01-01", "2018-01-02"]
+    assert sorted(n.value for n in front_matter.timestamps_to_quote) == [
+        "2018-01-01", "2018-01-02"]
+
+
+def test_keys_that_expand_too_far_through_aliases_are_dropped_at_once() -> None:
+    # 9 levels: a billion values, hours to walk one by one.
+    started = time.perf_counter()
+    front_matter = parsed(alias_bomb(9))
+    assert time.perf_counter() - started < 1
+    # l1 and l2 reach 110 and 1,110 values through aliases; l3 would reach 11,110.
+    assert list(front_matter.fields) == ["title", "date", "l0", "l1", "l2", "after"]
+    assert front_matter.fields["l2"].value == [[["x"] * 10] * 10] * 10
+    assert front_matter.problems == ((
+        f"front matter reaches more than {MAX_ALIASED_VALUES:,} values through YAML "
+        "aliases (*name): keys 'l3', 'l4', 'l5', 'l6', 'l7' and 2 more dropped", 7),)
+    assert front_matter.refused
+
+
+def test_the_alias_limit_counts_every_key() -> None:
+    # Each key alone stays under the limit; together they go past it.
+    items = ", ".join(["x"] * 4000)
+    front_matter = parsed(f"---\nall: &all [{items}]\na: *all\nb: *all\nc: *all\n"
+                          "d: [*all]\ne: text\n---\n")
+    assert list(front_matter.fields) == ["all", "a", "b", "e"]
+    assert front_matter.problems == ((
+        f"front matter reaches more than {MAX_ALIASED_VALUES:,} values through YAML "
+        "aliases (*name): keys 'c', 'd' dropped", 5),)
+    # Values written out count once, however many there are.
+    many = parsed(f"---\na: [{items}]\nb: [{items}]\nc: [{items}]\n---\n")
+    assert list(many.fields) == ["a", "b", "c"] and not many.refused
+
+
+def test_aliases_within_the_limit_are_read() -> None:
+    front_matter = parsed("---\nbase: &base {x: 1}\nm:\n  <<: *base\n  y: 2\n"
+                          "l: &l [a, b]\nk: *l\n---\n")
+    assert front_matter.fields["m"].value == {"x": 1, "y": 2}
+    assert front_matter.fields["k"].value == ["a", "b"]
+    assert front_matter.problems == () and not front_matter.refused
+
+
+@pytest.mark.parametrize("yaml_text", [
+    "a: &a [*a]",
+    "a: &a [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]",  # not 10 ** 50 visits either
+    "a: &a {x: *a}",
+    "a: " + "[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1),
+    "a: " + "[" * 900 + "]" * 900,
+    # Each 30 deep, together 60: an alias counts as deep as what it stands for.
+    "a: &a " + "[" * 30 + "1" + "]" * 30 + "\nb: " + "[" * 30 + "*a" + "]" * 30,
+])
+def test_keys_nested_too_deep_or_inside_themselves_are_dropped(yaml_text: str) -> None:
+    front_matter = parsed(f"---\n{yaml_text}\nz: 1\n---\n")
+    assert "z" in front_matter.fields
+    (message, line), = front_matter.problems
+    assert message.startswith(f"lists or mappings nested more than {MAX_DEPTH} deep: key ")
+    assert front_matter.refused
+    assert line == (3 if "\nb: " in yaml_text else 2)
+
+
+def test_nesting_up_to_the_limit_is_read() -> None:
+    front_matter = parsed("---\na: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n---\n")
+    assert "a" in front_matter.fields and front_matter.problems == ()
+
+
+def test_front_matter_past_the_size_limit_is_not_read() -> None:
+    filler = "x" * (MAX_BYTES - len("a: ")) + "\n"
+    assert "a" in parsed(f"---\na: {filler}---\n").fields  # exactly the limit
+    with pytest.raises(FrontMatterError) as error:
+        parsed(f"---\na: é{filler}---\n")  # é is two bytes in UTF-8
+    assert str(error.value) == (f"front matter is {MAX_BYTES + 2:,} bytes of YAML, more "
+                                "than the 64 KiB read")
+    assert error.value.line == 1
 
 
 def test_quote_scalars_quotes_plain_one_line_scalars_only() -> None:
