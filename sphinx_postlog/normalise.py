@@ -165,8 +165,40 @@ def _strptime(text: str, formats: tuple[str, ...]) -> dt.datetime | None:
     return None
 
 
+#: Zone names read the same on every machine, as the fixed offset (hours east of UTC)
+#: each stands for. Names with more than one common meaning are left out (``IST``: India,
+#: Ireland or Israel), and so is any other: such a time is read in ``postlog_timezone``,
+#: with a warning asking for its offset.
+ZONE_NAMES: dict[str, float] = {
+    "UTC": 0, "UT": 0, "GMT": 0, "Z": 0,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
+    "PST": -8, "PDT": -7, "AKST": -9, "AKDT": -8, "HST": -10,
+    "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2, "EET": 2, "EEST": 3, "MSK": 3,
+    "HKT": 8, "AWST": 8, "JST": 9, "KST": 9, "ACST": 9.5, "ACDT": 10.5,
+    "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+}
+#: Zone names left out of ``ZONE_NAMES`` for their several meanings, and what they are.
+AMBIGUOUS_ZONE_NAMES = {
+    "IST": "India +05:30, Ireland +01:00 or Israel +02:00",
+    "AST": "Atlantic -04:00 or Arabia +03:00",
+}
+
+
+def _zone_offset(name: str | None, offset: int | None) -> int | None:
+    """python-dateutil's ``tzinfos``: the offset (seconds east of UTC) of a time's zone.
+
+    Given as a function, it answers for every time, so that dateutil never takes a name
+    for the machine's own zone (``time.tzname``) nor warns about a name it does not
+    know: an unknown name gives None, a time without a zone (see ``zone_problem``)."""
+    if offset is not None:  # +05:30, or a name dateutil knows as UTC
+        return offset
+    hours = ZONE_NAMES.get(name or "")
+    return None if hours is None else round(hours * 3600)
+
+
 def _dateutil(text: str, ablog: bool) -> dt.datetime:
-    """``text`` read by python-dateutil (as ABlog reads dates), month first.
+    """``text`` read by python-dateutil (as ABlog reads dates), month first, zone names
+    by ``ZONE_NAMES``.
 
     A date needs its year and month; ABlog's posts may leave out the day (the 1st, where
     ABlog would take today's), others may not.
@@ -174,8 +206,8 @@ def _dateutil(text: str, ablog: bool) -> dt.datetime:
     from dateutil import parser
 
     try:
-        first: dt.datetime = parser.parse(text, default=_DEFAULT_A)
-        second: dt.datetime = parser.parse(text, default=_DEFAULT_B)
+        first: dt.datetime = parser.parse(text, default=_DEFAULT_A, tzinfos=_zone_offset)
+        second: dt.datetime = parser.parse(text, default=_DEFAULT_B, tzinfos=_zone_offset)
     except (ValueError, OverflowError):
         raise ValueError(f"{text!r} is not a date; {_ISO_HINT}") from None
     missing = [part for part in ("year", "month", "day")
@@ -184,6 +216,38 @@ def _dateutil(text: str, ablog: bool) -> dt.datetime:
         raise ValueError(f"{text!r} is not a date: it has no {' or '.join(missing)}; "
                          f"{_ISO_HINT}")
     return first
+
+
+def zone_problem(value: object, timezone: dt.tzinfo,
+                 formats: tuple[str, ...] = ABLOG_DATE_FORMATS) -> str | None:
+    """A message if ``value`` is a date written with a zone name that is not in
+    ``ZONE_NAMES`` (``10:00 IST``), so read in ``timezone`` instead; else None."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if _iso_datetime(text) is not None or _strptime(text, formats) is not None:
+        return None
+    from dateutil import parser
+
+    names: list[str] = []
+
+    def collect(name: str | None, offset: int | None) -> int | None:
+        found = _zone_offset(name, offset)
+        if found is None and name:
+            names.append(name)
+        return found
+
+    try:
+        parser.parse(text, default=_DEFAULT_A, tzinfos=collect)
+    except (ValueError, OverflowError):
+        return None
+    if not names:
+        return None
+    name = names[0]
+    meaning = (f"may mean {AMBIGUOUS_ZONE_NAMES[name]}" if name in AMBIGUOUS_ZONE_NAMES
+               else "is not a zone name sphinx-postlog knows")
+    return (f"in {text!r}, {name!r} {meaning}, so the time is read in postlog_timezone "
+            f"({timezone}); write the zone as an offset from UTC, such as 10:00+05:30")
 
 
 def read_datetime(value: object, timezone: dt.tzinfo,
@@ -205,6 +269,7 @@ def in_zone(moment: dt.datetime, timezone: dt.tzinfo) -> dt.datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         moment = moment.replace(tzinfo=timezone)
     return moment
+
 
 
 #: How a date was written (see ``date_form``): a day, a time without a zone, a time
@@ -233,14 +298,20 @@ def written_datetime(value: object, formats: tuple[str, ...] = ABLOG_DATE_FORMAT
         moment = dt.datetime(value.year, value.month, value.day)
     elif isinstance(value, str):
         text = value.strip()
-        iso = text[:-1] + "+00:00" if text[-1:] in ("Z", "z") else text  # Python 3.10
-        try:
-            moment = dt.datetime.fromisoformat(iso)
-        except ValueError:
-            moment = _strptime(text, formats) or _dateutil(text, ablog)
+        moment = (_iso_datetime(text) or _strptime(text, formats)
+                  or _dateutil(text, ablog))
     else:
         raise ValueError(f"{describe(value)} is not a date; write it as YYYY-MM-DD")
     return moment
+
+
+def _iso_datetime(text: str) -> dt.datetime | None:
+    """``text`` as ISO 8601 (as Python reads it), or None."""
+    iso = text[:-1] + "+00:00" if text[-1:] in ("Z", "z") else text  # Python 3.10
+    try:
+        return dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return None
 
 
 def ambiguous_date(value: object) -> str | None:
@@ -251,8 +322,8 @@ def ambiguous_date(value: object) -> str | None:
     from dateutil import parser
 
     try:
-        month_first = parser.parse(value, default=_DEFAULT_A)
-        day_first = parser.parse(value, default=_DEFAULT_A, dayfirst=True)
+        month_first = parser.parse(value, default=_DEFAULT_A, ignoretz=True)
+        day_first = parser.parse(value, default=_DEFAULT_A, dayfirst=True, ignoretz=True)
     except (ValueError, OverflowError):
         return None
     if month_first.date() == day_first.date():

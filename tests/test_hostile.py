@@ -8,6 +8,7 @@ import json
 import re
 import time
 import unicodedata
+import warnings
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -129,4 +130,47 @@ def test_an_alias_bomb_is_one_warning_and_takes_no_time(tmp_path) -> None:
     assert (post.title, post.date.date(), post.tags) == ("Bomb", dt.date(2024, 1, 1), ())
     # MyST was not given the block: none of its keys reached its metadata.
     assert not {"l0", "after", "tags"} & set(app.env.metadata["posts/bomb"])
+
+
+ZONED_POSTS = {
+    "posts/est.md": "---\ndate: Jan 15 2024 10:00 EST\n---\n# EST\n\nText.\n",
+    "posts/ist.md": "---\ndate: Jan 16 2024 10:00 IST\n---\n# IST\n\nText.\n",
+    "posts/cest.md": "---\ndate: 17 January 2024 10:00 CEST\nupdated: Jan 18 2024 10:00 XYZT"
+                     "\n---\n# CEST\n\nText.\n",
+}
+
+
+def test_zone_names_read_the_same_on_every_machine(tmp_path, monkeypatch) -> None:
+    """python-dateutil takes the machine's own zone names (``time.tzname``) for its zone:
+    EST is -05:00 in New York only, IST +05:30 in India only."""
+    from dateutil.parser import UnknownTimezoneWarning
+
+    built = {}
+    try:
+        for zone in ("UTC", "America/New_York", "Asia/Kolkata"):
+            monkeypatch.setenv("TZ", zone)
+            time.tzset()
+            srcdir = write_site(tmp_path / zone.replace("/", "-"), ZONED_POSTS,
+                                'postlog_timezone = "Europe/Paris"\npostlog_lint = []\n')
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                app = build_site(srcdir)
+            assert not [w for w in caught if issubclass(w.category, UnknownTimezoneWarning)]
+            posts = get_registry(app.env).posts
+            built[zone] = (
+                {name: (post.date.isoformat(), post.updated) for name, post in posts.items()},
+                parsed_warnings(app),
+                (app.outdir / "blog/atom.xml").read_bytes(),
+                [(app.outdir / f"posts/{name}.html").read_bytes()
+                 for name in ("est", "ist", "cest")])
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    dates, found, _, _ = built["UTC"]
+    assert dates == {"posts/est": ("2024-01-15T10:00:00-05:00", None),
+                     "posts/ist": ("2024-01-16T10:00:00+01:00", None),
+                     "posts/cest": ("2024-01-17T10:00:00+02:00", dt.datetime(
+                         2024, 1, 18, 10, tzinfo=dt.timezone(dt.timedelta(hours=1))))}
+    assert found == [("posts/cest.md", 3, "postlog.date"), ("posts/ist.md", 2, "postlog.date")]
+    assert built["America/New_York"] == built["Asia/Kolkata"] == built["UTC"]
 

@@ -4,11 +4,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import time
+import warnings
 
 import pytest
 import yaml
 
+from conftest import REPO
 from sphinx_postlog.normalise import (
+    AMBIGUOUS_ZONE_NAMES,
+    ZONE_NAMES,
     ambiguous_date,
     clean_text,
     describe,
@@ -22,6 +28,7 @@ from sphinx_postlog.normalise import (
     split_ablog_terms,
     split_terms,
     strings_in,
+    zone_problem,
 )
 
 UTC = dt.timezone.utc
@@ -248,3 +255,79 @@ def test_strings_in_a_setting() -> None:
     assert list(strings_in(value)) == ["a.html", "b.html", "c.html", "d.html", "e.html"]
     assert list(strings_in("only.html")) == ["only.html"]
     assert list(strings_in(None)) == [] and list(strings_in(7)) == []
+
+
+# --- zone names ------------------------------------------------------------------------
+
+ZONED_TEXTS = ["Jan 15 2024 10:00 EST", "Jan 15 2024 10:00 EDT", "15 January 2024 10:00 CEST",
+               "Jan 15 2024 10:00 GMT", "Jan 15 2024 10:00 Z", "Jan 15 2024 10:00 UT",
+               "Jan 15 2024 10:00 ACST", "Jan 15 2024 10:00 IST", "Jan 15 2024 10:00 XYZT",
+               "Jan 15 2024 10:00", "Jan 15 2024 10:00 +05:30", "01/02/2024 10:00 IST"]
+
+
+def _readings() -> list[tuple[str, str | None]]:
+    """Every text of ``ZONED_TEXTS`` as read in Europe/Paris, and its zone problem."""
+    paris = make_timezone("Europe/Paris")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no UnknownTimezoneWarning, nothing else
+        return [(read_datetime(text, paris).isoformat(), zone_problem(text, paris))
+                for text in ZONED_TEXTS]
+
+
+def test_zone_names_read_the_same_whatever_the_machine_s_zone(monkeypatch) -> None:
+    """python-dateutil alone takes the machine's zone names (``time.tzname``) for its own
+    zone, and warns (UnknownTimezoneWarning) about any other."""
+    found = {}
+    try:
+        for zone in ("UTC", "America/New_York", "Asia/Kolkata", "Australia/Adelaide"):
+            monkeypatch.setenv("TZ", zone)
+            time.tzset()
+            found[zone] = _readings()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert found["America/New_York"] == found["Asia/Kolkata"] == found["UTC"]
+    assert found["Australia/Adelaide"] == found["UTC"]
+    dates = [date for date, _ in found["UTC"]]
+    assert dates == ["2024-01-15T10:00:00-05:00", "2024-01-15T10:00:00-04:00",
+                     "2024-01-15T10:00:00+02:00", "2024-01-15T10:00:00+00:00",
+                     "2024-01-15T10:00:00+00:00", "2024-01-15T10:00:00+00:00",
+                     "2024-01-15T10:00:00+09:30", "2024-01-15T10:00:00+01:00",
+                     "2024-01-15T10:00:00+01:00", "2024-01-15T10:00:00+01:00",
+                     "2024-01-15T10:00:00+05:30", "2024-01-02T10:00:00+01:00"]
+    problems = [problem for _, problem in found["UTC"]]
+    assert problems[:7] == [None] * 7 and problems[9:11] == [None, None]
+    assert problems[7] == (
+        "in 'Jan 15 2024 10:00 IST', 'IST' may mean India +05:30, Ireland +01:00 or Israel "
+        "+02:00, so the time is read in postlog_timezone (Europe/Paris); write the zone as "
+        "an offset from UTC, such as 10:00+05:30")
+    assert problems[8] == (
+        "in 'Jan 15 2024 10:00 XYZT', 'XYZT' is not a zone name sphinx-postlog knows, so "
+        "the time is read in postlog_timezone (Europe/Paris); write the zone as an offset "
+        "from UTC, such as 10:00+05:30")
+    assert problems[11] is not None and "'IST' may mean" in problems[11]
+
+
+def test_the_zone_table_is_whole_hours_and_halves_and_knows_no_ambiguous_name() -> None:
+    assert all(-12 <= hours <= 14 and hours * 2 == int(hours * 2)
+               for hours in ZONE_NAMES.values())
+    assert not set(AMBIGUOUS_ZONE_NAMES) & set(ZONE_NAMES)
+    assert all(name.isupper() and len(name) <= 5 for name in ZONE_NAMES)  # as dateutil reads
+
+
+def test_the_guide_shows_the_zone_table() -> None:
+    guide = (REPO / "docs/guide.md").read_text(encoding="utf-8")
+    shown = {}
+    row = re.compile("^\\| ([+\N{MINUS SIGN}]\\d\\d:\\d\\d) \\| (`.*`) \\|$", re.MULTILINE)
+    for offset, names in row.findall(guide):
+        hours = int(offset[1:3]) + int(offset[4:]) / 60
+        for name in re.findall(r"`(\w+)`", names):
+            shown[name] = -hours if offset[0] == "\N{MINUS SIGN}" else hours
+    assert shown == ZONE_NAMES
+
+
+@pytest.mark.parametrize("value", ["2024-01-15T10:00Z", "2024-01-15 10:00", "Jan 15 2024",
+                                   "8 January 2024", dt.date(2024, 1, 15), None, "yesterday"])
+def test_dates_without_a_zone_name_have_no_zone_problem(value: object) -> None:
+    assert zone_problem(value, UTC) is None
+

@@ -37,6 +37,7 @@ from sphinx_postlog.normalise import (
     read_terms,
     rule_difference,
     written_datetime,
+    zone_problem,
 )
 from sphinx_postlog.read.authors import AuthorBook
 from sphinx_postlog.read.excerpts import (
@@ -405,6 +406,8 @@ def _date(field: Field, rules: ReadingRules, ablog: bool,
         return None
     if not ablog and (ambiguity := ambiguous_date(field.value)):
         warn(ambiguity, PostlogWarning.DATE, field.line)
+    if zone := zone_problem(field.value, rules.timezone, rules.date_formats):
+        warn(f"'date': {zone}", PostlogWarning.DATE, field.line)
     return in_zone(written, rules.timezone), date_form(field.value, written)
 
 
@@ -507,6 +510,9 @@ def _updated(front_matter: FrontMatter, updates: Sequence[Field], rules: Reading
                                         ablog), each.line))
         except ValueError as error:
             warn(f"cannot read 'updated': {error}; ignored", PostlogWarning.DATE, each.line)
+            continue
+        if zone := zone_problem(each.value, rules.timezone, rules.date_formats):
+            warn(f"'updated': {zone}", PostlogWarning.DATE, each.line)
     if not dates:
         return None, None
     return max(dates, key=lambda dated: dated[0])
