@@ -43,9 +43,10 @@ _DESCRIPTIONS = {
     "longer than 64 KiB, or in a reStructuredText page: it is ignored, so the page is not "
     "a post. Also a key given twice (the last one is used), and keys dropped for reaching "
     "too many values through YAML aliases or nesting too deep (the post keeps the others).",
-    PostlogWarning.DATE: "A ``date`` or ``updated`` value that cannot be read as a date. "
-    "Without a date the page is not a post; a bad ``updated`` is ignored. Also a zone name "
-    "that is not in the guide's table, the time then read in ``postlog_timezone``.",
+    PostlogWarning.DATE: "A ``date`` or ``updated`` value that cannot be read as a date, "
+    "or lies outside 0001-01-02 to 9999-12-30. Without a date the page is not a post; a "
+    "bad ``updated`` is ignored. Also a zone name that is not in the guide's table, the "
+    "time then read in ``postlog_timezone``.",
     PostlogWarning.TERM: "A tag, category or author that is empty, or a nested list or "
     "mapping. The value is skipped; the post keeps the others.",
     PostlogWarning.FIELD: "A known field with a value of the wrong kind (``post: maybe``, "

@@ -259,9 +259,9 @@ def read_datetime(value: object, timezone: dt.tzinfo,
     January 2, as in ABlog; see ``ambiguous_date``). ``ablog``: as ABlog reads it.
 
     Values without a zone are read in ``timezone``. Raise ValueError with a message a
-    user can act on.
+    user can act on, also for moments ``usable_moment`` refuses.
     """
-    return in_zone(written_datetime(value, formats, ablog), timezone)
+    return usable_moment(in_zone(written_datetime(value, formats, ablog), timezone), value)
 
 
 def in_zone(moment: dt.datetime, timezone: dt.tzinfo) -> dt.datetime:
@@ -270,6 +270,38 @@ def in_zone(moment: dt.datetime, timezone: dt.tzinfo) -> dt.datetime:
         moment = moment.replace(tzinfo=timezone)
     return moment
 
+
+#: The moments a date may give: Python's calendar (the years 1 to 9999) less a day at
+#: each end, so that the moment can be shown in any zone without going past either end.
+EARLIEST = dt.datetime(1, 1, 2, tzinfo=dt.timezone.utc)
+LATEST = dt.datetime(9999, 12, 30, 23, 59, 59, tzinfo=dt.timezone.utc)
+_MINUTE = dt.timedelta(minutes=1)
+
+
+def usable_moment(moment: dt.datetime, value: object) -> dt.datetime:
+    """``moment`` (the aware reading of ``value``) as every later step can use it, or a
+    ValueError: between ``EARLIEST`` and ``LATEST``, and with a zone offset in whole
+    minutes.
+
+    RFC 3339 (Atom, JSON Feed) and RFC 822 (RSS) write offsets in minutes, and an IANA
+    zone's local mean time before 1900 has seconds (Europe/Amsterdam: +00:19:32): such a
+    moment is given the offset rounded to the minute, the instant kept as it is (its
+    clock time then shows the seconds).
+    """
+    try:
+        utc = moment.astimezone(dt.timezone.utc)
+    except OverflowError:
+        utc = None
+    if utc is None or not EARLIEST <= utc <= LATEST:
+        raise ValueError(f"{describe(value)} is not a date sphinx-postlog can use: it is "
+                         "too near the start of the year 1 or the end of 9999, the limits "
+                         f"of Python's calendar; write a date between {EARLIEST.date()} "
+                         f"and {LATEST.date()}")
+    offset = moment.utcoffset() or dt.timedelta(0)
+    if not offset % _MINUTE:
+        return moment
+    minutes = max(-23 * 60 - 59, min(round(offset / _MINUTE), 23 * 60 + 59))
+    return utc.astimezone(dt.timezone(minutes * _MINUTE))
 
 
 #: How a date was written (see ``date_form``): a day, a time without a zone, a time
@@ -302,6 +334,11 @@ def written_datetime(value: object, formats: tuple[str, ...] = ABLOG_DATE_FORMAT
                   or _dateutil(text, ablog))
     else:
         raise ValueError(f"{describe(value)} is not a date; write it as YYYY-MM-DD")
+    try:
+        moment.utcoffset()
+    except ValueError:  # python-dateutil reads +99:00, which no zone is
+        raise ValueError(f"{describe(value)} is not a date: its zone is a day or more "
+                         "from UTC; an offset is less than 24 hours") from None
     return moment
 
 

@@ -174,3 +174,36 @@ def test_zone_names_read_the_same_on_every_machine(tmp_path, monkeypatch) -> Non
     assert found == [("posts/cest.md", 3, "postlog.date"), ("posts/ist.md", 2, "postlog.date")]
     assert built["America/New_York"] == built["Asia/Kolkata"] == built["UTC"]
 
+
+def test_dates_past_the_calendar_are_refused_where_they_are_read(tmp_path, atom_schema) -> None:
+    """A zone offset of a day or more, or a moment that cannot be put in UTC (nor in
+    another zone), is one warning at its line; nothing later meets it."""
+    pages = {
+        "posts/far-offset.md": "---\ndate: 2024-01-01T10:00+99:00\n---\n# Far\n\nText.\n",
+        "posts/late-update.md": "---\ndate: 2024-01-02\nupdated: 9999-12-31T23:00-05:00\n"
+                                "---\n# Late update\n\nText.\n",
+        "posts/first-day.md": "---\ndate: 0001-01-01T00:00+01:00\n---\n# First\n\nText.\n",
+        # read in postlog_timezone, 12 hours behind UTC: in UTC, the year 10000
+        "posts/last-day.md": "---\ndate: 9999-12-31 23:59\n---\n# Last\n\nText.\n",
+        "posts/yaml-late.md": "---\ndate: 2024-01-03\nupdated: 9999-12-31 20:00:00 -05:00\n"
+                              "---\n# YAML late\n\nText.\n",
+        "posts/early-update.md": "---\ndate: 2024-01-05\nupdated: 2024-01-01\n---\n"
+                                 "# Early update\n\nText.\n",
+    }
+    app = build_site(write_site(tmp_path / "site", pages, 'postlog_timezone = "Etc/GMT+12"\n'))
+    assert sorted(parsed_warnings(app)) == [
+        ("posts/early-update.md", 3, "postlog.lint"),  # the lint still runs, for every post
+        ("posts/far-offset.md", 2, "postlog.date"),
+        ("posts/first-day.md", 2, "postlog.date"),
+        ("posts/last-day.md", 2, "postlog.date"),
+        ("posts/late-update.md", 3, "postlog.date"),
+        ("posts/yaml-late.md", 3, "postlog.date"),
+    ]
+    text = "\n".join(warning_lines(app))
+    assert ("cannot read 'date': '2024-01-01T10:00+99:00' is not a date: its zone is a day "
+            "or more from UTC; an offset is less than 24 hours; this page is not a post") in text
+    assert "write a date between 0001-01-02 and 9999-12-30" in text
+    posts = get_registry(app.env).posts
+    assert set(posts) == {"posts/late-update", "posts/yaml-late", "posts/early-update"}
+    assert posts["posts/late-update"].updated is None
+    assert atom_schema.validate(etree.fromstring((app.outdir / "blog/atom.xml").read_bytes()))

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 import time
 import warnings
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -28,6 +29,7 @@ from sphinx_postlog.normalise import (
     split_ablog_terms,
     split_terms,
     strings_in,
+    usable_moment,
     zone_problem,
 )
 
@@ -257,7 +259,7 @@ def test_strings_in_a_setting() -> None:
     assert list(strings_in(None)) == [] and list(strings_in(7)) == []
 
 
-# --- zone names ------------------------------------------------------------------------
+# --- zone names, offsets and the ends of the calendar ------------------------------------
 
 ZONED_TEXTS = ["Jan 15 2024 10:00 EST", "Jan 15 2024 10:00 EDT", "15 January 2024 10:00 CEST",
                "Jan 15 2024 10:00 GMT", "Jan 15 2024 10:00 Z", "Jan 15 2024 10:00 UT",
@@ -331,3 +333,59 @@ def test_the_guide_shows_the_zone_table() -> None:
 def test_dates_without_a_zone_name_have_no_zone_problem(value: object) -> None:
     assert zone_problem(value, UTC) is None
 
+
+def test_an_offset_of_a_day_or_more_is_not_a_date() -> None:
+    with pytest.raises(ValueError) as error:
+        read_datetime("2024-01-01T10:00+99:00", UTC)
+    assert str(error.value) == ("'2024-01-01T10:00+99:00' is not a date: its zone is a day "
+                                "or more from UTC; an offset is less than 24 hours")
+
+
+WEST, EAST = ZoneInfo("Etc/GMT+12"), ZoneInfo("Pacific/Kiritimati")  # -12:00 and +14:00
+
+
+@pytest.mark.parametrize(("value", "zone"), [
+    ("0001-01-01T00:00+01:00", UTC),  # in UTC, the year 0
+    ("9999-12-31T23:00-05:00", UTC),  # in UTC, the year 10000
+    ("9999-12-31 23:59", WEST),
+    ("0001-01-01 00:00", EAST),
+    (dt.datetime(9999, 12, 31, 20, tzinfo=dt.timezone(dt.timedelta(hours=-5))), UTC),
+    (dt.date(9999, 12, 31), UTC),  # in UTC, but not in every zone
+    (dt.date(1, 1, 1), UTC),
+])
+def test_moments_at_the_ends_of_the_calendar_are_not_dates(value: object,
+                                                           zone: dt.tzinfo) -> None:
+    with pytest.raises(ValueError) as error:
+        read_datetime(value, zone)
+    assert str(error.value).endswith(
+        "is not a date sphinx-postlog can use: it is too near the start of the year 1 or "
+        "the end of 9999, the limits of Python's calendar; write a date between 0001-01-02 "
+        "and 9999-12-30")
+
+
+@pytest.mark.parametrize("value", ["0001-01-02T00:00Z", "9999-12-30T23:59:59Z",
+                                   "0001-01-02T12:00+12:00"])
+def test_moments_a_day_inside_the_calendar_can_be_shown_in_any_zone(value: str) -> None:
+    moment = read_datetime(value, UTC)
+    for zone in (WEST, EAST):
+        assert moment.astimezone(zone) == moment
+
+
+@pytest.mark.parametrize(("zone", "expected"), [
+    ("Europe/Amsterdam", "1900-01-01T12:00:28+00:20"),  # LMT +00:19:32
+    ("America/New_York", "1850-01-01T12:00:02-04:56"),  # LMT -04:56:02
+])
+def test_offsets_with_seconds_are_rounded_to_the_minute_keeping_the_instant(
+        zone: str, expected: str) -> None:
+    written = dt.datetime(int(expected[:4]), 1, 1, 12)
+    moment = read_datetime(written, make_timezone(zone))
+    assert moment.isoformat() == expected
+    assert moment == written.replace(tzinfo=ZoneInfo(zone))  # the same instant
+    assert read_datetime("2024-01-01T10:00:00+01:00:30", UTC).isoformat() == (
+        "2024-01-01T09:59:30+01:00")
+
+
+def test_usable_moment_keeps_a_moment_in_whole_minutes_as_it_is() -> None:
+    paris = ZoneInfo("Europe/Paris")
+    moment = dt.datetime(2024, 7, 1, 10, tzinfo=paris)
+    assert usable_moment(moment, "x").tzinfo is paris

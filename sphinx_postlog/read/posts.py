@@ -36,6 +36,7 @@ from sphinx_postlog.normalise import (
     read_flag,
     read_terms,
     rule_difference,
+    usable_moment,
     written_datetime,
     zone_problem,
 )
@@ -400,6 +401,7 @@ def _date(field: Field, rules: ReadingRules, ablog: bool,
     """The post's date, and how it was written (see ``date_form``)."""
     try:
         written = written_datetime(field.value, rules.date_formats, ablog)
+        moment = usable_moment(in_zone(written, rules.timezone), field.value)
     except ValueError as error:
         warn(f"cannot read 'date': {error}; this page is not a post", PostlogWarning.DATE,
              field.line)
@@ -408,7 +410,7 @@ def _date(field: Field, rules: ReadingRules, ablog: bool,
         warn(ambiguity, PostlogWarning.DATE, field.line)
     if zone := zone_problem(field.value, rules.timezone, rules.date_formats):
         warn(f"'date': {zone}", PostlogWarning.DATE, field.line)
-    return in_zone(written, rules.timezone), date_form(field.value, written)
+    return moment, date_form(field.value, written)
 
 
 def _terms(front_matter: FrontMatter, keys: tuple[str, ...], what: str, ablog: bool,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sphinx_postlog.diagnostics import PostlogWarning, warn
+from sphinx_postlog.normalise import EARLIEST, LATEST
 
 if TYPE_CHECKING:
     from sphinx_postlog.read.posts import Post
@@ -24,9 +25,15 @@ def build_time() -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(float(epoch), tz=dt.timezone.utc)
+            moment = dt.datetime.fromtimestamp(float(epoch), tz=dt.timezone.utc)
         except (ValueError, OverflowError, OSError):
             warn(f"SOURCE_DATE_EPOCH={epoch!r} is not a number of seconds; using the clock",
+                 PostlogWarning.CONFIG)
+        else:
+            if EARLIEST <= moment <= LATEST:
+                return moment
+            warn(f"SOURCE_DATE_EPOCH={epoch!r} gives {moment.date()}, not a day between "
+                 f"{EARLIEST.date()} and {LATEST.date()} as dates must be; using the clock",
                  PostlogWarning.CONFIG)
     return dt.datetime.now(tz=dt.timezone.utc)
 

@@ -244,6 +244,19 @@ def test_excerpt_length() -> None:
         "line, or give a short 'excerpt'"]
 
 
+def test_every_rule_takes_the_first_and_last_moments_reading_lets_through() -> None:
+    """Reading keeps dates a day inside Python's calendar, so that no rule's conversion to
+    a post's own zone can go past it."""
+    from sphinx_postlog.normalise import EARLIEST, LATEST
+
+    east, west = (dt.timezone(dt.timedelta(hours=hours)) for hours in (14, -12))
+    posts = [post("first", date=EARLIEST.astimezone(east), updated=LATEST.astimezone(west)),
+             post("last", date=LATEST.astimezone(west), updated=EARLIEST.astimezone(east),
+                  date_form=ZONED_TIME)]
+    found = run_rules(posts, list(LINT_RULES))
+    assert rules_of(found) == [("last", "updated-before-date")]
+
+
 def test_updated_before_date() -> None:
     paris = dt.timezone(dt.timedelta(hours=2))
     posts = [post("before", updated=dt.datetime(2023, 12, 31, tzinfo=UTC),

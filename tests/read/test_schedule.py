@@ -146,3 +146,35 @@ def test_front_matter_is_parsed_once_per_page(tmp_path, monkeypatch) -> None:
     ahead = read_ahead(app.env)
     assert len(ahead) == 0
     assert len(pickle.loads(pickle.dumps(ahead))) == 0
+
+
+@pytest.mark.parametrize("epoch", [
+    "-62135596800",  # 0001-01-01T00:00Z: no zone west of UTC could show it
+    "253402300799",  # 9999-12-31T23:59:59Z: nor any east of it
+    "1e300", "inf", "nan",
+])
+def test_a_source_date_epoch_past_the_calendar_gives_the_clock(monkeypatch, epoch) -> None:
+    from sphinx_postlog.read import schedule
+
+    warned = []
+    monkeypatch.setattr(schedule, "warn", lambda *args, **kwargs: warned.append(args[0]))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    before = dt.datetime.now(tz=dt.timezone.utc)
+    assert schedule.build_time() >= before
+    (message,) = warned
+    assert message.startswith(f"SOURCE_DATE_EPOCH={epoch!r} ")
+    assert message.endswith("; using the clock")
+
+
+@pytest.mark.parametrize("moment", [dt.datetime(1, 1, 2, tzinfo=dt.timezone.utc),
+                                    dt.datetime(9999, 12, 30, 23, 59, 59,
+                                                tzinfo=dt.timezone.utc)])
+def test_a_source_date_epoch_at_the_ends_of_the_calendar_is_used(monkeypatch, moment) -> None:
+    from sphinx_postlog.read import schedule
+
+    monkeypatch.setattr(schedule, "warn", lambda *args, **kwargs: pytest.fail(str(args)))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
+    now = schedule.build_time()
+    assert now == moment
+    for hours in (-12, 14):  # shown in any zone, as the new-post command does
+        now.astimezone(dt.timezone(dt.timedelta(hours=hours)))

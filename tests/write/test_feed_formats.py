@@ -10,7 +10,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from lxml import etree
 
-from conftest import SCHEMAS, build_site, copy_root, read_html
+from conftest import SCHEMAS, build_site, copy_root, read_html, write_site
 
 SETTINGS = {"postlog_feed_tags": True, "postlog_feed_categories": True,
             "html_favicon": "pic.png", "copyright": "2026, Site Owner",
@@ -142,3 +142,30 @@ def test_feeds_drop_exactly_the_characters_xml_forbids() -> None:
 
     every = "".join(map(chr, range(0x110000)))
     assert xml_text(every) == "".join(c for c in every if allowed(ord(c)))
+
+
+def test_offsets_with_seconds_are_written_to_the_minute(tmp_path, atom_schema,
+                                                        jsonfeed_validator) -> None:
+    """Local mean time, before 1900, has offsets with seconds (Europe/Amsterdam:
+    +00:19:32) that RFC 3339 and RFC 822 cannot write: each writer gets the same moment
+    with its offset rounded to the minute."""
+    app = build_site(write_site(
+        tmp_path / "site", {"posts/old.md": "---\ndate: 1900-01-01 12:00\n---\n# Old\n\nText.\n"},
+        'postlog_timezone = "Europe/Amsterdam"\n'))
+    written = "1900-01-01T12:00:28+00:20"  # 12:00 at +00:19:32, the same instant
+    document = etree.fromstring((app.outdir / "blog/atom.xml").read_bytes())
+    assert atom_schema.validate(document), atom_schema.error_log
+    namespace = {"a": "http://www.w3.org/2005/Atom"}
+    assert document.findtext("a:entry/a:published", namespaces=namespace) == written
+    assert document.findtext("a:updated", namespaces=namespace) == written
+    atom, rss, data = _feeds(app.outdir)
+    assert rss.bozo == 0, rss.get("bozo_exception")
+    assert rss.entries[0].published == "Mon, 01 Jan 1900 12:00:28 +0020"
+    assert rss.entries[0].published_parsed == atom.entries[0].published_parsed
+    assert tuple(atom.entries[0].published_parsed)[:6] == (1900, 1, 1, 11, 40, 28)
+    assert sorted(error.message for error in jsonfeed_validator.iter_errors(data)) == []
+    assert data["items"][0]["date_published"] == written
+    page = read_html(app.outdir, "posts/old.html")
+    assert page.find("meta", property="article:published_time")["content"] == written
+    (json_ld,) = page.find_all("script", type="application/ld+json")
+    assert json.loads(json_ld.get_text())["datePublished"] == written
