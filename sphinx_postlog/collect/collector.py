@@ -22,6 +22,7 @@ from sphinx_postlog.read.frontmatter import (
     FrontMatter,
     FrontMatterError,
     blank_out,
+    json_less_keys,
     quote_scalars,
 )
 from sphinx_postlog.read.page_source import SourceReading, markdown_config, read_ahead
@@ -83,7 +84,7 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     if front_matter.empty or front_matter.refused:
         source[0] = blank_out(source[0], block)
         return
-    untyped = _json_less_keys(front_matter)
+    untyped = json_less_keys(front_matter)
     if untyped:  # MyST-Parser 4 stops the whole build on them
         warn(f"{', '.join(map(repr, untyped))}: binary data, sets and ordered maps "
              "(!!binary, !!set, !!omap) cannot be shown to MyST, so the front matter is "
@@ -96,30 +97,6 @@ def read_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
                 else front_matter.timestamps_to_quote)
     if to_quote:
         source[0] = quote_scalars(source[0], block, to_quote)
-
-
-#: YAML types that have no JSON form (MyST-Parser writes front matter out as JSON).
-_JSON_LESS_TAGS = frozenset({"tag:yaml.org,2002:binary", "tag:yaml.org,2002:set",
-                             "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"})
-
-
-def _json_less_keys(front_matter: FrontMatter) -> list[str]:
-    """The keys whose values hold a YAML type with no JSON form (each node seen once)."""
-    keys, seen = [], set()
-    for key, field in front_matter.fields.items():
-        stack = [field.node]
-        while stack:
-            node = stack.pop()
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-            if node.tag in _JSON_LESS_TAGS:
-                keys.append(key)
-                break
-            if isinstance(node.value, list):
-                stack.extend(child for item in node.value
-                             for child in (item if isinstance(item, tuple) else (item,)))
-    return keys
 
 
 def _broken(env: BuildEnvironment, docname: str, error: FrontMatterError) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -303,21 +304,36 @@ def _count_unseen(node: yaml.Node, seen: set[int]) -> int:
     return count
 
 
-def _nested_timestamps(node: yaml.Node) -> list[yaml.ScalarNode]:
-    """The timestamp scalars anywhere inside a list or mapping node, each node visited
-    once (aliases make the same node appear many times, or inside itself)."""
-    found, seen, stack = [], set(), [node]
+def _within(node: yaml.Node) -> Iterator[yaml.Node]:
+    """``node`` and every node inside it, each once (aliases make the same node appear
+    many times, or inside itself)."""
+    seen, stack = set(), [node]
     while stack:
         current = stack.pop()
         if id(current) in seen:
             continue
         seen.add(id(current))
-        if isinstance(current, yaml.ScalarNode):
-            if current.tag == "tag:yaml.org,2002:timestamp":
-                found.append(current)
-        else:
+        yield current
+        if not isinstance(current, yaml.ScalarNode):
             stack.extend(reversed(_children(current)))
-    return found
+
+
+def _nested_timestamps(node: yaml.Node) -> list[yaml.ScalarNode]:
+    """The timestamp scalars anywhere inside a list or mapping node."""
+    return [found for found in _within(node) if isinstance(found, yaml.ScalarNode)
+            and found.tag == "tag:yaml.org,2002:timestamp"]
+
+
+#: YAML types that have no JSON form (MyST-Parser writes front matter out as JSON).
+_JSON_LESS_TAGS = frozenset({"tag:yaml.org,2002:binary", "tag:yaml.org,2002:set",
+                             "tag:yaml.org,2002:omap", "tag:yaml.org,2002:pairs"})
+
+
+def json_less_keys(front_matter: FrontMatter) -> list[str]:
+    """The keys whose values hold a YAML type with no JSON form (``!!binary``,
+    ``!!set``), which MyST-Parser 4 cannot write out."""
+    return [key for key, field in front_matter.fields.items()
+            if any(node.tag in _JSON_LESS_TAGS for node in _within(field.node))]
 
 
 def quote_scalars(text: str, block: Block, scalars: tuple[yaml.ScalarNode, ...]) -> str:
