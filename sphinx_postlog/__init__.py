@@ -25,6 +25,7 @@ from sphinx_postlog.read import ablog_directives, sources
 from sphinx_postlog.read.page_source import forget_read_ahead
 from sphinx_postlog.render import postpage
 from sphinx_postlog.write import (
+    ablog_templates,
     archives,
     cover_files,
     feed_content,
@@ -101,7 +102,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_directive("update", ablog_directives.UpdateDirective)
     _connect(app, "doctree-resolved", directives.resolve_postlists)
     _connect(app, "doctree-resolved", postpage.add_post_furniture)
+    _connect(app, "builder-inited", ablog_templates.add_loader)
+    _connect(app, "html-page-context", ablog_templates.ablog_context, priority=90)
     _connect(app, "html-page-context", postpage.post_page_context, priority=100)
+    # last: the site's ABlog templates see the page's whole context
+    _connect(app, "html-page-context", ablog_templates.render_site_templates, priority=900)
     _connect(app, "html-page-context", sidebars.site_context)
 
     _connect(app, "missing-reference", references.resolve_ablog_reference)

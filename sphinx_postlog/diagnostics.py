@@ -68,7 +68,10 @@ _DESCRIPTIONS = {
     ":confval:`postlog_lint` chooses the rules. The build is not changed.",
     PostlogWarning.ABLOG: "An ABlog template that sphinx-postlog cannot serve: a sidebar "
     "in ``html_sidebars`` under ``ablog/`` that neither ABlog nor sphinx-postlog has. It "
-    "is left out; ABlog's old names without ``ablog/`` (``tagcloud.html``) are served.",
+    "is left out; ABlog's old names without ``ablog/`` (``tagcloud.html``) are served. "
+    "Also a site's own ``ablog/*.html`` template that fails when rendered with ABlog's "
+    "context (``'ablog' is undefined``, an unknown attribute): the message names the "
+    "template, the error and the page, and sphinx-postlog's own markup is shown instead.",
     PostlogWarning.INTERNAL: "An unexpected error while handling one page, post or "
     "generated file (content or a case sphinx-postlog does not handle yet). That page "
     "or file goes without what sphinx-postlog adds to it, and the build goes on. The "

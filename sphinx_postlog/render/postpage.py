@@ -96,11 +96,13 @@ class PostFurniture:
     ``postlog_post``, so a theme layout shows exactly what the page would."""
 
     def __init__(self, write: WriteContext, post: Post, pagename: str,
-                 config: Config) -> None:
+                 config: Config, navigation: bool = True) -> None:
+        """``navigation``: False where something else links the newer and older posts
+        (a site's own ABlog ``postnavy.html``)."""
         self._write, self._post, self._pagename = write, post, pagename
         self.show: list[str] = list(config.postlog_post_details) if config.postlog_post_meta \
             else []
-        self._navigation = bool(config.postlog_post_navigation)
+        self._navigation = navigation and bool(config.postlog_post_navigation)
         self._related_limit = max(config.postlog_related_posts, 0)
 
     def _view(self, post: Post | None) -> PostView | None:
@@ -218,6 +220,7 @@ def post_page_context(app: Sphinx, pagename: str, templatename: str,
         if post.canonical_link:  # themes write <link rel="canonical"> from pageurl
             context["pageurl"] = post.canonical_link
         furniture = context["postlog_post"] = PostFurniture(
-            write_context(app.builder, app.env), post, pagename, app.config)
+            write_context(app.builder, app.env), post, pagename, app.config,
+            navigation=context.get("postlog_post_navigation") is not False)
         if isinstance(context.get("body"), str):
             context["body"] = furniture.fill(context["body"])

@@ -7,6 +7,7 @@ file of that name in one of their ``templates_path`` folders.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,11 @@ if TYPE_CHECKING:
 MACROS = "postlog/macros.html"
 #: Templates that show a post's own page, not the blog around it.
 _PAGE_ONLY = frozenset({"postlog/post-details.html", "ablog/postcard.html"})
+#: ABlog's templates of one post's page or of archive pages only.
+_ABLOG_PAGE_ONLY = frozenset({"postcard.html", "postcard2.html", "postnavy.html",
+                              "collection.html", "catalog.html", "redirect.html"})
+#: A site template reading the blog: ours (``postlog_site``) or ABlog's (``ablog``).
+_READS_THE_BLOG = re.compile(r"\bpostlog_site\b|\bablog\s*(?:\.|\[|\bis\b)")
 
 
 class Renderer:
@@ -101,8 +107,9 @@ class Renderer:
 def pages_show_the_blog(config: Config, confdir: str | Path) -> bool:
     """Whether every HTML page shows the blog around its text: sidebars of recent posts
     or terms (ours or ABlog's names, in ``html_sidebars`` or the theme's options), or the
-    site's own templates using ``postlog_site``. Then a new post, a new title or a new tag
-    changes every page, not only those listing the post."""
+    site's own templates using ``postlog_site`` or ABlog's ``ablog`` (a layout, a
+    sidebar). Then a new post, a new title or a new tag changes every page, not only
+    those listing the post."""
     for name in strings_in([config.html_sidebars, config.html_theme_options]):
         if name.startswith(("postlog/", "ablog/")) and name not in _PAGE_ONLY:
             return True
@@ -111,6 +118,8 @@ def pages_show_the_blog(config: Config, confdir: str | Path) -> bool:
         if root == PACKAGE_TEMPLATES or not root.is_dir():  # ours use it only in sidebars
             continue
         for path in sorted(root.rglob("*.html")):
-            if "postlog_site" in path.read_text(encoding="utf-8", errors="replace"):
+            if path.parent.name == "ablog" and path.name in _ABLOG_PAGE_ONLY:
+                continue
+            if _READS_THE_BLOG.search(path.read_text(encoding="utf-8", errors="replace")):
                 return True
     return False

@@ -1,5 +1,10 @@
 """Archive pages generated at write time: the blog index, one page per tag, category,
-author and year, and an index of each with post counts."""
+author and year, and an index of each with post counts (on ABlog sites, as ABlog has it,
+every post under each term).
+
+On ABlog sites whose ``templates_path`` has its own ``ablog/collection.html`` or
+``ablog/catalog.html``, those pages are rendered with it, with ABlog's context
+(``collection``, ``catalog``, ``header``); see ``ablog_templates``."""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from sphinx_postlog.collect.registry import get_registry, group_by
 from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
 from sphinx_postlog.facets import AUTHOR, CATEGORY, FACET, LANGUAGE, LOCATION, TAG, YEAR, Facet
 from sphinx_postlog.i18n import _
+from sphinx_postlog.render.ablog_api import CATALOG_TITLES, HEADERS
 from sphinx_postlog.render.context import write_context
 from sphinx_postlog.render.layout import (
     ArchiveLayout,
@@ -26,6 +32,13 @@ from sphinx_postlog.render.layout import (
 )
 from sphinx_postlog.render.links import LinkSlots
 from sphinx_postlog.render.views import ListStyle
+from sphinx_postlog.write.ablog_templates import (
+    CATALOG,
+    COLLECTION,
+    SITE_PAGE_KEY,
+    ablog_blog,
+    overridden,
+)
 from sphinx_postlog.write.feeds import (
     base_url,
     feed_links,
@@ -62,6 +75,11 @@ ARCHIVE_SHOW = ("date", "authors", "tags", "categories", "excerpt", "image")
 CARD_SHOW = (*ARCHIVE_SHOW, "reading_time")
 #: Sections of a list: the id and heading of the section a post goes in.
 Grouping = Callable[["Post"], tuple[str, str]]
+#: What ABlog's catalog pages show of each post: its date and title.
+CATALOG_SHOW = ("date",)
+#: The collection an archive page shows, for the site's ABlog template: (facet kind,
+#: term), ("", "post") for the blog index, ("", "draft") for the page of drafts.
+Shown = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -142,6 +160,10 @@ class ArchiveWriter:
         #: As in ABlog, a document at the blog index's place shows the blog index.
         self.shown_in_document = (self.layout.blog_index if self.layout.style == "ablog"
                                   and self.layout.blog_index in self.documents else None)
+        #: ABlog sites: term indexes list every post under each term, as ABlog's do.
+        self.catalogs = bool(config.postlog_ablog_compat)
+        #: The site's own ABlog templates.
+        self.site_templates = overridden(app)
 
     def pages(self) -> Iterator[PlannedPage]:
         with self.renderer.remembering_items():  # pages are made as they are yielded
@@ -166,9 +188,10 @@ class ArchiveWriter:
                 feed = self._feed(kind, slugs[term], name)
                 yield from _contained(
                     self._archive(first_page, pages.page_heading(name), groups[term], nav,
-                                  grouping, feed), f"making the {kind} page of {term!r}")
-            yield from _contained(self._term_index(pages, groups),
-                                  f"making the index of {kind} pages")
+                                  grouping, feed, collection=(kind, term)),
+                    f"making the {kind} page of {term!r}")
+            index = self._catalog if self.catalogs else self._term_index
+            yield from _contained(index(pages, groups), f"making the index of {kind} pages")
 
     def _feed(self, kind: str, slug: str, name: str) -> dict[str, Any] | None:
         """The feed of a tag or category page, when there is one: its first format for
@@ -201,9 +224,12 @@ class ArchiveWriter:
 
     def _page(self, page: str, heading: str, template: str, title: str | None = None,
               made_of: object = None, lazy: Callable[[], dict[str, Any]] | None = None,
+              site: tuple[str, Callable[[], dict[str, Any]]] | None = None,
               **context: Any) -> Iterator[PlannedPage]:
         """One page, from ``template`` with ``context`` and what ``lazy`` adds; its
-        inputs are ``context`` and ``made_of`` (what ``lazy`` makes its part from)."""
+        inputs are ``context`` and ``made_of`` (what ``lazy`` makes its part from).
+        ``site``: ABlog's template for the page and its context, used if the site has
+        its own (our page is its fallback)."""
         if page in self.documents and page != self.shown_in_document:
             warn(f"the document {page!r} has the name of a generated archive page; "
                  "the archive page is not written", PostlogWarning.ARCHIVE)
@@ -218,16 +244,23 @@ class ArchiveWriter:
                             "postlog_archive": True}
             if context.get("feed"):
                 page_context["postlog_feed"] = context["feed"]
+            if site_context is not None:
+                page_context.update(site_context(), **{SITE_PAGE_KEY: site_template})
             return page, page_context, "page.html"
 
-        inputs = repr((template, heading, title, sorted(context.items()), made_of))
+        site_template, site_context = (site if site and site[0] in self.site_templates
+                                       else (None, None))
+        inputs = repr((template, heading, title, sorted(context.items()), made_of,
+                       site_template))
         yield PlannedPage(page, inputs, make)
 
     def _archive(self, first_page: str, heading: str, posts: list[Post],
                  nav: list[tuple[str, str]], grouping: Grouping | None = None,
-                 feed: dict[str, Any] | None = None) -> Iterator[PlannedPage]:
+                 feed: dict[str, Any] | None = None,
+                 collection: Shown = ("", "post")) -> Iterator[PlannedPage]:
         """One list of posts, over as many numbered pages as it takes, in sections
-        (years, months) when ``grouping`` says so."""
+        (years, months) when ``grouping`` says so; ``collection`` says which, for the
+        site's ABlog template."""
         list_pages = self.layout.list_pages(first_page, len(posts))
         layout_name = self.app.config.postlog_archive_style
         show = CARD_SHOW if layout_name == "cards" else ARCHIVE_SHOW
@@ -245,6 +278,7 @@ class ArchiveWriter:
                 page, heading, "postlog/archive.html", title=title,
                 made_of=(self.registry.shown_digest(shown), grouping and grouping.__name__),
                 lazy=partial(self._sections, shown, grouping),
+                site=(COLLECTION, partial(self._site_collection, collection, page, shown)),
                 style=style, show=show, nav=self._nav(page, nav), pagination=pagination,
                 feed=page_feed)
 
@@ -254,9 +288,39 @@ class ArchiveWriter:
         for post in posts:
             section_id, section_heading = grouping(post) if grouping else ("", "")
             if not sections or sections[-1]["id"] != section_id:
-                sections.append({"id": section_id, "heading": section_heading, "posts": []})
+                sections.append({"id": section_id, "heading": section_heading, "url": None,
+                                 "posts": []})
             sections[-1]["posts"].append(self._view(post))
         return {"sections": sections}
+
+    def _site_collection(self, which: Shown, page: str, posts: list[Post]) -> dict[str, Any]:
+        """ABlog's context of a collection page (its ``generate_archive_pages``)."""
+        blog = ablog_blog(self.app)
+        kind, term = which
+        collection = blog.page_collection(kind, term, page, posts)
+        feed_archives = bool(blog.blog_feed_archives)
+        context: dict[str, Any] = {"parents": [], "collection": collection, "summary": True,
+                                   "fa": blog.fontawesome, "feed_path": blog.blog_path}
+        if kind:
+            header = HEADERS[kind]
+            context.update(title=f"{header} {collection.name}", header=header,
+                           archive_feed=bool(blog.blog_baseurl) and feed_archives)
+            if feed_archives:
+                context["feed_path"] = collection.path
+            context["feed_title"] = context["title"]
+        elif term == "post":
+            context.update(title="All Posts", header="All", atom_feed=bool(blog.blog_baseurl))
+        else:
+            context.update(title="Drafts")
+        context["title"] = html.escape(str(context["title"]))
+        return context
+
+    def _site_catalog(self, kind: str) -> dict[str, Any]:
+        """ABlog's context of a catalog page."""
+        blog = ablog_blog(self.app)
+        return {"parents": [], "title": html.escape(CATALOG_TITLES[kind]),
+                "header": HEADERS[kind], "catalog": blog.catalog(kind), "summary": True,
+                "fa": blog.fontawesome}
 
     def _view(self, post: Post) -> PostView:
         """``post`` as every archive page lists it, its links slots (see ``LinkSlots``)."""
@@ -331,7 +395,8 @@ class ArchiveWriter:
         drafts = [post for post in self.registry.newest_first()
                   if self.registry.status(post) is not None]
         yield from self._archive(page, _("Drafts"), drafts,
-                                 [(self.app.config.postlog_blog_title, self.layout.blog_index)])
+                                 [(self.app.config.postlog_blog_title, self.layout.blog_index)],
+                                 collection=("", "draft"))
 
     def _redirects(self) -> Iterator[PlannedPage]:
         """A page at each old path of each published post, sending readers on."""
@@ -364,6 +429,31 @@ class ArchiveWriter:
         yield from self._page(page, pages.index_heading(), "postlog/terms.html",
                               terms=terms, nav=self._nav(page, nav),
                               empty_text=pages.none_yet())
+
+    def _catalog(self, pages: FacetPages, groups: dict[str, list[Post]]
+                 ) -> Iterator[PlannedPage]:
+        """ABlog's index of a facet: every post (date and title) under each term, the
+        terms linking to their pages."""
+        kind = pages.facet.kind
+        page = self.layout.index(kind)
+        terms = self._ordered(pages, groups)
+        nav = [(self.app.config.postlog_blog_title, self.layout.blog_index)]
+        made_of = (kind, [(term, self.registry.shown_digest(groups[term])) for term in terms])
+        yield from self._page(page, pages.index_heading(), "postlog/archive.html",
+                              made_of=made_of, lazy=partial(self._catalog_sections, kind, terms,
+                                                            groups),
+                              site=(CATALOG, partial(self._site_catalog, kind)),
+                              style=ListStyle(show=CATALOG_SHOW), show=CATALOG_SHOW,
+                              nav=self._nav(page, nav), pagination=None, feed=None)
+
+    def _catalog_sections(self, kind: str, terms: list[str],
+                          groups: dict[str, list[Post]]) -> dict[str, Any]:
+        slugs = self.registry.slugs(kind)
+        return {"sections": [
+            {"id": f"{kind}-{slugs[term]}", "heading": self._name(kind, term),
+             "url": self.slots.to_page("", self.layout.term_page(kind, slugs[term])),
+             "posts": [self._view(post) for post in groups[term]]}
+            for term in terms]}
 
 
 def _feed_link(paths: dict[str, str]) -> dict[str, str]:
