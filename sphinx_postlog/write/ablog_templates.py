@@ -119,10 +119,29 @@ def _render(app: Sphinx, template: str, context: dict[str, Any], pagename: str) 
     except SphinxWarning:  # -W: the user asked to stop
         raise
     except Exception as error:
-        warn(f"the site's template {template!r} failed on page {pagename!r} "
-             f"({type(error).__name__}: {error}); sphinx-postlog's own markup is shown "
-             "instead", PostlogWarning.ABLOG, location=pagename)
+        reason = f"{type(error).__name__}: {error}"
+        # once per template and error: a broken collection.html fails on every page
+        failed: set[tuple[str, str]] = write_context(app.builder, app.env).memo.setdefault(
+            "ablog_failed", set())
+        if (template, reason) not in failed:
+            failed.add((template, reason))
+            warn(f"the site's template {template!r} failed on page {pagename!r} ({reason}); "
+                 "sphinx-postlog's own markup is shown instead (on every page where it "
+                 "fails so)", PostlogWarning.ABLOG, location=_template_line(error, template))
         return None
+
+
+def _template_line(error: Exception, template: str) -> str | None:
+    """``file:line`` of the template where ``error`` was raised (Jinja puts the
+    templates' own lines in the traceback), or None."""
+    found = None
+    trace = error.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if Path(filename).as_posix().endswith(template):
+            found = f"{filename}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return found
 
 
 def ablog_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
