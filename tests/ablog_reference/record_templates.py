@@ -55,6 +55,8 @@ def parse_page(html: str, page: str) -> dict:
                 "authors": _links(card.select_one(".my-card-authors"), page),
                 "tags": _links(card.select_one(".my-card-tags"), page),
                 "excerpt": record.text(card.select_one(".my-card-excerpt")),
+                "meta": {"text": record.text(card.select_one(".my-card-meta")),
+                         "links": _links(card.select_one(".my-card-meta"), page)},
             } for card in collection.select("article.my-card")],
         }
     catalog = soup.select_one("div.my-catalog")
