@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from ablog_reference.record_templates import parse_site
+
 from conftest import TESTS, build_site, copy_root, read_html, warning_lines
 
 REFERENCE = json.loads((TESTS / "ablog_reference/ablog-0.11.13-templates.json")
@@ -55,7 +55,7 @@ def test_the_overrides_are_shown(site) -> None:
     beta = pages["posts/beta.html"]
     assert [link["href"] for link in beta["prevnext"]["links"]] == [
         "posts/alpha.html", "posts/gamma.html"]
-    assert beta["breadcrumb"]["text"] == "Blog › Beta news"
+    assert beta["breadcrumb"]["text"] == "Blog \u203a Beta news"
     assert beta["feed"]["links"] == [{"href": "blog/atom.xml", "text": "Subscribe"}]
     assert beta["postcard"]["categories"][0]["text"] == "News"
     ours = read_html(site.outdir, "posts/beta.html")
