@@ -98,3 +98,24 @@ def test_a_broken_template_gives_one_warning_and_our_markup(tmp_path) -> None:
         assert sidebar.select(".postlog-recent a"), page
     # the catalog override still works
     assert read_html(app.outdir, "blog/tag.html").select_one(".my-catalog") is not None
+
+
+def test_a_sidebar_by_ablogs_old_name_gets_the_context(tmp_path) -> None:
+    """``tagcloud.html`` at the top of ``templates_path``, as ABlog 0.11 still serves it;
+    a broken one is one warning and our tag cloud."""
+    srcdir = copy_root("ablogtemplates", tmp_path / "good")
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('html_sidebars = {"**": ["tagcloud.html", "archives.html"]}\n')
+    (srcdir / "_templates/tagcloud.html").write_text(
+        '<div class="my-cloud">{% for tag in ablog.tags %}<a href="{{ pathto(tag.docname) }}">'
+        "{{ tag }}</a>{% endfor %}</div>", encoding="utf-8")
+    (srcdir / "_templates/archives.html").write_text(
+        "<div>{{ ablog.archive.no_such_method() }}</div>", encoding="utf-8")
+    app = _as_ours(srcdir)
+    warnings = warning_lines(app)
+    assert len(warnings) == 1 and "'archives.html' failed on page" in warnings[0], warnings
+    page = read_html(app.outdir, "posts/beta.html")
+    assert [a["href"] for a in page.select(".my-cloud a")] == [
+        "../blog/tag/myst.html", "../blog/tag/python.html", "../blog/tag/rst.html",
+        "../blog/tag/sphinx.html"]
+    assert page.select_one(".postlog-sidebar-year") is not None

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import BaseLoader, TemplateNotFound
 from sphinx.errors import SphinxWarning
 
+from sphinx_postlog.ablog_settings import OLD_TEMPLATE_NAMES
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.config import PACKAGE_TEMPLATES
 from sphinx_postlog.diagnostics import PostlogWarning, warn
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
 COLLECTION, CATALOG = "ablog/collection.html", "ablog/catalog.html"
 #: ABlog's previous/next bar under a post.
 POSTNAVY = "ablog/postnavy.html"
+#: ABlog's old sidebar names, without its folder.
+OLD_SIDEBAR_NAMES = OLD_TEMPLATE_NAMES - {"collection.html", "catalog.html", "postnavy.html",
+                                          "postcard2.html", "redirect.html"}
 #: Builders ABlog gives its context to: HTML ones but those that pickle the context.
 _NO_CONTEXT_BUILDERS = frozenset({"json", "pickle"})
 #: Names the loader serves: what a template gave, and sphinx-postlog's own templates.
@@ -74,13 +78,15 @@ def gives_ablog_context(app: Sphinx) -> bool:
 
 
 def site_templates(config: Config, confdir: str | Path) -> frozenset[str]:
-    """The ``ablog/*.html`` templates the site's own ``templates_path`` has."""
+    """The ``ablog/*.html`` templates the site's own ``templates_path`` has, and its
+    sidebars by ABlog's old names (``tagcloud.html``, which ABlog still serves)."""
     found: set[str] = set()
     for folder in config.templates_path:
-        root = Path(confdir) / folder / "ablog"
-        if root.parent == PACKAGE_TEMPLATES or not root.is_dir():
+        root = Path(confdir) / folder
+        if root == PACKAGE_TEMPLATES or not root.is_dir():
             continue
-        found.update(f"ablog/{path.name}" for path in root.glob("*.html"))
+        found.update(f"ablog/{path.name}" for path in (root / "ablog").glob("*.html"))
+        found.update(name for name in OLD_SIDEBAR_NAMES if (root / name).is_file())
     return frozenset(found)
 
 
@@ -185,8 +191,8 @@ def render_site_templates(app: Sphinx, pagename: str, templatename: str,
         for name in sidebars:
             if isinstance(name, str) and name in overrides:
                 html = _render(app, name, context, pagename)
-                if html is None:
-                    name = OURS + name
+                if html is None:  # ours, by ABlog's name (``ablog/tagcloud.html``)
+                    name = OURS + (f"ablog/{name}" if name in OLD_SIDEBAR_NAMES else name)
                 else:
                     rendered[name] = html
                     name = RENDERED + name
