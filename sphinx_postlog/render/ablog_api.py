@@ -13,6 +13,8 @@ templates do not escape what they print.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+import re
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -57,6 +59,33 @@ CATALOG_TITLES = {AUTHOR: "Authors", LOCATION: "Locations", LANGUAGE: "Languages
                   CATEGORY: "Categories", YEAR: "All posts", TAG: "Tags"}
 
 
+#: A link or image source in HTML.
+_URL_ATTRIBUTE = re.compile(r'\b(href|src)="([^"]*)"')
+#: A URL that does not depend on the page it is on.
+_NOT_RELATIVE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/)", re.IGNORECASE)
+
+
+def rebased(fragment: str, page_link: str) -> str:
+    """``fragment``, HTML from one page, with its relative links made to work from the
+    page that links to that one with ``page_link``."""
+    page, _, _ = page_link.partition("#")
+    folder = posixpath.dirname(page)
+
+    def rebase(match: re.Match[str]) -> str:
+        url = match[2]
+        if _NOT_RELATIVE.match(url):
+            return match[0]
+        if url.startswith("#") or not url:
+            return f'{match[1]}="{page}{url}"'
+        path, mark, fragment = url.partition("#")
+        moved = posixpath.normpath(posixpath.join(folder, path)) if path else page
+        if path.endswith("/") and not moved.endswith("/"):
+            moved += "/"
+        return f'{match[1]}="{moved}{mark}{fragment}"'
+
+    return _URL_ATTRIBUTE.sub(rebase, fragment)
+
+
 def anchor(post: object) -> str:
     """ABlog's ``anchor(post)``: ``#section`` for a post that is a section of a page;
     every post here is a whole page, so ``""``."""
@@ -83,6 +112,10 @@ class AblogCollection:
     @property
     def catalog(self) -> AblogCatalog | None:
         return self._catalog
+
+    @property
+    def title(self) -> str:
+        return self.name
 
     def __str__(self) -> str:
         return self.name
@@ -136,14 +169,14 @@ class AblogCatalog:
         """The collections by key, in ABlog's order."""
         blog, kind = self._blog, self.kind
         groups = group_by(blog.published, FACET[kind].terms_of)
-        slugs = blog.write.registry.slugs(kind)
-        book = blog.write.presenter.books.get(kind)
+        slugs = blog._write.registry.slugs(kind)
+        book = blog._write.presenter.books.get(kind)
         made = {}
         for term in sorted(groups, reverse=kind == YEAR):
             href = book.get(book.key(term)).homepage if book is not None else None
             made[term] = AblogCollection(
-                blog, self, term, blog.write.presenter.term_name(kind, term),
-                blog.write.layout.term_page(kind, slugs[term]), groups[term], href)
+                blog, self, term, blog._write.presenter.term_name(kind, term),
+                blog._write.layout.term_page(kind, slugs[term]), groups[term], href)
         return made
 
     def __str__(self) -> str:
@@ -171,7 +204,8 @@ class AblogCatalog:
 
     @property
     def title(self) -> str:
-        return CATALOG_TITLES[self.kind]
+        """As in ABlog, its name (``tags``, ``archive``)."""
+        return self.name
 
 
 class AblogPost:
@@ -188,7 +222,7 @@ class AblogPost:
         self.title = Markup(escape(post.title))
         self.date: dt.datetime = post.date
         self.update: dt.datetime = post.updated or post.date
-        self.published = blog.write.registry.status(post) is None
+        self.published = blog._write.registry.status(post) is None
         self.draft = not self.published
         self.canonical_link = post.canonical_link or None
         self.external_link = None
@@ -221,7 +255,7 @@ class AblogPost:
     def _neighbours(self) -> tuple[AblogPost | None, AblogPost | None]:
         if not self.published:
             return None, None
-        older, newer = self._blog.write.registry.neighbours(self._post)
+        older, newer = self._blog._write.registry.neighbours(self._post)
         return (self._blog.post(older) if older else None,
                 self._blog.post(newer) if newer else None)
 
@@ -247,13 +281,13 @@ class AblogPost:
         or with ``fulltext`` the post's text when it was kept (``postlog_feed_full_content``),
         else the excerpt."""
         blog = self._blog
-        link = blog.write.links.to_doc(pagename, self.docname)
-        if fulltext and blog.full_text is not None and link is not None:
-            text = blog.full_text(self.docname, link)
+        link = blog._write.links.to_doc(pagename, self.docname)
+        if fulltext and blog._full_text is not None and link is not None:
+            text = blog._full_text(self.docname)
             if text is not None:
-                return Markup(text)
+                return Markup(rebased(text, link))
         excerpt = resolve_links(self._post.excerpt_html,
-                                lambda docname: blog.write.links.to_doc(pagename, docname))
+                                lambda docname: blog._write.links.to_doc(pagename, docname))
         return Markup(f'<div class="ablog-post-excerpt">{excerpt}</div>')
 
 
@@ -263,10 +297,11 @@ class AblogBlog:
     ``ablog[pagename]`` and ``pagename in ablog``."""
 
     def __init__(self, write: WriteContext, config: Config,
-                 full_text: Callable[[str, str], str | None] | None = None) -> None:
-        self.write = write
-        #: The text of a post as kept for the feeds, links made from a URL.
-        self.full_text = full_text
+                 full_text: Callable[[str], str | None] | None = None) -> None:
+        self._write = write
+        #: The text of a post as kept for the feeds (its links from its own page).
+        self._full_text = full_text
+        self._catalogs: dict[str, AblogCatalog] = {}
         raw = getattr(config, "_raw_config", {})
         self.config = {name: raw.get(name, default)
                        for name, default in ABLOG_TEMPLATE_SETTINGS.items()}
@@ -298,15 +333,14 @@ class AblogBlog:
 
     @cached_property
     def published(self) -> list[Post]:
-        registry = self.write.registry
-        return registry.published()
+        """The published posts, newest first."""
+        return self._write.registry.published()
 
     def catalog(self, kind: str) -> AblogCatalog:
         """The catalog of one kind of term, made once."""
-        catalogs: dict[str, AblogCatalog] = self.__dict__.setdefault("_catalogs", {})
-        if kind not in catalogs:
-            catalogs[kind] = AblogCatalog(self, kind, self.write.layout.index(kind))
-        return catalogs[kind]
+        if kind not in self._catalogs:
+            self._catalogs[kind] = AblogCatalog(self, kind, self._write.layout.index(kind))
+        return self._catalogs[kind]
 
     @cached_property
     def catalogs(self) -> dict[str, AblogCatalog]:
@@ -320,7 +354,7 @@ class AblogBlog:
     @cached_property
     def drafts(self) -> AblogCollection:
         """Drafts and scheduled posts shown with ``postlog_show_drafts``."""
-        registry = self.write.registry
+        registry = self._write.registry
         drafts = [post for post in registry.newest_first() if registry.status(post) is not None]
         return AblogCollection(self, None, "draft", "Drafts", f"{self.blog_path}/drafts",
                                drafts)
@@ -336,7 +370,7 @@ class AblogBlog:
         catalog = self.catalog(kind)
         whole_term = catalog[term]
         href = whole_term.href if whole_term is not None else None
-        return AblogCollection(self, catalog, term, self.write.presenter.term_name(kind, term),
+        return AblogCollection(self, catalog, term, self._write.presenter.term_name(kind, term),
                                page, posts, href)
 
     def post(self, post: Post) -> AblogPost:
@@ -355,13 +389,13 @@ class AblogBlog:
             collection = catalog[term]
             if collection is None:
                 collection = AblogCollection(self, catalog, term,
-                                             self.write.presenter.term_name(kind, term),
+                                             self._write.presenter.term_name(kind, term),
                                              "", [])
             found.append(collection)
         return found
 
     def _shown(self, docname: str) -> Post | None:
-        registry = self.write.registry
+        registry = self._write.registry
         post = registry.posts.get(docname)
         if post is None or not (registry.visibility.show_drafts or registry.status(post) is None):
             return None

@@ -105,8 +105,9 @@ def ablog_blog(app: Sphinx) -> AblogBlog:
     blog = memo.get("ablog_blog")
     if blog is None:
         content = PostContent(app) if app.config.postlog_feed_full_content else None
-        blog = memo["ablog_blog"] = AblogBlog(write_context(app.builder, app.env),
-                                              app.config, content.html if content else None)
+        blog = memo["ablog_blog"] = AblogBlog(
+            write_context(app.builder, app.env), app.config,
+            (lambda docname: content.html(docname, "")) if content else None)
     return blog
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import build_site, copy_root, write_site
-from sphinx_postlog.render.ablog_api import AblogBlog, anchor
+from sphinx_postlog.render.ablog_api import AblogBlog, anchor, rebased
 from sphinx_postlog.render.context import write_context
+from sphinx_postlog.write.ablog_templates import ablog_blog
 
 
 def _blog(app) -> AblogBlog:
@@ -96,3 +97,29 @@ def test_text_is_escaped_and_drafts_are_not_published(tmp_path) -> None:
     assert [str(tag) for tag in draft.tags] == ["y"] and len(draft.tags[0]) == 0
     assert [post.docname for post in blog.drafts] == ["b"]
     assert [post.docname for post in blog.posts] == ["a"]
+
+
+def test_to_html_fulltext_is_the_kept_text(tmp_path) -> None:
+    srcdir = write_site(tmp_path / "site", {
+        "a.md": "---\ndate: 2024-01-01\n---\n# A\n\nFirst.\n\nSecond, with ![x](pic.png).\n",
+    }, conf='blog_path = "blog"\npostlog_feed_full_content = True\n')
+    (srcdir / "pic.png").write_bytes(b"")
+    app = build_site(srcdir)
+    post = ablog_blog(app)["a"]
+    full = post.to_html("blog/tag/x", fulltext=True)
+    assert "First." in full and "Second" in full and "<h1" not in full
+    assert 'src="../../_images/pic.png"' in full  # from the page it is shown on
+    assert "Second" not in post.to_html("blog/tag/x")
+
+
+@pytest.mark.parametrize(("html", "link", "expected"), [
+    ('<img src="_images/p.png">', "../../a.html", '<img src="../../_images/p.png">'),
+    ('<a href="#part">', "../posts/a.html", '<a href="../posts/a.html#part">'),
+    ('<a href="other.html#x">', "../posts/a.html", '<a href="../posts/other.html#x">'),
+    ('<a href="../b/">', "../../posts/a/", '<a href="../../posts/b/">'),
+    ('<a href="https://example.org/x">', "../a.html", '<a href="https://example.org/x">'),
+    ('<a href="/root.html">', "../a.html", '<a href="/root.html">'),
+    ('<img src="p.png">', "a.html", '<img src="p.png">'),
+])
+def test_rebased_links(html: str, link: str, expected: str) -> None:
+    assert rebased(html, link) == expected
