@@ -119,3 +119,33 @@ def test_a_sidebar_by_ablogs_old_name_gets_the_context(tmp_path) -> None:
         "../blog/tag/myst.html", "../blog/tag/python.html", "../blog/tag/rst.html",
         "../blog/tag/sphinx.html"]
     assert page.select_one(".postlog-sidebar-year") is not None
+
+
+def _pages(outdir) -> dict[str, str]:
+    return {path.relative_to(outdir).as_posix(): path.read_text(encoding="utf-8")
+            for path in sorted(outdir.rglob("*.html"))
+            if not path.relative_to(outdir).as_posix().startswith(("_", "."))}
+
+
+def test_parallel_and_incremental_builds_write_what_a_clean_one_does(tmp_path) -> None:
+    srcdir = copy_root("ablogtemplates", tmp_path)
+    app = _as_ours(srcdir)
+    post = srcdir / "posts/beta.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("# Beta news", "# Beta headlines"),
+                    encoding="utf-8")
+    again = build_site(srcdir)
+    assert warning_lines(again) == []
+    incremental = _pages(app.outdir)
+    assert not [page for page, html in incremental.items() if "Beta news" in html]
+    assert "Beta headlines" in read_html(app.outdir, "blog.html").select_one(
+        ".my-collection").get_text()
+    clean = copy_root("ablogtemplates", tmp_path / "clean")
+    (clean / "posts/beta.md").write_text(post.read_text(encoding="utf-8"), encoding="utf-8")
+    serial = _pages(_as_ours(clean).outdir)
+    assert incremental == serial
+    parallel = copy_root("ablogtemplates", tmp_path / "parallel")
+    (parallel / "posts/beta.md").write_text(post.read_text(encoding="utf-8"), encoding="utf-8")
+    conf = parallel / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace('"ablog"', '"sphinx_postlog"'),
+                    encoding="utf-8")
+    assert _pages(build_site(parallel, parallel=2).outdir) == serial
