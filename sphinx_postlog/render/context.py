@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
+from sphinxcontrib.serializinghtml import SerializingHTMLBuilder
+
 from sphinx_postlog.collect.registry import Registry, get_registry
 from sphinx_postlog.i18n import template_labels
 from sphinx_postlog.render.layout import ArchiveLayout
@@ -65,3 +67,10 @@ def write_context(builder: Builder, env: BuildEnvironment) -> WriteContext:
     context.renderer.load(*PAGE_TEMPLATES)
     _CONTEXTS[builder] = (digest, context)
     return context
+
+
+
+def context_is_written_out(builder: Builder) -> bool:
+    """True for builders that write the page context itself out (``json``, ``pickle``):
+    they serialise only plain values, so objects meant for templates stay out of it."""
+    return isinstance(builder, SerializingHTMLBuilder)

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.i18n import _
-from sphinx_postlog.render.context import WriteContext, write_context
+from sphinx_postlog.render.context import WriteContext, context_is_written_out, write_context
 from sphinx_postlog.render.doctree_render import badge, link, post_details
 
 if TYPE_CHECKING:
@@ -219,8 +219,10 @@ def post_page_context(app: Sphinx, pagename: str, templatename: str,
     if post is not None:
         if post.canonical_link:  # themes write <link rel="canonical"> from pageurl
             context["pageurl"] = post.canonical_link
-        furniture = context["postlog_post"] = PostFurniture(
+        furniture = PostFurniture(
             write_context(app.builder, app.env), post, pagename, app.config,
             navigation=context.get("postlog_post_navigation") is not False)
+        if not context_is_written_out(app.builder):
+            context["postlog_post"] = furniture
         if isinstance(context.get("body"), str):
             context["body"] = furniture.fill(context["body"])

@@ -27,7 +27,7 @@ from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.config import PACKAGE_TEMPLATES
 from sphinx_postlog.diagnostics import PostlogWarning, warn
 from sphinx_postlog.render.ablog_api import AblogBlog, anchor
-from sphinx_postlog.render.context import write_context
+from sphinx_postlog.render.context import context_is_written_out, write_context
 from sphinx_postlog.render.postpage import FURNITURE_END, FURNITURE_START
 from sphinx_postlog.write.feed_content import PostContent
 
@@ -43,8 +43,6 @@ POSTNAVY = "ablog/postnavy.html"
 #: ABlog's old sidebar names, without its folder.
 OLD_SIDEBAR_NAMES = OLD_TEMPLATE_NAMES - {"collection.html", "catalog.html", "postnavy.html",
                                           "postcard2.html", "redirect.html"}
-#: Builders ABlog gives its context to: HTML ones but those that pickle the context.
-_NO_CONTEXT_BUILDERS = frozenset({"json", "pickle"})
 #: Names the loader serves: what a template gave, and sphinx-postlog's own templates.
 RENDERED, OURS = "postlog-rendered/", "postlog-ours/"
 #: Where a page's rendered templates are, in its context.
@@ -74,7 +72,7 @@ def gives_ablog_context(app: Sphinx) -> bool:
     """True on ABlog sites for the builders ABlog gives its context to."""
     builder = app.builder
     return (bool(app.config.postlog_ablog_compat) and builder.format == "html"
-            and builder.name not in _NO_CONTEXT_BUILDERS)
+            and not context_is_written_out(builder))
 
 
 def site_templates(config: Config, confdir: str | Path) -> frozenset[str]:

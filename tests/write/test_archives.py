@@ -292,3 +292,24 @@ def test_a_redirect_never_replaces_an_archive_page(tmp_path) -> None:
     python = read_html(app.outdir, "blog/tags/python/index.html")
     assert python.find("h1").get_text() == "Posts tagged “python”"
     assert read_html(app.outdir, "old/eight/index.html").find("meta", {"http-equiv": "refresh"})
+
+
+@pytest.mark.parametrize("root", ["archives", "ablog"])
+@pytest.mark.parametrize("buildername", ["json", "pickle"])
+def test_builders_that_write_the_context_out(built_root, root: str,
+                                             buildername: str) -> None:
+    """``json`` and ``pickle`` write each page's context out: posts keep their header
+    in the page's text, and no object meant for templates is left to serialise."""
+    import json
+    import pickle
+
+    app = built_root(root, buildername)  # the build ran to its end
+    assert root != "archives" or warning_lines(app) == []
+    docname = next(iter(get_registry(app.env).posts))
+    path = app.outdir / f"{docname}{app.builder.out_suffix}"
+    if buildername == "json":
+        page = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        page = pickle.loads(path.read_bytes())
+    assert 'class="postlog-post-meta"' in page["body"]
+    assert "postlog_post" not in page and "ablog" not in page
