@@ -72,7 +72,10 @@ def targets(context: WriteContext, env: BuildEnvironment) -> dict[str, Target]:
         name, title = INDEX_NAMES[kind]
         if layout.index(kind) in pages:
             found[name] = Target(title, page=layout.index(kind))
-        for term, slug in registry.slugs(kind).items():
+        # of terms whose names collide (tag-c for C++ and c), the one that kept the
+        # plain slug, shorter than the others' (on ABlog sites, at ABlog's URL)
+        for term, slug in sorted(registry.slugs(kind).items(),
+                                 key=lambda item: (len(item[1]), item[0])):
             found.setdefault(f"{TERM_PREFIX[kind]}-{ablog_slug(term)}".lower(), Target(
                 context.presenter.term_name(kind, term), page=layout.term_page(kind, slug)))
     return found
