@@ -400,7 +400,7 @@ def record_ties() -> None:
     with tempfile.TemporaryDirectory(prefix="ablogref-") as tmp:
         out, warnings = build(Path(tmp), TIES_ROOT)
         feed = record_feed(out)
-        posts, drafts = record_posts(out, feed_dates(feed))
+        posts, _ = record_posts(out, feed_dates(feed))
         data = {
             "versions": versions(),
             "builder": "html",
