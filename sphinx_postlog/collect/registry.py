@@ -146,6 +146,15 @@ class Registry:
         return self._cached(
             "newest_first", lambda: sorted(shown, key=lambda post: post.sort_key))
 
+    def shown(self, docname: str) -> Post | None:
+        """The post of ``docname`` if lists show it (so it has a page), else None."""
+        return self.posts[docname] if docname in self._order() else None
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """A value a later stage works out from the posts (``compute()``), made once
+        until the posts or the build's rules change."""
+        return self._cached(f"derived:{name}", compute)
+
     def published(self) -> list[Post]:
         """Published posts only, newest first: what feeds carry."""
         return self._cached(
