@@ -128,3 +128,32 @@ def test_the_same_in_parallel_and_in_any_order(tmp_path: Path) -> None:
              for path in serial.outdir.rglob("blog/**/*.html")}
     assert files == {path.relative_to(parallel.outdir).as_posix()
                      for path in parallel.outdir.rglob("blog/**/*.html")}
+
+
+def _output(outdir: Path) -> dict[str, bytes]:
+    return {path.relative_to(outdir).as_posix(): path.read_bytes()
+            for pattern in ("*.html", "*.xml") for path in outdir.rglob(pattern)
+            if "_static" not in path.parts}
+
+
+def test_a_new_term_taking_a_shared_url_over_incrementally(tmp_path: Path) -> None:
+    """A tag C# comes, which sorts after c: it takes blog/tag/c.html, c moves to a file
+    of its own, and every page linking to either is written again, as a clean build
+    writes it."""
+    srcdir = _ablog_root(tmp_path / "site")
+    first = build_site(srcdir)
+    assert get_registry(first.env).slugs("tag")["c"] == "c"
+    (srcdir / "posts/g-sharp.md").write_text(
+        "---\nblogpost: true\ndate: 2022-06-01\ntags: c#\n---\n\n# Sharp\n\nText.\n",
+        encoding="utf-8")
+    incremental = build_site(srcdir)
+    slugs = get_registry(incremental.env).slugs("tag")
+    assert slugs["c#"] == "c" and slugs["c"].startswith("c-")
+    assert _listed(incremental.outdir, "blog/tag/c.html") == ["posts/g-sharp"]
+    fresh = _ablog_root(tmp_path / "fresh")
+    (fresh / "posts/g-sharp.md").write_text(
+        (srcdir / "posts/g-sharp.md").read_text(encoding="utf-8"), encoding="utf-8")
+    clean = _output(build_site(fresh).outdir)
+    ours = _output(incremental.outdir)
+    assert sorted(ours) == sorted(clean)
+    assert [path for path in clean if ours[path] != clean[path]] == []
