@@ -143,6 +143,10 @@ def test_a_new_term_taking_a_shared_url_over_incrementally(tmp_path: Path) -> No
     srcdir = _ablog_root(tmp_path / "site")
     first = build_site(srcdir)
     assert get_registry(first.env).slugs("tag")["c"] == "c"
+    refs = first.outdir / "refs.html"
+    written = refs.stat().st_mtime_ns
+    build_site(srcdir)  # nothing changed: refs.html is not written again
+    assert refs.stat().st_mtime_ns == written
     (srcdir / "posts/g-sharp.md").write_text(
         "---\nblogpost: true\ndate: 2022-06-01\ntags: c#\n---\n\n# Sharp\n\nText.\n",
         encoding="utf-8")

@@ -100,15 +100,26 @@ def _known_targets(app: Sphinx, env: BuildEnvironment) -> dict[str, Target]:
     return known
 
 
+def _targets_digest(app: Sphinx, env: BuildEnvironment) -> str:
+    """A digest of where every name leads, worked out once per build."""
+    memo = write_context(app.builder, env).memo
+    if "ablog_targets_digest" not in memo:
+        known = sorted(_known_targets(app, env).items())
+        memo["ablog_targets_digest"] = hashlib.sha256(repr(known).encode("utf-8")).hexdigest()
+    return str(memo["ablog_targets_digest"])
+
+
 def documents_with_moved_references(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the documents linking with ABlog's names, when where any of
-    the names leads changed since they were written into this output folder."""
-    known = _known_targets(app, env)
-    digest = hashlib.sha256(repr(sorted(known.items())).encode("utf-8")).hexdigest()
+    the names leads changed since they were written into this output folder (nothing
+    is worked out for sites that do not use the names)."""
     last, record = last_record(app), next_record(app)
-    record.ablog_targets = digest
     record.ablog_refs = [docname for docname in last.ablog_refs if docname in env.found_docs]
-    return [] if digest == last.ablog_targets else list(record.ablog_refs)
+    if not record.ablog_refs:
+        record.ablog_targets = ""
+        return []
+    record.ablog_targets = _targets_digest(app, env)
+    return [] if record.ablog_targets == last.ablog_targets else list(record.ablog_refs)
 
 
 def resolve_ablog_reference(app: Sphinx, env: BuildEnvironment, node: pending_xref,
@@ -123,6 +134,7 @@ def resolve_ablog_reference(app: Sphinx, env: BuildEnvironment, node: pending_xr
         record = next_record(app)
         if fromdocname not in record.ablog_refs:
             record.ablog_refs = sorted({*record.ablog_refs, fromdocname})
+            record.ablog_targets = _targets_digest(app, env)
     if target is None:
         return None
     text: nodes.Element = (contnode if node.get("refexplicit")
