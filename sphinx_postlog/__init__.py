@@ -125,6 +125,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "build-finished", feeds.write_feeds)
     _connect(app, "build-finished", cover_files.copy_covers)
     _connect(app, "env-get-updated", record.documents_to_rewrite)
+    _connect(app, "env-get-updated", references.documents_with_moved_references)
     _connect(app, "build-finished", record.remove_unpublished_posts)
     _connect(app, "build-finished", record.save_record)
     return {

@@ -81,8 +81,10 @@ EQUIVALENTS: dict[str, tuple[tuple[str, ...], Callable[[Any], Any]]] = {
     "post_auto_image": (("postlog_auto_image",), int),
     "post_redirect_refresh": (("postlog_redirect_refresh",), int),
 }
-#: ABlog's defaults that differ from ours, used on ABlog sites unless set.
-ABLOG_DEFAULTS = {"postlog_feed_length": None, "postlog_redirect_refresh": 5}
+#: ABlog's defaults that differ from ours, used on ABlog sites unless set (in
+#: ``conf.py`` or with ``-D``). ABlog shows every post of a list on one page.
+ABLOG_DEFAULTS = {"postlog_feed_length": None, "postlog_redirect_refresh": 5,
+                  "postlog_archive_page_size": 0}
 #: ABlog settings with no equivalent here, and what to do about them.
 NO_EQUIVALENT = {
     "blog_archive_titles": "archive pages always show titles, dates and excerpts",
@@ -149,9 +151,10 @@ def read_ablog_settings(app: Sphinx, config: Config) -> None:
                 config[target] = checked
         logger.info("postlog: ABlog's %s is read as %s; rename it", name, " and ".join(ours))
     if ablog_site:
+        given = {*raw, *getattr(config, "overrides", {})}
         for target, value in ABLOG_DEFAULTS.items():
-            if target not in raw and not any(
-                    target in EQUIVALENTS[name][0] for name in raw if name in EQUIVALENTS):
+            if target not in given and not any(
+                    target in EQUIVALENTS[name][0] for name in given if name in EQUIVALENTS):
                 config[target] = value
     if ablog_site and "postlog_feed_title" not in raw:  # ABlog's feed is the blog's
         config.postlog_feed_title = config.postlog_blog_title

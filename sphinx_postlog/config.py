@@ -130,7 +130,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_archive_page_size", 25, (int,), "html",
             "Posts per page of the blog index and of each tag and category page; longer "
             "lists continue on numbered pages (``blog/page/2``) linked by "
-            "newer/older links. ``0``: one page each.", minimum=0),
+            "newer/older links. ``0``: one page each, the default on ABlog sites (as "
+            "ABlog has them) unless ``conf.py`` sets it.", minimum=0),
     Setting("postlog_archive_page_order", "oldest", (str,), "html",
             "How numbered pages count: ``'oldest'`` (``blog/page/1`` holds the oldest "
             "posts, so a page keeps its posts when new ones come; the first page shows "

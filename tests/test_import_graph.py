@@ -18,9 +18,9 @@ SHARED = frozenset({"config", "ablog_settings", "diagnostics", "i18n", "nodes", 
                     "facets"})
 #: The stages, in the order a build goes through them.
 STAGES = ("read", "collect", "render", "write")
-#: Modules that wire or span the stages (setup, directives, the domain, the command line);
-#: no stage imports them.
-ENTRY = frozenset({"", "__main__", "cli", "new_post", "directives", "domain"})
+#: Modules that wire or span the stages (setup, directives, the domain, the command line,
+#: the public API for a site's own extensions); no stage imports them.
+ENTRY = frozenset({"", "__main__", "cli", "new_post", "directives", "domain", "api"})
 
 
 def module_name(path: Path) -> str:

@@ -109,7 +109,11 @@ class Registry:
         oldest first."""
         posts = [post for post in self.newest_first() if listing.filter.matches(post)]
         posts = posts[: listing.limit] if listing.limit else posts
-        return posts[::-1] if listing.oldest_first else posts
+        if not listing.oldest_first:
+            return posts
+        if self.conventions.ablog:  # ABlog sorts them again: posts that tie stay put
+            return sorted(posts, key=_moment_and_title)
+        return posts[::-1]
 
     def shown_digest(self, posts: Iterable[Post]) -> str:
         """A fingerprint of ``posts`` as a page shows them, links to their terms included."""
@@ -132,13 +136,24 @@ class Registry:
         ones too with ``postlog_show_drafts`` (do not modify the list: it is shared)."""
         show_all = self.visibility.show_drafts
         shown = (post for post in self.posts.values() if show_all or self.status(post) is None)
-        if self.conventions.ablog:  # ABlog: posts of the same moment by title, Z to A
-            return self._cached(
-                "newest_first", lambda: sorted(
-                    shown, key=lambda p: (p.date.timestamp(), p.title, p.docname),
-                    reverse=True))
+        if self.conventions.ablog:
+            # ABlog's order: by date and title, Z to A, in a stable sort of the posts
+            # in the order it read them (docname order), so that posts of the same
+            # moment and title stay in docname order
+            return self._cached("newest_first", lambda: sorted(
+                sorted(shown, key=lambda post: post.docname), key=_moment_and_title,
+                reverse=True))
         return self._cached(
             "newest_first", lambda: sorted(shown, key=lambda post: post.sort_key))
+
+    def shown(self, docname: str) -> Post | None:
+        """The post of ``docname`` if lists show it (so it has a page), else None."""
+        return self.posts[docname] if docname in self._order() else None
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """A value a later stage works out from the posts (``compute()``), made once
+        until the posts or the build's rules change."""
+        return self._cached(f"derived:{name}", compute)
 
     def published(self) -> list[Post]:
         """Published posts only, newest first: what feeds carry."""
@@ -147,15 +162,32 @@ class Registry:
             lambda: [post for post in self.newest_first() if self.status(post) is None])
 
     def neighbours(self, post: Post) -> tuple[Post | None, Post | None]:
-        """The (older, newer) posts next to ``post`` in the lists; None at either end or
-        for a post lists do not show."""
-        index = self._order().get(post.docname)
+        """The (older, newer) posts next to ``post`` (in the lists' order but for ABlog's
+        posts of the same moment and title, see ``_chain``); None at either end or for a
+        post lists do not show."""
+        index = self._chain_order().get(post.docname)
         if index is None:
             return None, None
-        posts = self.newest_first()
-        older = posts[index + 1] if index + 1 < len(posts) else None
-        newer = posts[index - 1] if index > 0 else None
+        chain = self._chain()
+        older = chain[index - 1] if index > 0 else None
+        newer = chain[index + 1] if index + 1 < len(chain) else None
         return older, newer
+
+    def _chain(self) -> list[Post]:
+        """The shown posts from the oldest, as posts link to their older and newer
+        neighbours: the lists' order turned round; on ABlog sites, ABlog's sort from
+        the oldest, where posts of the same moment and title go in docname order, as in
+        its lists (so of two such posts the newer is the one listed below)."""
+        if self.conventions.ablog:
+            return self._cached("chain", lambda: sorted(
+                self.newest_first(), key=lambda post: (*_moment_and_title(post),
+                                                       post.docname)))
+        return self._cached("chain", lambda: self.newest_first()[::-1])
+
+    def _chain_order(self) -> dict[str, int]:
+        """Each shown post's place in ``_chain``."""
+        return self._cached(
+            "chain_order", lambda: {p.docname: i for i, p in enumerate(self._chain())})
 
     def _order(self) -> dict[str, int]:
         """Each shown post's place in ``newest_first``."""
@@ -271,6 +303,11 @@ class Registry:
             lambda: hashlib.sha256(repr([(post.shown_key, self.status(post))
                                          for post in self.newest_first()]).encode("utf-8")
                                    ).hexdigest())
+
+
+def _moment_and_title(post: Post) -> tuple[float, str]:
+    """What ABlog sorts posts by (its ``Post.__lt__``): their date, then their title."""
+    return (post.date.timestamp(), post.title)
 
 
 def slug_key(kind: str, term: str) -> str:

@@ -3,7 +3,10 @@
 A slug is lower case, so names that differ only by case (``Python``/``python``) never
 share a file on a case-insensitive file system; it keeps unicode letters; it can never
 contain a path separator or be ``.``/``..``. Names whose simple slugs collide
-(``C++``/``C#``) each get a short hash of the exact name appended.
+(``C++``/``C#``) each get a short hash of the exact name appended, but one: the name
+that is its own slug (``c``), or, as ABlog has it, the name that sorts last (ABlog writes
+the pages of a facet's terms in sorted order, each over the one before it, so the last
+one is what its URL shows).
 """
 
 from __future__ import annotations
@@ -61,20 +64,24 @@ def ablog_slug(name: str) -> str:
 
 
 def assign_slugs(names: Iterable[str],
-                 slug_of: Callable[[str], str] = simple_slug) -> dict[str, str]:
+                 slug_of: Callable[[str], str] = simple_slug,
+                 *, last_keeps: bool = False) -> dict[str, str]:
     """A slug for each distinct name, unique among them.
 
-    A name keeps its slug (``slug_of``) unless another name shares it; then the name
-    that is exactly its own slug keeps it and the others get ``<slug>-<hash>``. The
-    result depends only on the set of names, not on their order.
+    A name keeps its slug (``slug_of``) unless another name shares it; then one of them
+    keeps it and the others get ``<slug>-<hash>``: the name that is exactly its own
+    slug, or with ``last_keeps`` (ABlog's rule) the name that sorts last
+    (``GuayaHack`` before ``@guayahack``). The result depends only on the set of names,
+    not on their order.
     """
     groups: dict[str, list[str]] = defaultdict(list)
     for name in sorted(set(names)):
         groups[slug_of(name)].append(name)
     slugs: dict[str, str] = {}
     for base, members in groups.items():
+        keeper = members[-1] if last_keeps else base
         for name in members:
-            keeps_base = len(members) == 1 or name == base
+            keeps_base = len(members) == 1 or name == keeper
             slugs[name] = base if keeps_base else f"{base}-{name_hash(name)}"
     taken = Counter(slugs.values())
     for name, slug in slugs.items():
@@ -86,8 +93,10 @@ def assign_slugs(names: Iterable[str],
 @dataclass(frozen=True)
 class Conventions:
     """How a site names the files of its terms and orders posts of the same moment:
-    ours (simple slugs; by docname), or ABlog's (its slugs of the names readers see, so
-    an author's page is named after the author's full name; by title, Z to A)."""
+    ours (simple slugs, a name that is its own slug keeping it; by docname), or ABlog's
+    (its slugs of the names readers see, so an author's page is named after the
+    author's full name, the term that sorts last keeping a slug terms share; by title,
+    Z to A, then by docname)."""
 
     ablog: bool = False
     #: (kind, ((term, display name), ...)) for terms shown by another name (authors …).
@@ -105,4 +114,5 @@ class Conventions:
         if not self.ablog:
             return assign_slugs(terms)
         display = dict(dict(self.names).get(kind, ()))
-        return assign_slugs(terms, lambda term: ablog_slug(display.get(term, term)))
+        return assign_slugs(terms, lambda term: ablog_slug(display.get(term, term)),
+                            last_keeps=True)

@@ -65,6 +65,10 @@ class OutputRecord:
     footer_keys: dict[str, str] = field(default_factory=dict)
     footer_posts: dict[str, list[str]] = field(default_factory=dict)
     related_limit: int = -1
+    #: The documents that link with ABlog's reference names (``tag-python`` …), and a
+    #: digest of where those names led (see ``references``).
+    ablog_refs: list[str] = field(default_factory=list)
+    ablog_targets: str = ""
 
     @classmethod
     def load(cls, outdir: Path) -> OutputRecord:
@@ -86,6 +90,8 @@ class OutputRecord:
                 footer_posts={str(k): [str(d) for d in v]
                               for k, v in data["footer_posts"].items()},
                 related_limit=int(data["related_limit"]),
+                ablog_refs=[str(docname) for docname in data.get("ablog_refs", [])],
+                ablog_targets=str(data.get("ablog_targets", "")),
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()

@@ -5,11 +5,15 @@ term (``tag-<slug>``, ``category-<slug>``, ``author-<key>``, ``location-<key>``,
 ``language-<key>``, ``archive-<year>``, with ABlog's slugs).
 
 They are tried only for references Sphinx could not resolve (``missing-reference``), so
-a label of the site's own always wins.
+a label of the site's own always wins. Sphinx does not know that a document using them
+depends on the blog, so the output record keeps the documents that do, and where the
+names led: when that changes (a post retitled, a term's page moved), they are written
+again.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +27,7 @@ from sphinx_postlog.read.slugs import ablog_slug
 from sphinx_postlog.render.context import WriteContext, write_context
 from sphinx_postlog.render.layout import builds_archives
 from sphinx_postlog.write.feeds import feed_url
+from sphinx_postlog.write.record import last_record, next_record
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -72,10 +77,49 @@ def targets(context: WriteContext, env: BuildEnvironment) -> dict[str, Target]:
         name, title = INDEX_NAMES[kind]
         if layout.index(kind) in pages:
             found[name] = Target(title, page=layout.index(kind))
-        for term, slug in registry.slugs(kind).items():
+        # of terms whose names collide (tag-c for C++ and c), the one that kept the
+        # plain slug, shorter than the others' (on ABlog sites, at ABlog's URL)
+        for term, slug in sorted(registry.slugs(kind).items(),
+                                 key=lambda item: (len(item[1]), item[0])):
             found.setdefault(f"{TERM_PREFIX[kind]}-{ablog_slug(term)}".lower(), Target(
                 context.presenter.term_name(kind, term), page=layout.term_page(kind, slug)))
     return found
+
+
+#: What ABlog's names of terms and indexes start with: a ``{ref}`` to such a name that
+#: leads nowhere now may lead somewhere once a post has the term.
+_NAME_PREFIXES = tuple(f"{prefix}-" for prefix in (*TERM_PREFIX.values(), "blog"))
+
+
+def _known_targets(app: Sphinx, env: BuildEnvironment) -> dict[str, Target]:
+    """``targets``, worked out once per build."""
+    context = write_context(app.builder, env)
+    known: dict[str, Target] | None = context.memo.get("ablog_targets")
+    if known is None:
+        known = context.memo["ablog_targets"] = targets(context, env)
+    return known
+
+
+def _targets_digest(app: Sphinx, env: BuildEnvironment) -> str:
+    """A digest of where every name leads, worked out once per build."""
+    memo = write_context(app.builder, env).memo
+    if "ablog_targets_digest" not in memo:
+        known = sorted(_known_targets(app, env).items())
+        memo["ablog_targets_digest"] = hashlib.sha256(repr(known).encode("utf-8")).hexdigest()
+    return str(memo["ablog_targets_digest"])
+
+
+def documents_with_moved_references(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: the documents linking with ABlog's names, when where any of
+    the names leads changed since they were written into this output folder (nothing
+    is worked out for sites that do not use the names)."""
+    last, record = last_record(app), next_record(app)
+    record.ablog_refs = [docname for docname in last.ablog_refs if docname in env.found_docs]
+    if not record.ablog_refs:
+        record.ablog_targets = ""
+        return []
+    record.ablog_targets = _targets_digest(app, env)
+    return [] if record.ablog_targets == last.ablog_targets else list(record.ablog_refs)
 
 
 def resolve_ablog_reference(app: Sphinx, env: BuildEnvironment, node: pending_xref,
@@ -83,14 +127,16 @@ def resolve_ablog_reference(app: Sphinx, env: BuildEnvironment, node: pending_xr
     """``missing-reference``: a ``{ref}`` to one of ABlog's names."""
     if node.get("refdomain") != "std" or node.get("reftype") != "ref":
         return None
-    context = write_context(app.builder, env)
-    known = context.memo.get("ablog_targets")
-    if known is None:
-        known = context.memo["ablog_targets"] = targets(context, env)
-    target = known.get(str(node["reftarget"]).lower())
+    name = str(node["reftarget"]).lower()
+    target = _known_targets(app, env).get(name)
+    fromdocname = node["refdoc"]
+    if target is not None or name.startswith(_NAME_PREFIXES):
+        record = next_record(app)
+        if fromdocname not in record.ablog_refs:
+            record.ablog_refs = sorted({*record.ablog_refs, fromdocname})
+            record.ablog_targets = _targets_digest(app, env)
     if target is None:
         return None
-    fromdocname = node["refdoc"]
     text: nodes.Element = (contnode if node.get("refexplicit")
                            else nodes.inline(target.title, target.title,
                                              classes=["std", "std-ref"]))
@@ -104,5 +150,5 @@ def resolve_ablog_reference(app: Sphinx, env: BuildEnvironment, node: pending_xr
         return text
     if not builds_archives(app.builder):
         return text
-    url = context.links.to_page(fromdocname, target.page) or ""
+    url = write_context(app.builder, env).links.to_page(fromdocname, target.page) or ""
     return nodes.reference("", "", text, internal=True, refuri=url, reftitle=target.title)

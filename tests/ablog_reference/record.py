@@ -1,4 +1,5 @@
-"""Record what ABlog produces for tests/roots/test-ablogsite.
+"""Record what ABlog produces for tests/roots/test-ablogsite, and for
+tests/roots/test-ablogties (posts that tie, terms that share a slug).
 
 Run with the separate ABlog venv (never with the project's own environment)::
 
@@ -33,8 +34,10 @@ from bs4 import BeautifulSoup
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent / "roots" / "test-ablogsite"
+TIES_ROOT = HERE.parent / "roots" / "test-ablogties"
 ABLOG_VERSION = version("ablog")
 OUTPUT = HERE / f"ablog-{ABLOG_VERSION}.json"
+TIES_OUTPUT = HERE / f"ablog-{ABLOG_VERSION}-ties.json"
 
 # 2025-01-01T00:00:00Z.  Only affects Sphinx's own dates (copyright, "last
 # updated"); ABlog's drafts cut-off is the real "tomorrow" of the build machine,
@@ -80,10 +83,10 @@ def docname_of(path: str) -> str:
     return path[: -len(".html")] if path.endswith(".html") else path
 
 
-def build(workdir: Path) -> tuple[Path, list[str]]:
+def build(workdir: Path, root: Path = ROOT) -> tuple[Path, list[str]]:
     src = workdir / "src"
     out = workdir / "out"
-    shutil.copytree(ROOT, src)
+    shutil.copytree(root, src)
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, TZ="UTC",
                LC_ALL="C.UTF-8", LANG="C.UTF-8", PYTHONHASHSEED="0")
     env.pop("PYTHONPATH", None)
@@ -196,8 +199,8 @@ def record_archive_pages(out: Path) -> dict:
 
 # -- references ---------------------------------------------------------------
 
-def record_labels(out: Path) -> list[dict]:
-    source = (ROOT / "refs.md").read_text(encoding="utf-8")
+def record_labels(out: Path, root: Path = ROOT) -> list[dict]:
+    source = (root / "refs.md").read_text(encoding="utf-8")
     targets = []
     for content in re.findall(r"\{ref\}`([^`]*)`", source):
         match = re.fullmatch(r"(.*?)\s*<(.+)>", content)
@@ -241,9 +244,9 @@ def record_redirects(out: Path) -> dict:
 
 # -- postlists ------------------------------------------------------------------
 
-def record_postlists(out: Path) -> dict:
+def record_postlists(out: Path, pages: list[str] = LISTING_PAGES) -> dict:
     result = {}
-    for page in LISTING_PAGES:
+    for page in pages:
         lists = []
         for ul in body(soup(out, page)).select("ul.postlist"):
             section = ul.find_parent("section")
@@ -382,14 +385,45 @@ def record_sidebars(out: Path) -> dict:
     return result
 
 
+def versions() -> dict[str, str]:
+    return {name: version(name) for name in ("ablog", "sphinx", "myst-parser", "docutils")}
+
+
+def write(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+
+
+def record_ties() -> None:
+    """The site whose posts tie and whose terms share slugs: the order of posts on every
+    page, feed and prev/next bar, and which term each shared archive URL shows."""
+    with tempfile.TemporaryDirectory(prefix="ablogref-") as tmp:
+        out, warnings = build(Path(tmp), TIES_ROOT)
+        feed = record_feed(out)
+        posts, _ = record_posts(out, feed_dates(feed))
+        data = {
+            "versions": versions(),
+            "builder": "html",
+            "warnings": warnings,
+            "posts": posts,
+            "archive_pages": record_archive_pages(out),
+            "labels": record_labels(out, TIES_ROOT),
+            "postlists": record_postlists(out, ["listing.html"]),
+            "feed": feed,
+            "post_pages": record_post_pages(out, [p["docname"] for p in posts]),
+        }
+    write(TIES_OUTPUT, data)
+    print(f"wrote {TIES_OUTPUT.relative_to(HERE.parent.parent)}: {len(posts)} posts, "
+          f"{len(data['archive_pages'])} archive pages, {len(warnings)} warnings")
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ablogref-") as tmp:
         out, warnings = build(Path(tmp))
         feed = record_feed(out)
         posts, drafts = record_posts(out, feed_dates(feed))
         data = {
-            "versions": {name: version(name)
-                         for name in ("ablog", "sphinx", "myst-parser", "docutils")},
+            "versions": versions(),
             "builder": "html",
             "warnings": warnings,
             "posts": posts,
@@ -402,11 +436,11 @@ def main() -> None:
             "post_pages": record_post_pages(out, [p["docname"] for p in posts] + drafts),
             "sidebars": record_sidebars(out),
         }
-    OUTPUT.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
-                      encoding="utf-8")
+    write(OUTPUT, data)
     print(f"wrote {OUTPUT.relative_to(HERE.parent.parent)}: {len(posts)} posts, "
           f"{len(drafts)} drafts, {len(data['archive_pages'])} archive pages, "
           f"{len(warnings)} warnings")
+    record_ties()
 
 
 if __name__ == "__main__":

@@ -70,6 +70,26 @@ def test_same_moment_order_ours_and_ablogs() -> None:
     assert names(registry.newest_first()) == ["a", "b", "c"]
 
 
+def test_same_moment_and_title_in_docname_order() -> None:
+    """Ours and ABlog's lists both keep posts of the same moment and title in docname
+    order; ABlog links them as previous and next from the oldest in docname order too,
+    so there the newer of the two is the one listed below."""
+    posts = (post("x/d", 2, title="Same"), post("x/e", 2, title="Same"), post("old", 1),
+             post("new", 3))
+    ours = registry_of(*reversed(posts))
+    assert names(ours.newest_first()) == ["new", "x/d", "x/e", "old"]
+    assert names(ours.neighbours(ours.posts["x/d"])) == ["x/e", "new"]
+    assert names(ours.select(Listing(PostFilter(), oldest_first=True))) == [
+        "old", "x/e", "x/d", "new"]
+    ablog = registry_of(*reversed(posts))
+    ablog.set_conventions(Conventions(ablog=True))
+    assert names(ablog.newest_first()) == ["new", "x/d", "x/e", "old"]
+    assert names(ablog.neighbours(ablog.posts["x/d"])) == ["old", "x/e"]
+    assert names(ablog.neighbours(ablog.posts["x/e"])) == ["x/d", "new"]
+    assert names(ablog.select(Listing(PostFilter(), oldest_first=True))) == [
+        "old", "x/d", "x/e", "new"]
+
+
 def test_add_replaces_and_forget_drops() -> None:
     registry = registry_of(post("a", 1), post("b", 2))
     assert names(registry.newest_first()) == ["b", "a"]

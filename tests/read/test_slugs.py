@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sphinx_postlog.read.slugs import assign_slugs, simple_slug
+from sphinx_postlog.read.slugs import ablog_slug, assign_slugs, simple_slug
 
 
 def test_simple_slugs_are_readable() -> None:
@@ -18,6 +18,20 @@ def test_colliding_names_get_distinct_slugs() -> None:
     assert slugs["dev-ops"] == "dev-ops"
     assert len({slug.casefold() for slug in slugs.values()}) == 5
     assert slugs["C++"].startswith("c-") and slugs["C#"].startswith("c-")
+
+
+def test_ablog_keeps_the_slug_for_the_name_that_sorts_last() -> None:
+    """ABlog writes the pages of a facet's terms in sorted order, each over the one
+    before: the URL shows the term that sorts last, whoever is spelt like the slug."""
+    names = ["GuayaHack", "@guayahack", "C++", "c", "c#", "solo"]
+    slugs = assign_slugs(names, ablog_slug, last_keeps=True)
+    assert slugs["GuayaHack"] == "guayahack"
+    assert slugs["@guayahack"].startswith("guayahack-")
+    assert slugs["c#"] == "c" and slugs["c"].startswith("c-") and slugs["C++"].startswith("c-")
+    assert slugs["solo"] == "solo"
+    assert len(set(slugs.values())) == len(names)
+    assert assign_slugs(reversed(names), ablog_slug, last_keeps=True) == slugs
+    assert assign_slugs(names, ablog_slug)["c"] == "c"  # ours: the name that is its slug
 
 
 def test_unicode_normal_forms_get_distinct_slugs() -> None:

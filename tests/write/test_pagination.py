@@ -3,12 +3,14 @@ oldest so that a page keeps its posts when new ones come."""
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 import pytest
 
-from conftest import read_html, warning_lines
+from conftest import build_site, read_html, warning_lines, write_site
 from sphinx_postlog.render.layout import ArchiveLayout, page_window
 
 NEWEST_FIRST = [f"Post number {n}" for n in range(10, 0, -1)]
@@ -163,3 +165,65 @@ def test_long_lists_link_a_few_pages_by_number(built_root) -> None:
     assert [tag.get_text() for tag in numbers.find_all(recursive=False)] == [
         "newest", "…", "7", "6", "5", "4", "3", "2", "1"]
     assert numbers.select_one(".postlog-page-gap").get_text() == "…"
+
+
+#: ABlog's settings, as an ABlog site's conf.py has them, with 60 posts: numbered pages
+#: by sphinx-postlog's own default (25 a page, the first holding up to 49).
+ABLOG_CONF = 'blog_path = "blog"\nblog_post_pattern = "posts/*"\n'
+ABLOG_POSTS = {
+    f"posts/post{n:02}.md":
+    f"---\ndate: {dt.date(2024, 1, 1) + dt.timedelta(days=n)}\n---\n# Post {n}\n\nText.\n"
+    for n in range(1, 61)}
+NEWEST_FIRST_60 = [f"Post {n}" for n in range(60, 0, -1)]
+
+
+def _blog_index_titles(outdir: Path) -> list[str]:
+    return [a.get_text() for a in read_html(outdir, "blog.html").select("a.postlog-post-title")]
+
+
+def _numbered_pages(outdir: Path) -> list[str]:
+    return sorted(path.relative_to(outdir).as_posix() for path in outdir.rglob("page/*"))
+
+
+def test_an_ablog_site_shows_every_post_on_one_page(tmp_path: Path) -> None:
+    """As ABlog's blog.html and archive pages do, unless the site asks for pages."""
+    app = build_site(write_site(tmp_path / "site", ABLOG_POSTS, ABLOG_CONF))
+    assert warning_lines(app) == []
+    assert _blog_index_titles(app.outdir) == NEWEST_FIRST_60
+    assert _numbered_pages(app.outdir) == []
+    assert read_html(app.outdir, "blog.html").select("nav.postlog-pagination") == []
+
+
+@pytest.mark.parametrize("how", ["conf.py", "-D"])
+def test_an_ablog_site_may_ask_for_numbered_pages(tmp_path: Path, how: str) -> None:
+    setting = "postlog_archive_page_size = 20\n" if how == "conf.py" else ""
+    overrides = {"postlog_archive_page_size": 20} if how == "-D" else {}
+    app = build_site(write_site(tmp_path / "site", ABLOG_POSTS, ABLOG_CONF + setting),
+                     confoverrides=overrides)
+    assert len(_blog_index_titles(app.outdir)) == 20
+    assert {"blog/page/1.html", "blog/page/2.html"} <= set(_numbered_pages(app.outdir))
+
+
+def test_numbered_pages_go_when_an_ablog_site_stops_asking(tmp_path: Path) -> None:
+    """Dropping the setting from conf.py removes the numbered pages on an incremental
+    build, which then writes what a clean build writes."""
+    srcdir = write_site(tmp_path / "site", ABLOG_POSTS,
+                        ABLOG_CONF + "postlog_archive_page_size = 20\n")
+    first = build_site(srcdir)
+    assert _numbered_pages(first.outdir) != []
+    (srcdir / "conf.py").write_text((srcdir / "conf.py").read_text(encoding="utf-8")
+                                    .replace("postlog_archive_page_size = 20\n", ""),
+                                    encoding="utf-8")
+    incremental = build_site(srcdir)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
+    clean = build_site(fresh)
+    assert _numbered_pages(incremental.outdir) == []
+    assert _blog_index_titles(incremental.outdir) == NEWEST_FIRST_60
+    assert _pages(incremental.outdir) == _pages(clean.outdir)
+
+
+def _pages(outdir: Path) -> dict[str, bytes]:
+    return {path.relative_to(outdir).as_posix(): path.read_bytes()
+            for pattern in ("*.html", "*.xml", "*.json") for path in outdir.rglob(pattern)
+            if "_static" not in path.parts and ".postlog" not in path.parts}
