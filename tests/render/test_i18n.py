@@ -3,35 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from pathlib import Path
 
 import pytest
-from babel.messages.mofile import read_mo
-from babel.messages.pofile import read_po
 from sphinx.util.i18n import format_date as sphinx_format_date
 
-from conftest import PACKAGE, read_html, warning_lines
+from conftest import read_html, warning_lines
 from sphinx_postlog.i18n import format_date
-
-CATALOGS = sorted((PACKAGE / "locales").glob("*/LC_MESSAGES/sphinx_postlog.po"))
-
-
-def source_messages() -> set[str]:
-    text = "".join(path.read_text(encoding="utf-8") for path in sorted(PACKAGE.rglob("*.py")))
-    return set(re.findall(r'\b_\("([^"]+)"\)', text))
-
-
-@pytest.mark.parametrize("po_path", CATALOGS, ids=lambda p: p.parts[-3])
-def test_catalog_is_complete_and_compiled(po_path: Path) -> None:
-    with po_path.open("rb") as handle:
-        catalog = read_po(handle)
-    translated = {message.id for message in catalog if message.id and message.string}
-    assert source_messages() <= translated
-    with po_path.with_suffix(".mo").open("rb") as handle:
-        shipped = read_mo(handle)
-    assert {m.id: m.string for m in shipped if m.id} == {
-        m.id: m.string for m in catalog if m.id}
 
 
 def test_french_site(built_root) -> None:
