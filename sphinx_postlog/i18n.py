@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gettext
+import hashlib
 import io
 import re
 from collections.abc import Callable
@@ -98,52 +99,61 @@ def template_labels() -> dict[str, str]:
             "recent_posts": _("Recent posts")}
 
 
+#: A digest of the site's own catalogs, kept as a setting of HTML builds: when one
+#: changes, every page is written again with the new labels.
+SITE_CATALOGS = "postlog_site_catalogs"
+
+
 def add_catalogs(app: Sphinx) -> None:
     """Our catalog for the site's language, after the site's own: a
     ``<locale_dir>/<language>/LC_MESSAGES/sphinx_postlog.po`` (or ``.mo``) in one of
     its ``locale_dirs`` overrides or adds translations, message by message."""
     language = app.config.language or "en"
-    site = site_translations(
+    site, digest = site_translations(
         [Path(app.srcdir, folder) for folder in app.config.locale_dirs], language)
+    app.add_config_value(SITE_CATALOGS, "", "html", types=frozenset({str}))
+    setattr(app.config, SITE_CATALOGS, digest)
     if site is not None:
         locale.translators["general", MESSAGE_CATALOG] = site  # ours become its fallback
     app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
 
 
-def site_translations(folders: list[Path], language: str) -> gettext.NullTranslations | None:
-    """The site's own translations of our messages, the first folder first: each
-    catalog's ``.po`` when it is newer than its ``.mo`` (read as it is, nothing written
-    in the source folder), else its ``.mo``."""
+def site_translations(folders: list[Path], language: str
+                      ) -> tuple[gettext.NullTranslations | None, str]:
+    """The site's own translations of our messages, the first folder first, and a
+    digest of the files read: each catalog's ``.po`` when it is newer than its ``.mo``
+    (Sphinx compiles it when it builds, after this), else its ``.mo``."""
     found: gettext.NullTranslations | None = None
+    digest = hashlib.sha256()
     for folder in folders:
         po = folder / language / "LC_MESSAGES" / f"{MESSAGE_CATALOG}.po"
         mo = po.with_suffix(".mo")
+        read_po = po.is_file() and (not mo.is_file()
+                                    or po.stat().st_mtime_ns > mo.stat().st_mtime_ns)
+        path = po if read_po else mo
+        if not path.is_file():
+            continue
         try:
-            if po.is_file() and (not mo.is_file()
-                                 or po.stat().st_mtime_ns > mo.stat().st_mtime_ns):
-                translations = _po_translations(po)
-            elif mo.is_file():
-                with mo.open("rb") as handle:
-                    translations = gettext.GNUTranslations(handle)
-            else:
-                continue
+            source = path.read_bytes()
+            translations = (_po_translations(source) if read_po
+                            else gettext.GNUTranslations(io.BytesIO(source)))
         except (OSError, ValueError, UnicodeError) as error:
             warn(f"the site's translations cannot be read ({error}); they are not used",
-                 PostlogWarning.CONFIG, location=str(po))
+                 PostlogWarning.CONFIG, location=f"{path}:1")  # ":" keeps it a path
             continue
+        digest.update(source)
         if found is None:
             found = translations
         else:
             found.add_fallback(translations)
-    return found
+    return found, digest.hexdigest() if found is not None else ""
 
 
-def _po_translations(po: Path) -> gettext.GNUTranslations:
+def _po_translations(source: bytes) -> gettext.GNUTranslations:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
-    with po.open("rb") as handle:
-        catalog = read_po(handle)
+    catalog = read_po(io.BytesIO(source))
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)
