@@ -13,6 +13,7 @@ content changes are written, so a run that changes nothing leaves the tree as it
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import io
 import sys
 from collections.abc import Iterable
@@ -93,7 +94,13 @@ def po_text(catalog: Catalog, template: bool = False) -> bytes:
     return b"".join(kept)
 
 
+#: The dates written in every compiled catalog's header (the .po files have none), so
+#: that the same messages compile to the same bytes.
+FIXED_DATE = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+
+
 def mo_bytes(catalog: Catalog) -> bytes:
+    catalog.creation_date = catalog.revision_date = FIXED_DATE
     out = io.BytesIO()
     write_mo(out, catalog)
     return out.getvalue()
