@@ -26,6 +26,7 @@ from sphinx.util.i18n import format_date as sphinx_format_date
 from sphinx_postlog.diagnostics import PostlogWarning, warn
 
 if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
     from sphinx.application import Sphinx
 
 MESSAGE_CATALOG = "sphinx_postlog"
@@ -121,27 +122,32 @@ def add_catalogs(app: Sphinx) -> None:
 def site_translations(folders: list[Path], language: str
                       ) -> tuple[gettext.NullTranslations | None, str]:
     """The site's own translations of our messages, the first folder first, and a
-    digest of the files read: each catalog's ``.po`` when it is newer than its ``.mo``
-    (Sphinx compiles it when it builds, after this), else its ``.mo``."""
+    digest of what they say: each catalog's ``.po`` when it is newer than its ``.mo``
+    (Sphinx compiles it when it builds, after this), else its ``.mo``. The digest is of
+    the messages, not the files, so a ``.po`` compiled says the same as before."""
+    from babel.messages.mofile import read_mo
+    from babel.messages.pofile import read_po
+
     found: gettext.NullTranslations | None = None
     digest = hashlib.sha256()
     for folder in folders:
         po = folder / language / "LC_MESSAGES" / f"{MESSAGE_CATALOG}.po"
         mo = po.with_suffix(".mo")
-        read_po = po.is_file() and (not mo.is_file()
+        from_po = po.is_file() and (not mo.is_file()
                                     or po.stat().st_mtime_ns > mo.stat().st_mtime_ns)
-        path = po if read_po else mo
+        path = po if from_po else mo
         if not path.is_file():
             continue
         try:
-            source = path.read_bytes()
-            translations = (_po_translations(source) if read_po
-                            else gettext.GNUTranslations(io.BytesIO(source)))
+            catalog = (read_po if from_po else read_mo)(io.BytesIO(path.read_bytes()))
+            translations = _compiled(catalog)
         except (OSError, ValueError, UnicodeError) as error:
             warn(f"the site's translations cannot be read ({error}); they are not used",
                  PostlogWarning.CONFIG, location=f"{path}:1")  # ":" keeps it a path
             continue
-        digest.update(source)
+        messages = sorted((_text(m.id), _text(m.string)) for m in catalog
+                          if m.id and m.string and not m.fuzzy)
+        digest.update(repr((catalog.plural_forms, messages)).encode("utf-8"))
         if found is None:
             found = translations
         else:
@@ -149,11 +155,17 @@ def site_translations(folders: list[Path], language: str
     return found, digest.hexdigest() if found is not None else ""
 
 
-def _po_translations(source: bytes) -> gettext.GNUTranslations:
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
+def _text(value: object) -> str:
+    """A message's id or text, the same whether read from a .po (tuples of plural
+    forms) or a .mo (lists)."""
+    return repr(tuple(value)) if isinstance(value, (list, tuple)) else repr(value)
 
-    catalog = read_po(io.BytesIO(source))
+
+def _compiled(catalog: Catalog) -> gettext.GNUTranslations:
+    """``catalog`` as ``gettext`` reads it (its fuzzy messages left out, as Sphinx
+    leaves them out when it compiles one)."""
+    from babel.messages.mofile import write_mo
+
     compiled = io.BytesIO()
     write_mo(compiled, catalog)
     compiled.seek(0)

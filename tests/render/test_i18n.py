@@ -91,6 +91,9 @@ def test_site_translations_come_first(tmp_path: Path) -> None:
     assert meta.select_one(".postlog-tags .postlog-label").get_text() == "Temas:"
     assert meta.select_one(".postlog-reading-time").get_text() == "1 minutito"
     assert meta.select_one(".postlog-authors .postlog-label").get_text() == "Por:"
+    # Sphinx compiled the .po, and the .mo says the same: nothing to write again.
+    assert (srcdir / "locales" / "es" / "LC_MESSAGES" / "sphinx_postlog.mo").is_file()
+    assert "no targets are out of date" in build_site(srcdir)._status.getvalue()
 
 
 def test_site_translations_for_english_compiled(tmp_path: Path) -> None:
