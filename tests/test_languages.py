@@ -153,3 +153,10 @@ def test_text_builder_says_it_too(built: Callable[..., Path]) -> None:
     assert "1 минута чтения" in text
     assert "Теги: python" in text
     assert "Следующая: Third post" in text
+
+
+def test_a_regional_language_takes_its_language(built: Callable[..., Path]) -> None:
+    """``es_MX`` has no catalog of its own: gettext falls back to ``es``."""
+    meta = read_html(built("es_MX"), "posts/second.html").select_one(".postlog-post-meta")
+    assert meta.select_one(".postlog-reading-time").get_text() == "1 minuto de lectura"
+    assert meta.select_one(".postlog-date").get_text() == "24 de julio de 2024"
