@@ -37,6 +37,8 @@ PAGES = {
     "posts/first.md": _post("First post", "2024-06-02", "python, sphinx"),
     "posts/second.md": _post("Second post", "2024-07-24", "python", "updated: 2024-08-01\n"),
     "posts/third.md": _post("Third post", "2024-09-05", "python, sphinx"),
+    "links.md": "---\norphan: true\n---\n# Links\n\n{ref}`blog-posts` {ref}`blog-tags` "
+                "{ref}`blog-archives` {ref}`blog-feed`\n",
 }
 #: The pages whose labels are compared: a post with neighbours and related posts, the
 #: blog index and a page of it with a page on each side, every kind of archive page.
@@ -160,3 +162,13 @@ def test_a_regional_language_takes_its_language(built: Callable[..., Path]) -> N
     meta = read_html(built("es_MX"), "posts/second.html").select_one(".postlog-post-meta")
     assert meta.select_one(".postlog-reading-time").get_text() == "1 minuto de lectura"
     assert meta.select_one(".postlog-date").get_text() == "24 de julio de 2024"
+
+
+@pytest.mark.parametrize(("language", "texts"), [
+    ("en", ["Posts", "Tags", "Archives", "Blog Feed"]),  # as ABlog names them
+    ("ru", ["Записи", "Теги", "Архив", "Лента: Блог"]),
+])
+def test_ablog_reference_names_in_the_language(language: str, texts: list[str],
+                                              built: Callable[..., Path]) -> None:
+    links = read_html(built(language), "links.html").select("a.reference span.std-ref")
+    assert [link.get_text() for link in links] == texts
