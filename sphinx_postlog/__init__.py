@@ -19,7 +19,7 @@ from sphinx_postlog.collect import ablog_reports, collector, labels, lint, publi
 from sphinx_postlog.collect.collector import PostCollector, read_front_matter
 from sphinx_postlog.diagnostics import guarded
 from sphinx_postlog.domain import PostlogDomain
-from sphinx_postlog.i18n import LOCALE_DIR, MESSAGE_CATALOG
+from sphinx_postlog.i18n import add_catalogs
 from sphinx_postlog.nodes import postlist
 from sphinx_postlog.read import ablog_directives, sources
 from sphinx_postlog.read.page_source import forget_read_ahead
@@ -77,7 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "config-inited", config.check_new_post_path)
     _connect(app, "config-inited", config.add_templates)
     _connect(app, "config-inited", config.add_static_files)
-    app.add_message_catalog(MESSAGE_CATALOG, str(LOCALE_DIR))
+    add_catalogs(app)
 
     _connect(app, "env-before-read-docs", config.check_post_pattern)
     _connect(app, "env-before-read-docs", publication.keep_unpublished_out)

@@ -111,7 +111,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_blog_path", "blog", (str,), "html",
             "Folder of the generated blog index page (``<path>/index``)."),
     Setting("postlog_blog_title", "Blog", (str,), "html",
-            "Heading of the generated blog index page."),
+            "Heading of the generated blog index page; the default is written in the "
+            "site's ``language`` (\"Blog\", \"Блог\", \"ブログ\")."),
     Setting("postlog_tags_path", "{blog}/tags", (str,), "html",
             "Folder of the tag archive pages and their index; ``{blog}`` stands for "
             "``postlog_blog_path``."),

@@ -57,7 +57,9 @@ _DESCRIPTIONS = {
     "same name. The document wins and the archive page is not written.",
     PostlogWarning.FEED: "The feed cannot be written (``html_baseurl`` is not set).",
     PostlogWarning.CONFIG: "A ``postlog_*`` setting (or an ABlog setting, or "
-    "``SOURCE_DATE_EPOCH``) that cannot be used; the value used instead is named.",
+    "``SOURCE_DATE_EPOCH``) that cannot be used; the value used instead is named. Also a "
+    "site's own ``sphinx_postlog.po`` or ``.mo`` (in ``locale_dirs``) that cannot be read: "
+    "sphinx-postlog's translations are used.",
     PostlogWarning.REFERENCE: "A ``{postlog:tag}``, ``{postlog:category}``, "
     "``{postlog:author}`` or ``{postlog:year}`` role names a term no published post has. "
     "The link text stays, without a link.",

@@ -12,7 +12,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_postlog.diagnostics import PostlogWarning, warn
-from sphinx_postlog.i18n import _, format_date
+from sphinx_postlog.i18n import _, default_date_format, format_date
 from sphinx_postlog.normalise import read_datetime
 from sphinx_postlog.read.excerpts import EXCERPT_CLASS, EXCLUDED_CLASS
 from sphinx_postlog.read.frontmatter import Field, from_values
@@ -94,7 +94,7 @@ class UpdateDirective(SphinxDirective):
         else:
             config = self.config
             shown = format_date(config.postlog_date_format or config.today_fmt
-                                or _("%b %d, %Y"), moment, config.language or "en")
+                                or default_date_format(), moment, config.language or "en")
         heading = _("Updated on %s") % shown
         note = nodes.admonition(classes=["note", "update", "postlog-update"])
         note += nodes.title(heading, heading)

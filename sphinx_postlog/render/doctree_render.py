@@ -8,7 +8,7 @@ from html import escape as html_escape
 
 from docutils import nodes
 
-from sphinx_postlog.i18n import _
+from sphinx_postlog.i18n import _, reading_time
 from sphinx_postlog.render.views import (
     AuthorView,
     ListStyle,
@@ -73,7 +73,7 @@ def _detail_node(field: str, view: PostView, show: Collection[str]) -> nodes.Nod
     if field == "date":
         return date_inline(view, with_updated="updated" in show)
     if field == "reading_time":
-        minutes = _("%d min read") % view.reading_minutes
+        minutes = reading_time(view.reading_minutes)
         return nodes.inline(minutes, minutes, classes=["postlog-reading-time"])
     if field == "authors":
         return authors_inline(view.authors)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from sphinx_postlog.facets import AUTHOR, CATEGORY, LANGUAGE, LOCATION, TAG, YEAR
-from sphinx_postlog.i18n import _, format_date
+from sphinx_postlog.i18n import _, default_date_format, format_date, month_text
 from sphinx_postlog.read.authors import AuthorBook
 from sphinx_postlog.read.excerpts import resolve_links
 from sphinx_postlog.render.covers import output_path
@@ -159,8 +159,7 @@ class Presenter:
         self.status = status
         self.date_format: str = (
             config.postlog_date_format or config.today_fmt
-            or _("%b %d, %Y")  # Sphinx's own default, translated as Sphinx 8+ does
-        )
+            or default_date_format())
         self.language: str = config.language or "en"
         self.authors = AuthorBook(config.postlog_authors)
         self.books = {AUTHOR: self.authors, LOCATION: AuthorBook(config.postlog_locations),
@@ -173,8 +172,9 @@ class Presenter:
         return format_date(date_format or self.date_format, moment, self.language)
 
     def month_text(self, moment: dt.datetime) -> str:
-        """The month and year of ``moment`` ("May 2018"), in the site's language."""
-        return format_date("%B %Y", moment, self.language)
+        """The month and year of ``moment`` ("May 2018"), in the site's language (as a
+        heading says them, not in ``postlog_date_format``)."""
+        return month_text(moment, self.language)
 
     def author(self, key_or_name: str) -> AuthorView:
         """The display form of an author named by ``postlog_authors`` key or by name."""

@@ -20,7 +20,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx_postlog.collect.registry import get_registry, group_by
 from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
 from sphinx_postlog.facets import AUTHOR, CATEGORY, FACET, LANGUAGE, LOCATION, TAG, YEAR, Facet
-from sphinx_postlog.i18n import _
+from sphinx_postlog.i18n import _, blog_title
 from sphinx_postlog.render.ablog_api import CATALOG_TITLES, HEADERS
 from sphinx_postlog.render.context import write_context
 from sphinx_postlog.render.layout import (
@@ -375,8 +375,9 @@ class ArchiveWriter:
         nav = [(pages.index_heading(), self.layout.index(pages.facet.kind))
                for pages in FACET_PAGES
                if not pages.facet.optional or any(map(pages.facet.terms_of, posts))]
-        yield from self._archive(self.layout.blog_index, self.app.config.postlog_blog_title,
-                                 posts, nav, self._by_year, self._site_feed())
+        yield from self._archive(self.layout.blog_index,
+                                 blog_title(self.app.config.postlog_blog_title), posts, nav,
+                                 self._by_year, self._site_feed())
 
     def _site_feed(self) -> dict[str, Any] | None:
         """The site's feed, for the blog index's link to it (its ``<head>`` links are
@@ -395,7 +396,8 @@ class ArchiveWriter:
         drafts = [post for post in self.registry.newest_first()
                   if self.registry.status(post) is not None]
         yield from self._archive(page, _("Drafts"), drafts,
-                                 [(self.app.config.postlog_blog_title, self.layout.blog_index)],
+                                 [(blog_title(self.app.config.postlog_blog_title),
+                                   self.layout.blog_index)],
                                  collection=("", "draft"))
 
     def _redirects(self) -> Iterator[PlannedPage]:
@@ -425,7 +427,7 @@ class ArchiveWriter:
              "url": self.links.to_page(page, self.layout.term_page(kind, slugs[term]))}
             for term in self._ordered(pages, groups)
         ]
-        nav = [(self.app.config.postlog_blog_title, self.layout.blog_index)]
+        nav = [(blog_title(self.app.config.postlog_blog_title), self.layout.blog_index)]
         yield from self._page(page, pages.index_heading(), "postlog/terms.html",
                               terms=terms, nav=self._nav(page, nav),
                               empty_text=pages.none_yet())
@@ -437,7 +439,7 @@ class ArchiveWriter:
         kind = pages.facet.kind
         page = self.layout.index(kind)
         terms = self._ordered(pages, groups)
-        nav = [(self.app.config.postlog_blog_title, self.layout.blog_index)]
+        nav = [(blog_title(self.app.config.postlog_blog_title), self.layout.blog_index)]
         made_of = (kind, [(term, self.registry.shown_digest(groups[term])) for term in terms])
         yield from self._page(page, pages.index_heading(), "postlog/archive.html",
                               made_of=made_of, lazy=partial(self._catalog_sections, kind, terms,

@@ -14,6 +14,7 @@ again.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx_postlog.collect.labels import post_label
 from sphinx_postlog.diagnostics import logger
 from sphinx_postlog.facets import AUTHOR, CATEGORY, FACETS, LANGUAGE, LOCATION, TAG, YEAR
+from sphinx_postlog.i18n import _, blog_title
 from sphinx_postlog.read.slugs import ablog_slug
 from sphinx_postlog.render.context import WriteContext, write_context
 from sphinx_postlog.render.layout import builds_archives
@@ -45,11 +47,12 @@ class Target:
     url: str | None = None
 
 
-#: ABlog's names of the archive indexes, and their link texts.
-INDEX_NAMES = {TAG: ("blog-tags", "Tags"), CATEGORY: ("blog-categories", "Categories"),
-               AUTHOR: ("blog-authors", "Authors"), YEAR: ("blog-archives", "Archives"),
-               LOCATION: ("blog-locations", "Locations"),
-               LANGUAGE: ("blog-languages", "Languages")}
+#: ABlog's names of the archive indexes, and their link texts (translated when used).
+INDEX_NAMES: dict[str, tuple[str, Callable[[], str]]] = {
+    TAG: ("blog-tags", lambda: _("Tags")), CATEGORY: ("blog-categories", lambda: _("Categories")),
+    AUTHOR: ("blog-authors", lambda: _("Authors")), YEAR: ("blog-archives", lambda: _("Archives")),
+    LOCATION: ("blog-locations", lambda: _("Locations")),
+    LANGUAGE: ("blog-languages", lambda: _("Languages"))}
 #: ABlog's prefix of each term's name.
 TERM_PREFIX = {TAG: "tag", CATEGORY: "category", AUTHOR: "author", YEAR: "archive",
                LOCATION: "location", LANGUAGE: "language"}
@@ -64,19 +67,20 @@ def targets(context: WriteContext, env: BuildEnvironment) -> dict[str, Target]:
         found.setdefault(post_label(docname).lower(), Target(titles[docname], docname=docname))
     for docname in sorted(registry.unpublished):  # no page to link to: the text alone
         found.setdefault(post_label(docname).lower(), Target(post_label(docname)))
-    blog = Target("Posts", page=layout.blog_index)
+    blog = Target(_("Posts"), page=layout.blog_index)
     found.update({"blog-posts": blog, "blog-post": blog})
-    drafts = Target("Drafts", page=layout.drafts or layout.blog_index)
+    drafts = Target(_("Drafts"), page=layout.drafts or layout.blog_index)
     found.update({"blog-drafts": drafts, "blog-draft": drafts})
     url = feed_url(config)
     if url:
-        found["blog-feed"] = Target(f"{config.postlog_blog_title} Feed", url=url)
+        found["blog-feed"] = Target(_("%s Feed") % blog_title(config.postlog_blog_title),
+                                    url=url)
     pages = layout.page_names(registry)
     for facet in FACETS:
         kind = facet.kind
         name, title = INDEX_NAMES[kind]
         if layout.index(kind) in pages:
-            found[name] = Target(title, page=layout.index(kind))
+            found[name] = Target(title(), page=layout.index(kind))
         # of terms whose names collide (tag-c for C++ and c), the one that kept the
         # plain slug, shorter than the others' (on ABlog sites, at ABlog's URL)
         for term, slug in sorted(registry.slugs(kind).items(),

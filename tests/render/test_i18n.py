@@ -3,35 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
-from babel.messages.mofile import read_mo
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx.util.i18n import format_date as sphinx_format_date
 
-from conftest import PACKAGE, read_html, warning_lines
+from conftest import build_site, read_html, warning_lines, write_site
 from sphinx_postlog.i18n import format_date
-
-CATALOGS = sorted((PACKAGE / "locales").glob("*/LC_MESSAGES/sphinx_postlog.po"))
-
-
-def source_messages() -> set[str]:
-    text = "".join(path.read_text(encoding="utf-8") for path in sorted(PACKAGE.rglob("*.py")))
-    return set(re.findall(r'\b_\("([^"]+)"\)', text))
-
-
-@pytest.mark.parametrize("po_path", CATALOGS, ids=lambda p: p.parts[-3])
-def test_catalog_is_complete_and_compiled(po_path: Path) -> None:
-    with po_path.open("rb") as handle:
-        catalog = read_po(handle)
-    translated = {message.id for message in catalog if message.id and message.string}
-    assert source_messages() <= translated
-    with po_path.with_suffix(".mo").open("rb") as handle:
-        shipped = read_mo(handle)
-    assert {m.id: m.string for m in shipped if m.id} == {
-        m.id: m.string for m in catalog if m.id}
 
 
 def test_french_site(built_root) -> None:
@@ -69,3 +49,82 @@ def test_english_dates_are_those_sphinx_writes(date_format: str) -> None:
         for language in ("en", "fr", "de"):
             assert format_date(date_format, moment, language) == sphinx_format_date(
                 date_format, date=moment, language=language), (moment, language)
+
+
+SITE_PO = """msgid ""
+msgstr ""
+"Language: es\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+msgid "Tags:"
+msgstr "Temas:"
+
+msgid "%d min read"
+msgid_plural "%d min read"
+msgstr[0] "%d minutito"
+msgstr[1] "%d minutitos"
+"""
+SITE_POST = {"posts/hello.md": "---\ndate: 2024-07-24\ntags: python\nauthor: Ana\n---\n"
+                               "# Hello\n\nWords.\n"}
+
+
+def _site_catalog(srcdir: Path, language: str, text: str, folder: str = "locales") -> Path:
+    path = srcdir / folder / language / "LC_MESSAGES" / "sphinx_postlog.po"
+    path.parent.mkdir(parents=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _meta(app):
+    return read_html(app.outdir, "posts/hello.html").select_one(".postlog-post-meta")
+
+
+def test_site_translations_come_first(tmp_path: Path) -> None:
+    """A site's own ``sphinx_postlog.po`` in its ``locale_dirs`` overrides our labels
+    message by message (plural forms too); the others stay ours."""
+    srcdir = write_site(tmp_path / "src", SITE_POST, 'language = "es"\n')
+    _site_catalog(srcdir, "es", SITE_PO)
+    app = build_site(srcdir)
+    assert warning_lines(app) == []
+    meta = _meta(app)
+    assert meta.select_one(".postlog-tags .postlog-label").get_text() == "Temas:"
+    assert meta.select_one(".postlog-reading-time").get_text() == "1 minutito"
+    assert meta.select_one(".postlog-authors .postlog-label").get_text() == "Por:"
+    # Sphinx compiled the .po, and the .mo says the same: nothing to write again.
+    assert (srcdir / "locales" / "es" / "LC_MESSAGES" / "sphinx_postlog.mo").is_file()
+    assert "no targets are out of date" in build_site(srcdir)._status.getvalue()
+
+
+def test_site_translations_for_english_compiled(tmp_path: Path) -> None:
+    """An English site can reword a label too, from a compiled catalog in a folder of
+    its ``locale_dirs``; a change of it rewrites the pages."""
+    srcdir = write_site(tmp_path / "src", SITE_POST, 'locale_dirs = ["words"]\n')
+    po = _site_catalog(srcdir, "en", SITE_PO.replace("Language: es", "Language: en")
+                       .replace('"Temas:"', '"Topics:"'), folder="words")
+    with po.open("rb") as handle:
+        catalog = read_po(handle)
+    with po.with_suffix(".mo").open("wb") as handle:
+        write_mo(handle, catalog)
+    po.unlink()
+    app = build_site(srcdir)
+    assert _meta(app).select_one(".postlog-tags .postlog-label").get_text() == "Topics:"
+    assert _meta(app).select_one(".postlog-authors .postlog-label").get_text() == "By:"
+    catalog.get("Tags:").string = "Subjects:"
+    with po.with_suffix(".mo").open("wb") as handle:
+        write_mo(handle, catalog)
+    again = build_site(srcdir)
+    assert _meta(again).select_one(".postlog-tags .postlog-label").get_text() == "Subjects:"
+    unchanged = build_site(srcdir)
+    assert "no targets are out of date" in unchanged._status.getvalue()
+
+
+def test_unreadable_site_translations(tmp_path: Path) -> None:
+    srcdir = write_site(tmp_path / "src", SITE_POST, 'language = "es"\n')
+    mo = srcdir / "locales" / "es" / "LC_MESSAGES" / "sphinx_postlog.mo"
+    mo.parent.mkdir(parents=True)
+    mo.write_bytes(b"not a catalog")
+    app = build_site(srcdir)
+    [warning] = warning_lines(app)
+    assert "sphinx_postlog.mo:1: WARNING" in warning and "[postlog.config]" in warning
+    assert _meta(app).select_one(".postlog-tags .postlog-label").get_text() == "Etiquetas:"
