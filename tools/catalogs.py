@@ -31,8 +31,10 @@ LOCALES = PACKAGE / "locales"
 DOMAIN = "sphinx_postlog"
 TEMPLATE = LOCALES / f"{DOMAIN}.pot"
 #: What is extracted: the code (``_``, ``ngettext``, ``CountedLabel``) and the templates
-#: (``_``, ``gettext``, ``ngettext`` and ``{% trans %}``, should one use them).
-METHODS = [("**.py", "python"), ("templates/**.html", "jinja2")]
+#: (``_``, ``gettext``, ``ngettext`` and ``{% trans %}``, should one use them). Not
+#: ``templates/ablog/``: that is ABlog's markup, rendered by Sphinx's own templates
+#: with Sphinx's ``gettext``, as ABlog rendered it.
+METHODS = [("**.py", "python"), ("templates/postlog/**.html", "jinja2")]
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "CountedLabel": (1, 2)}
 COMMENT_TAGS = ("Translators:",)
 #: The plural rule each language's catalog is written with, as GNU gettext's manual
