@@ -65,6 +65,9 @@ class OutputRecord:
     footer_keys: dict[str, str] = field(default_factory=dict)
     footer_posts: dict[str, list[str]] = field(default_factory=dict)
     related_limit: int = -1
+    #: For each post whose excerpt has cross-references, a digest of the excerpt its
+    #: page's description shows (it reads otherwise when a page it refers to changes).
+    excerpts: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, outdir: Path) -> OutputRecord:
@@ -86,6 +89,7 @@ class OutputRecord:
                 footer_posts={str(k): [str(d) for d in v]
                               for k, v in data["footer_posts"].items()},
                 related_limit=int(data["related_limit"]),
+                excerpts={str(k): str(v) for k, v in data.get("excerpts", {}).items()},
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
@@ -290,7 +294,8 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: documents to write again (not read again) because the posts
     they show changed since they were written into this output folder: post lists whose
     selection changed, posts whose tag links moved, posts whose neighbours or related
-    posts changed."""
+    posts changed, posts whose excerpt (their description) reads otherwise because a
+    page it refers to changed."""
     registry = get_registry(env)
     last, record = last_record(app), next_record(app)
     record.posts = sorted(registry.posts)
@@ -318,12 +323,18 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     _footers(registry, last, record, related_limit)
     posts_with_new_neighbours = {docname for docname, shown in record.furniture.items()
                                  if last.furniture.get(docname) != shown}
+    record.excerpts = {docname: hashlib.sha256(post.excerpt.encode("utf-8")).hexdigest()
+                       for docname, post in registry.posts.items()
+                       if post.excerpt_source is not None}
+    posts_with_new_excerpts = {docname for docname, shown in record.excerpts.items()
+                               if last.excerpts.get(docname) != shown}
     record.digest, record.slugs, record.listings = digest, slugs, listings
     site = _site_shown(app)
     if site != last.site:  # every page shows the blog: write them all
         record.site = site
         return sorted(env.found_docs)
-    return sorted(changed_lists | posts_with_moved_links | posts_with_new_neighbours)
+    return sorted(changed_lists | posts_with_moved_links | posts_with_new_neighbours
+                  | posts_with_new_excerpts)
 
 
 def _footers(registry: Registry, last: OutputRecord, record: OutputRecord,

@@ -1,0 +1,157 @@
+"""Cross-references in excerpts, resolved as Sphinx resolves them once every page is
+read.
+
+An excerpt is shown away from its post (lists, archive pages, feeds), so its
+``pending_xref`` nodes never meet Sphinx's resolver there. Reading keeps each as plain
+data (``read.excerpts.ExcerptSource``); here (``env-updated``) each is made a node
+again and given to the post-transforms that resolve references (Sphinx's own, MyST's,
+intersphinx's), from the post, as on the post's own page: ``{doc}`` gets the page's
+title, ``{ref}`` the section's, a target that does not exist stays text. Sphinx warns
+about those when it writes the post's page, so they are resolved quietly here, unless
+the excerpt is not on that page (ABlog's ``:exclude:``).
+
+Links come out as markers (``read.excerpts``) that each page showing the excerpt makes
+relative to itself, so an excerpt is resolved once per build, not once per page. It is
+resolved on every build: a page's title or a label can change without the post being
+read again; a post whose excerpt then reads otherwise is a changed post for every page
+that shows it.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.builders import Builder
+from sphinx.transforms import SphinxTransformer
+from sphinx.transforms.post_transforms import ReferencesResolver
+from sphinx.util.docutils import new_document
+from sphinx.util.logging import NAMESPACE, suppress_logging
+
+from sphinx_postlog.collect.registry import get_registry
+from sphinx_postlog.read.excerpts import HtmlWriter, path_marker
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from sphinx_postlog.read.posts import Post
+
+#: A URL's scheme (``https:``, ``mailto:``).
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+#: A stand-in for the site's root, to resolve relative URLs against.
+_ROOT = "http://postlog.invalid/"
+
+
+def resolve_excerpt_links(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-updated``: give each post whose excerpt has cross-references its excerpt
+    with them resolved (unchanged posts are left as they are)."""
+    registry = get_registry(env)
+    posts = sorted((post for post in registry.posts.values()
+                    if post.excerpt_source is not None), key=lambda post: post.docname)
+    if not posts:
+        return
+    for post, (text, markup) in zip(posts, resolved_excerpts(app, env, posts), strict=True):
+        if (text, markup) != (post.excerpt, post.excerpt_html):
+            registry.add(replace(post, excerpt=text, excerpt_html=markup))
+
+
+def resolved_excerpts(app: Sphinx, env: BuildEnvironment,
+                      posts: list[Post]) -> list[tuple[str, str]]:
+    """Each post's excerpt as text and HTML with its cross-references resolved: all of
+    them in two documents (one for excerpts shown on their post's page, resolved
+    quietly, one for the others), each reference in a paragraph of its own."""
+    documents = {quiet: new_document("<postlog excerpts>") for quiet in (True, False)}
+    places: list[tuple[Post, list[addnodes.pending_xref]]] = []
+    for post in posts:
+        source = post.excerpt_source
+        assert source is not None
+        path = str(env.doc2path(post.docname))
+        xrefs = [xref.node(post.docname, path) for xref in source.xrefs]
+        documents[source.on_page].extend(nodes.paragraph("", "", xref) for xref in xrefs)
+        places.append((post, xrefs))
+    not_found: set[int] = set()
+    for quiet, document in documents.items():
+        if document.children:
+            not_found |= _resolve(app, env, document, quiet)
+    builder = app.builder
+    relocatable = _relocatable(builder)
+    results = []
+    for post, xrefs in places:
+        source = post.excerpt_source
+        assert source is not None
+        relocate = (_relocator(builder.get_target_uri(post.docname)) if relocatable
+                    else None)
+        texts, htmls = [], []
+        for read, node in zip(source.xrefs, xrefs, strict=True):
+            paragraph = node.parent  # the node replaced by what resolves it
+            if paragraph is None or (id(node) in not_found and _same_page_only(paragraph)):
+                texts.append(read.text)
+                htmls.append(read.content_html)
+                continue
+            writer = HtmlWriter(post.docname, relocate=relocate, content=read.content_html)
+            texts.append(paragraph.astext())
+            htmls.append(writer.children(paragraph))
+        results.append(source.filled(texts, htmls))
+    return results
+
+
+def _same_page_only(paragraph: nodes.Element) -> bool:
+    """True if a reference MyST did not find became a link to an anchor of the post's
+    own page (its last resort), which is not there: shown as text, as Sphinx shows a
+    reference it cannot resolve."""
+    return any(isinstance(child, nodes.reference) and child.get("refid")
+               for child in paragraph.children)
+
+
+def _resolve(app: Sphinx, env: BuildEnvironment, document: nodes.document,
+             quiet: bool) -> set[int]:
+    """Run the post-transforms that resolve references (Sphinx's ``ReferencesResolver``
+    and those built on it: MyST's, intersphinx's) over ``document``; the others
+    (images, highlighting …) have nothing to do in an excerpt's text. What they report
+    is kept back when ``quiet``; the ids of the nodes whose target MyST found nowhere
+    are returned."""
+    transformer = SphinxTransformer(document)
+    transformer.set_environment(env)
+    transformer.add_transforms([transform for transform in app.registry.get_post_transforms()
+                                if issubclass(transform, ReferencesResolver)])
+    with suppress_logging() as memory:
+        transformer.apply_transforms()
+    records = memory.clear()
+    if not quiet:
+        sphinx_logger = logging.getLogger(NAMESPACE)
+        for record in records:
+            sphinx_logger.handle(record)
+    return {id(getattr(record, "location", None)) for record in records
+            if getattr(record, "type", None) == "myst"
+            and getattr(record, "subtype", None) == "xref_missing"
+            and getattr(record, "location", None) is not None}
+
+
+def _relocatable(builder: Builder) -> bool:
+    """True if the builder's links between pages are relative paths between their
+    URIs (``html``, ``dirhtml``), so that one resolved from the post can be made again
+    from any page; ``singlehtml``'s links within its one page are left as they are."""
+    return type(builder).get_relative_uri is Builder.get_relative_uri
+
+
+def _relocator(post_uri: str) -> Callable[[str], str]:
+    """How a URL found from the post's page is written: a path of the output folder (a
+    marker, see ``read.excerpts``), or as it is if it leads off the site."""
+
+    def relocate(url: str) -> str:
+        if _SCHEME.match(url) or url.startswith("/"):
+            return html.escape(url)
+        joined = urljoin(_ROOT + post_uri, url)
+        return path_marker(joined[len(_ROOT):]) if joined.startswith(_ROOT) else html.escape(url)
+
+    return relocate
+
