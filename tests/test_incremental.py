@@ -312,6 +312,7 @@ def test_excerpt_references_follow_the_title_and_the_life_of_their_target(
     written again without reading the posts; when it goes, they show text; when it
     comes back, links. Each step equals a clean build, serial or with ``-j 2``."""
     srcdir = copy_root("excerpts", tmp_path / "excerpts")
+    edit(srcdir / "posts/linked-rst.rst", "See :doc:", "Soon :ref:`soon`. See :doc:")
     build_site(srcdir)
 
     def step(name: str, parallel: int = 0) -> tuple[set[str], dict[str, bytes]]:
@@ -340,6 +341,14 @@ def test_excerpt_references_follow_the_title_and_the_life_of_their_target(
     edit(srcdir / "k8s-upgrade.md", "(the-plan)=\n## The plan", "(the-plan)=\n## The steps")
     read, built = step("relabelled", parallel=2)
     assert read == {"k8s-upgrade"} and b"The steps" in built["blog/tags/rich.html"]
+
+    edit(srcdir / "glossary.rst", "Glossary\n", ".. _soon:\n\nGlossary\n")
+    read, built = step("resolvable")  # a reference that did not resolve now does
+    assert read == {"glossary"}
+    for page, up in (("index.html", ""), ("blog/tags/rich.html", "../../")):
+        links = BeautifulSoup(built[page], "html.parser").select(".postlog-excerpt a")
+        assert [a["href"] for a in links if a.get_text() == "Glossary"] == [
+            f"{up}glossary.html#soon"]
 
     edit(srcdir / "index.md", "people\n", "")
     (srcdir / "people.md").unlink()

@@ -19,6 +19,7 @@ that shows it.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import re
@@ -53,22 +54,62 @@ _ROOT = "http://postlog.invalid/"
 
 def resolve_excerpt_links(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: give each post whose excerpt has cross-references its excerpt
-    with them resolved (unchanged posts are left as they are)."""
+    with them resolved (unchanged posts are left as they are).
+
+    Resolving them all again is needed only when pages came or went, or the builder
+    or intersphinx's inventories changed; when pages were only read again, only the
+    excerpts of those pages, those leading to them and those with a reference not
+    resolved (it may resolve now) are. (A page read again that adds a second target
+    of a name already resolved elsewhere, which Sphinx warns about, is not followed.)"""
     registry = get_registry(env)
+    key, newest = _inputs_key(app, env), max(env.all_docs.values(), default=0)
     posts = sorted((post for post in registry.posts.values()
                     if post.excerpt_source is not None), key=lambda post: post.docname)
-    if not posts:
-        return
-    for post, (text, markup) in zip(posts, resolved_excerpts(app, env, posts), strict=True):
-        if (text, markup) != (post.excerpt, post.excerpt_html):
-            registry.add(replace(post, excerpt=text, excerpt_html=markup))
+    if key == registry.excerpt_links_key:
+        read = {docname for docname, when in env.all_docs.items()
+                if when > registry.excerpt_links_time}
+        if not read:
+            return
+        uris = {app.builder.get_target_uri(docname) for docname in read}
+        posts = [post for post in posts if _affected(
+            post, read, uris, registry.excerpt_targets.get(post.docname))]
+    if posts:
+        for post, (text, markup, targets) in zip(
+                posts, resolved_excerpts(app, env, posts), strict=True):
+            registry.excerpt_targets[post.docname] = targets
+            if (text, markup) != (post.excerpt, post.excerpt_html):
+                registry.add(replace(post, excerpt=text, excerpt_html=markup))
+    registry.excerpt_links_key, registry.excerpt_links_time = key, newest
 
 
-def resolved_excerpts(app: Sphinx, env: BuildEnvironment,
-                      posts: list[Post]) -> list[tuple[str, str]]:
-    """Each post's excerpt as text and HTML with its cross-references resolved: all of
-    them in two documents (one for excerpts shown on their post's page, resolved
-    quietly, one for the others), each reference in a paragraph of its own."""
+def _affected(post: Post, read: set[str], uris: set[str],
+              targets: tuple[frozenset[str], bool] | None) -> bool:
+    """True if the excerpt of ``post`` may read otherwise now that ``read`` were read
+    again (``uris``: theirs)."""
+    if targets is None or post.docname in read:
+        return True
+    paths, unresolved = targets
+    return unresolved or not paths.isdisjoint(uris)
+
+
+def _inputs_key(app: Sphinx, env: BuildEnvironment) -> str:
+    """A digest of what resolving references depends on besides the pages' content:
+    which pages there are, the builder and its URIs, intersphinx's inventories."""
+    builder = app.builder
+    cache = getattr(env, "intersphinx_cache", None) or {}
+    inventories = sorted((str(uri), repr(entry[:2]) if isinstance(entry, tuple) else "")
+                         for uri, entry in cache.items())
+    key = repr((builder.name, builder.get_target_uri("postlog/a"), sorted(env.all_docs),
+                inventories))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def resolved_excerpts(app: Sphinx, env: BuildEnvironment, posts: list[Post]
+                      ) -> list[tuple[str, str, tuple[frozenset[str], bool]]]:
+    """Each post's excerpt as text and HTML with its cross-references resolved, and
+    what they depend on (the paths they lead to; whether one is not resolved). All of
+    them are resolved in two documents (one for excerpts shown on their post's page,
+    resolved quietly, one for the others), each reference in a paragraph of its own."""
     documents = {quiet: new_document("<postlog excerpts>") for quiet in (True, False)}
     places: list[tuple[Post, list[addnodes.pending_xref]]] = []
     for post in posts:
@@ -88,19 +129,22 @@ def resolved_excerpts(app: Sphinx, env: BuildEnvironment,
     for post, xrefs in places:
         source = post.excerpt_source
         assert source is not None
-        relocate = (_relocator(builder.get_target_uri(post.docname)) if relocatable
+        paths: set[str] = set()
+        relocate = (_relocator(builder.get_target_uri(post.docname), paths) if relocatable
                     else None)
-        texts, htmls = [], []
+        texts, htmls, unresolved = [], [], not relocatable
         for read, node in zip(source.xrefs, xrefs, strict=True):
             paragraph = node.parent  # the node replaced by what resolves it
             if paragraph is None or (id(node) in not_found and _same_page_only(paragraph)):
                 texts.append(read.text)
                 htmls.append(read.content_html)
+                unresolved = True
                 continue
+            unresolved = unresolved or not any(paragraph.findall(nodes.reference))
             writer = HtmlWriter(post.docname, relocate=relocate, content=read.content_html)
             texts.append(paragraph.astext())
             htmls.append(writer.children(paragraph))
-        results.append(source.filled(texts, htmls))
+        results.append((*source.filled(texts, htmls), (frozenset(paths), unresolved)))
     return results
 
 
@@ -143,15 +187,20 @@ def _relocatable(builder: Builder) -> bool:
     return type(builder).get_relative_uri is Builder.get_relative_uri
 
 
-def _relocator(post_uri: str) -> Callable[[str], str]:
+def _relocator(post_uri: str, paths: set[str]) -> Callable[[str], str]:
     """How a URL found from the post's page is written: a path of the output folder (a
-    marker, see ``read.excerpts``), or as it is if it leads off the site."""
+    marker, see ``read.excerpts``; noted in ``paths``), or as it is if it leads off
+    the site."""
 
     def relocate(url: str) -> str:
         if _SCHEME.match(url) or url.startswith("/"):
             return html.escape(url)
         joined = urljoin(_ROOT + post_uri, url)
-        return path_marker(joined[len(_ROOT):]) if joined.startswith(_ROOT) else html.escape(url)
+        if not joined.startswith(_ROOT):
+            return html.escape(url)
+        path = joined[len(_ROOT):]
+        paths.add(path.partition("#")[0])
+        return path_marker(path)
 
     return relocate
 
