@@ -23,6 +23,7 @@ import hashlib
 import html
 import logging
 import re
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
@@ -39,7 +40,7 @@ from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.read.excerpts import HtmlWriter, path_marker
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -148,6 +149,31 @@ def resolved_excerpts(app: Sphinx, env: BuildEnvironment, posts: list[Post]
     return results
 
 
+@contextmanager
+def _reading(env: BuildEnvironment, docname: str) -> Iterator[None]:
+    """Sphinx's "current document" set to ``docname`` (resolvers fall back on it where a
+    node does not name its document; each of ours does), as Sphinx sets it for
+    post-transforms: ``current_document`` from Sphinx 8.2 on, ``temp_data`` before."""
+    current = getattr(env, "current_document", None)
+    if current is not None:
+        before = current.docname
+        current.docname = docname
+        try:
+            yield
+        finally:
+            current.docname = before
+        return
+    before = env.temp_data.get("docname")
+    env.temp_data["docname"] = docname
+    try:
+        yield
+    finally:
+        if before is None:
+            env.temp_data.pop("docname", None)
+        else:
+            env.temp_data["docname"] = before
+
+
 def _same_page_only(paragraph: nodes.Element) -> bool:
     """True if a reference MyST did not find became a link to an anchor of the post's
     own page (its last resort), which is not there: shown as text, as Sphinx shows a
@@ -167,7 +193,8 @@ def _resolve(app: Sphinx, env: BuildEnvironment, document: nodes.document,
     transformer.set_environment(env)
     transformer.add_transforms([transform for transform in app.registry.get_post_transforms()
                                 if issubclass(transform, ReferencesResolver)])
-    with suppress_logging() as memory:
+    first = next(document.findall(addnodes.pending_xref))
+    with suppress_logging() as memory, _reading(env, first["refdoc"]):
         transformer.apply_transforms()
     records = memory.clear()
     if not quiet:

@@ -136,7 +136,8 @@ def inside(outdir: Path, path: Path) -> bool:
 def rendering_fingerprint(app: Sphinx) -> str:
     """What every generated page depends on besides its own content: configuration
     (Sphinx's HTML settings and all of ours), tags, templates (theme, user and ours), the
-    package version, and the toctrees (the theme's navigation)."""
+    package version, and the toctrees and their documents' titles (the theme's
+    navigation)."""
     from sphinx_postlog import __version__
 
     builder: Any = app.builder
@@ -145,12 +146,28 @@ def rendering_fingerprint(app: Sphinx) -> str:
     newest = templates.newest_template_mtime() if templates is not None else 0.0
     ours = max((p.stat().st_mtime for p in PACKAGE_TEMPLATES.rglob("*.html")), default=0.0)
     toctrees = sorted(app.env.toctree_includes.items())
+    titles = _toctree_titles(app)
     ours_config = sorted((item.name, repr(item.value)) for item in app.config
                          if item.name.startswith("postlog_"))
     site = _site_shown(app)
     parts = (__version__, getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""),
-             ours_config, newest, ours, toctrees, site)
+             ours_config, newest, ours, toctrees, titles, site)
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def _toctree_titles(app: Sphinx) -> str:
+    """A digest of the titles of the documents in toctrees, which the theme's navigation
+    shows on generated pages too (a page retitled is read again, not the pages that
+    list it); worked out once per build."""
+    memo = write_context(app.builder, app.env).memo
+    if "toctree_titles" not in memo:
+        env = app.env
+        included = sorted({docname for entries in env.toctree_includes.values()
+                           for docname in entries if docname in env.titles})
+        memo["toctree_titles"] = hashlib.sha256(repr(
+            [(docname, env.titles[docname].astext()) for docname in included]
+        ).encode("utf-8")).hexdigest()
+    return str(memo["toctree_titles"])
 
 
 def _site_shown(app: Sphinx) -> str:
