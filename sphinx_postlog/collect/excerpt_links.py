@@ -31,6 +31,7 @@ from urllib.parse import urljoin
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.builders import Builder
+from sphinx.errors import NoUri
 from sphinx.transforms import SphinxTransformer
 from sphinx.transforms.post_transforms import ReferencesResolver
 from sphinx.util.docutils import new_document
@@ -63,6 +64,8 @@ def resolve_excerpt_links(app: Sphinx, env: BuildEnvironment) -> None:
     resolved (it may resolve now) are. (A page read again that adds a second target
     of a name already resolved elsewhere, which Sphinx warns about, is not followed.)"""
     registry = get_registry(env)
+    if not _links_pages(app.builder):
+        return
     key, newest = _inputs_key(app, env), max(env.all_docs.values(), default=0)
     posts = sorted((post for post in registry.posts.values()
                     if post.excerpt_source is not None), key=lambda post: post.docname)
@@ -71,7 +74,7 @@ def resolve_excerpt_links(app: Sphinx, env: BuildEnvironment) -> None:
                 if when > registry.excerpt_links_time}
         if not read:
             return
-        uris = {app.builder.get_target_uri(docname) for docname in read}
+        uris = {_target_uri(app.builder, docname) for docname in read}
         posts = [post for post in posts if _affected(
             post, read, uris, registry.excerpt_targets.get(post.docname))]
     if posts:
@@ -100,9 +103,29 @@ def _inputs_key(app: Sphinx, env: BuildEnvironment) -> str:
     cache = getattr(env, "intersphinx_cache", None) or {}
     inventories = sorted((str(uri), repr(entry[:2]) if isinstance(entry, tuple) else "")
                          for uri, entry in cache.items())
-    key = repr((builder.name, builder.get_target_uri("postlog/a"), sorted(env.all_docs),
+    key = repr((builder.name, _target_uri(builder, "postlog/a"), sorted(env.all_docs),
                 inventories))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _links_pages(builder: Builder) -> bool:
+    """False for a builder that writes no pages to link (``changes``): Sphinx resolves
+    no reference for it, and it has no URIs."""
+    try:
+        builder.get_target_uri(builder.config.root_doc)
+    except NotImplementedError:
+        return False
+    except NoUri:
+        pass
+    return True
+
+
+def _target_uri(builder: Builder, docname: str) -> str:
+    """The builder's URI of a document; "" if it has none (LaTeX's of most pages)."""
+    try:
+        return builder.get_target_uri(docname)
+    except NoUri:
+        return ""
 
 
 def resolved_excerpts(app: Sphinx, env: BuildEnvironment, posts: list[Post]
@@ -131,7 +154,7 @@ def resolved_excerpts(app: Sphinx, env: BuildEnvironment, posts: list[Post]
         source = post.excerpt_source
         assert source is not None
         paths: set[str] = set()
-        relocate = (_relocator(builder.get_target_uri(post.docname), paths) if relocatable
+        relocate = (_relocator(_target_uri(builder, post.docname), paths) if relocatable
                     else None)
         texts, htmls, unresolved = [], [], not relocatable
         for read, node in zip(source.xrefs, xrefs, strict=True):

@@ -106,6 +106,9 @@ def test_other_builders(tmp_path) -> None:
     srcdir = copy_root("excerpts", tmp_path)
     text = build_site(srcdir, "text")
     assert TEXT in " ".join((text.outdir / "index.txt").read_text(encoding="utf-8").split())
+    for name in ("latex", "changes"):  # no links, and nothing goes wrong
+        assert not [line for line in warning_lines(build_site(srcdir, name))
+                    if "postlog" in line]
     dirhtml = build_site(srcdir, "dirhtml")
     excerpts = _excerpts(dirhtml.outdir, "blog/tags/rich/index.html")
     assert _links(excerpts["Linked excerpt"]) == [
