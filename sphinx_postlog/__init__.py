@@ -15,7 +15,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sphinx_postlog import ablog_settings, config, directives, domain
-from sphinx_postlog.collect import ablog_reports, collector, labels, lint, publication
+from sphinx_postlog.collect import (
+    ablog_reports,
+    collector,
+    excerpt_links,
+    labels,
+    lint,
+    publication,
+)
 from sphinx_postlog.collect.collector import PostCollector, read_front_matter
 from sphinx_postlog.diagnostics import guarded
 from sphinx_postlog.domain import PostlogDomain
@@ -44,7 +51,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: Bump when the registry's pickled form changes, so old environments are rebuilt.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 #: Where each event's handlers find the page they work on, for warnings.
@@ -89,6 +96,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "env-updated", collector.configure_visibility)
     _connect(app, "env-updated", collector.set_conventions)
     _connect(app, "env-updated", labels.set_post_labels)
+    _connect(app, "env-updated", excerpt_links.resolve_excerpt_links)  # after the labels
     _connect(app, "env-updated", ablog_reports.report_rule_differences)
     _connect(app, "env-updated", ablog_reports.report_ignored_keys)
     _connect(app, "env-check-consistency", lint.check_posts)

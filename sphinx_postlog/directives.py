@@ -22,6 +22,7 @@ from sphinx_postlog.render.context import WriteContext, write_context
 from sphinx_postlog.render.doctree_render import FORMAT_FIELDS, SHOWABLE, post_list
 from sphinx_postlog.render.layout import builds_archives
 from sphinx_postlog.render.views import ListStyle, PostView
+from sphinx_postlog.write.archives import CARD_SHOW
 from sphinx_postlog.write.feeds import feed_url, first_format, site_feed_paths
 
 if TYPE_CHECKING:
@@ -29,7 +30,10 @@ if TYPE_CHECKING:
     from sphinx.config import Config
 
 
-DEFAULT_SHOW = ("date",)
+#: What a list shows of each post unless ``:show:`` says otherwise: its date; on cards,
+#: what archive cards show (cover image, categories, date, reading time, authors,
+#: excerpt, tags).
+DEFAULT_SHOW, DEFAULT_CARD_SHOW = ("date",), CARD_SHOW
 #: How a list shows its posts, and the links it can end with.
 LIST_LAYOUTS = ("list", "cards")
 LIST_LINKS = ("blog", "tags", "categories", "feed")
@@ -86,8 +90,9 @@ class PostListDirective(SphinxDirective):
     ``location``, ``language``, ``category``, ``tags``), ``:date:``, ``:list-style:``,
     ``:sort:`` (oldest first) and ``:expand:`` (a "read more" link).
 
-    ``:style: cards`` shows posts as cards; ``:links:`` chooses the links after the list
-    (to the blog index, the tag and category indexes, the feed).
+    ``:style: cards`` shows posts as cards, with all archive cards show unless ``:show:``
+    chooses (``:hide:`` leaves parts out of the default); ``:links:`` chooses the links
+    after the list (to the blog index, the tag and category indexes, the feed).
     """
 
     has_content = False
@@ -97,6 +102,7 @@ class PostListDirective(SphinxDirective):
         "year": _years_option,
         "limit": directives.positive_int,
         "show": _show_option,
+        "hide": _show_option,
         "style": _style_option,
         "links": _links_option,
         # ABlog's
@@ -124,9 +130,13 @@ class PostListDirective(SphinxDirective):
             node["limit"] = directives.positive_int(self.arguments[0])
         node["match_all"] = ablog  # ABlog: a post must have every value asked for
         node["oldest_first"] = "sort" in options
-        node["show"] = options.get("show", list(DEFAULT_SHOW))
+        layout = options.get("style", "list")
+        shown = options.get("show", list(DEFAULT_CARD_SHOW if layout == "cards"
+                                         else DEFAULT_SHOW))
         if "excerpts" in options:  # ABlog
-            node["show"] = [*node["show"], "excerpt"]
+            shown = [*shown, "excerpt"]
+        hidden = set(options.get("hide", ()))
+        node["show"] = [part for part in dict.fromkeys(shown) if part not in hidden]
         entry_format = options.get("format") or (
             ABLOG_FORMAT if ablog and "show" not in options else None)
         node["format"] = self._checked_format(entry_format)
@@ -134,7 +144,7 @@ class PostListDirective(SphinxDirective):
                                or ABLOG_LIST_DATE)
         node["list_style"] = options.get("list-style") or ("none" if ablog else "")
         node["expand"] = options.get("expand", "")
-        node["layout"] = options.get("style", "list")
+        node["layout"] = layout
         node["links"] = options.get("links", list_links_setting(config))
         self.set_source_info(node)
         return [node]

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import sphinx
+from bs4 import BeautifulSoup
 
 from conftest import build_site, copy_root, read_html, warning_lines
 
@@ -302,3 +303,64 @@ def _clean(srcdir: Path, destination: Path):
     fresh = destination / srcdir.name
     shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
     return build_site(fresh)
+
+
+def test_excerpt_references_follow_the_title_and_the_life_of_their_target(
+        tmp_path: Path) -> None:
+    """Excerpts with ``{doc}``, ``{ref}`` and MyST links to a page show its title: when
+    it is retitled, every list, archive page, feed and post description showing them is
+    written again without reading the posts; when it goes, they show text; when it
+    comes back, links. Each step equals a clean build, serial or with ``-j 2``."""
+    srcdir = copy_root("excerpts", tmp_path / "excerpts")
+    edit(srcdir / "posts/linked-rst.rst", "See :doc:", "Soon :ref:`soon`. See :doc:")
+    build_site(srcdir)
+
+    def step(name: str, parallel: int = 0) -> tuple[set[str], dict[str, bytes]]:
+        read: set[str] = set()
+        app = build_site(srcdir, parallel=parallel, hooks=[
+            ("env-before-read-docs", lambda app, env, docnames: read.update(docnames))])
+        built = snapshot(app.outdir)
+        clean = snapshot(_clean(srcdir, tmp_path / name).outdir)
+        kept = set(built) - set(clean)  # Sphinx leaves the page of a removed document
+        assert kept <= {"people.html"}
+        # Documents that show no excerpt with references are Sphinx's to write: their
+        # navigation shows the titles of the toctree's pages, and Sphinx does not write
+        # them again when one is retitled. Generated pages follow (see the fingerprint).
+        sphinx_own = {"k8s-upgrade.html", "people.html", "glossary.html",
+                      "posts/described.html", "posts/plain.html", "posts/rich.html"}
+        assert [page for page in clean
+                if page not in sphinx_own and built[page] != clean[page]] == []
+        return read, built
+
+    edit(srcdir / "k8s-upgrade.md", "# Upgrading Kubernetes", "# Upgrading the cluster")
+    read, built = step("retitled")
+    assert read == {"k8s-upgrade"}  # the posts are not read again
+    for page in ("index.html", "sub/list.html", "sub/cards.html", "blog/tags/rich.html",
+                 "blog/atom.xml", "posts/linked.html"):
+        assert b"Upgrading the cluster" in built[page], page
+        assert b"Upgrading Kubernetes" not in built[page], page
+
+    edit(srcdir / "k8s-upgrade.md", "(the-plan)=\n## The plan", "(the-plan)=\n## The steps")
+    read, built = step("relabelled", parallel=2)
+    assert read == {"k8s-upgrade"} and b"The steps" in built["blog/tags/rich.html"]
+
+    edit(srcdir / "glossary.rst", "Glossary\n", ".. _soon:\n\nGlossary\n")
+    read, built = step("resolvable")  # a reference that did not resolve now does
+    assert read == {"glossary"}
+    for page, up in (("index.html", ""), ("blog/tags/rich.html", "../../")):
+        links = BeautifulSoup(built[page], "html.parser").select(".postlog-excerpt a")
+        assert [a["href"] for a in links if a.get_text() == "Glossary"] == [
+            f"{up}glossary.html#soon"]
+
+    edit(srcdir / "index.md", "people\n", "")
+    (srcdir / "people.md").unlink()
+    _, built = step("gone")
+    rich = BeautifulSoup(built["blog/tags/rich.html"], "html.parser")
+    # (MyST links the missing page to an anchor of the post's own page, as on that page)
+    assert "the team" in rich.get_text() and not rich.select('a[href$="people.html"]')
+
+    write(srcdir / "people.md", "# Our people\n\nWho we are.\n")
+    edit(srcdir / "index.md", "glossary\n", "glossary\npeople\n")
+    _, built = step("back")
+    rich = BeautifulSoup(built["blog/tags/rich.html"], "html.parser")
+    assert rich.find("a", string="the team")["href"] == "../../people.html"

@@ -44,6 +44,12 @@ class Registry:
     #: The labels this build gave posts in Sphinx's standard domain, and their posts
     #: (see ``labels``).
     labels: dict[str, str] = field(default_factory=dict)
+    #: What the cross-references of excerpts were last resolved with and when (see
+    #: ``excerpt_links``), and for each post what they depend on: the paths they lead
+    #: to, and whether one of them is unresolved.
+    excerpt_links_key: str = ""
+    excerpt_links_time: int = 0
+    excerpt_targets: dict[str, tuple[frozenset[str], bool]] = field(default_factory=dict)
 
     #: Values derived from ``posts`` (sorted list, slugs, digest), computed once per
     #: change of the posts; not pickled.
@@ -89,6 +95,7 @@ class Registry:
             self._derived.clear()
         self.listings.pop(docname, None)
         self.undated.pop(docname, None)
+        self.excerpt_targets.pop(docname, None)
 
     def merge(self, docnames: Collection[str], other: Registry) -> None:
         """Take over what a parallel reader learnt about ``docnames``."""

@@ -42,10 +42,10 @@ from sphinx_postlog.normalise import (
 )
 from sphinx_postlog.read.authors import AuthorBook
 from sphinx_postlog.read.excerpts import (
+    ExcerptSource,
     excerpt_paragraphs,
-    paragraphs_html,
-    paragraphs_text,
     plain_html,
+    read_excerpt,
     refers_to_pages,
 )
 from sphinx_postlog.read.frontmatter import Field, FrontMatter
@@ -89,6 +89,10 @@ class Post:
     #: True if the excerpt has cross-references (found or not): they read otherwise when
     #: a page comes or goes, so the post is read again then.
     excerpt_refers: bool = False
+    #: The excerpt's cross-references as read, resolved into ``excerpt`` and
+    #: ``excerpt_html`` once every page is read (``collect.excerpt_links``); None if
+    #: it has none.
+    excerpt_source: ExcerptSource | None = None
     draft: bool = False
     #: Where and in which languages it was written (as ABlog records them: keys of
     #: ``postlog_locations`` / ``postlog_languages``, or names as written).
@@ -276,6 +280,7 @@ def read_post(
         excerpt=excerpt[0],
         excerpt_html=excerpt[1],
         excerpt_refers=excerpt[2],
+        excerpt_source=excerpt[3],
         draft=_flag(front_matter, "draft", warn),
         locations=_places(front_matter, "location", rules.locations, ablog, warn)
         or tuple(rules.locations.key(name)
@@ -540,9 +545,11 @@ def _title(front_matter: FrontMatter, doctree: nodes.document, docname: str, war
 
 
 def _excerpt(front_matter: FrontMatter, doctree: nodes.document, docname: str,
-             count: int, ablog: bool, warn: Warn) -> tuple[str, str, bool]:
-    """The excerpt as text and as HTML (see ``excerpts``), and whether it refers to other
-    pages; ``count`` paragraphs unless the post says otherwise (ABlog's ``excerpt: 2``)."""
+             count: int, ablog: bool,
+             warn: Warn) -> tuple[str, str, bool, ExcerptSource | None]:
+    """The excerpt as text and as HTML (see ``excerpts``), whether it refers to other
+    pages and its cross-references; ``count`` paragraphs unless the post says otherwise
+    (ABlog's ``excerpt: 2``)."""
     for key in EXCERPT_KEYS:
         field = front_matter.get(key)
         if field is None:
@@ -550,10 +557,10 @@ def _excerpt(front_matter: FrontMatter, doctree: nodes.document, docname: str,
         if isinstance(field.value, int) and not isinstance(field.value, bool):
             count = field.value  # ABlog: how many paragraphs (0: none)
         elif text := _text_field(field, key, warn):
-            return text, plain_html(text), False
+            return text, plain_html(text), False, None
     paragraphs = excerpt_paragraphs(doctree, count, anywhere=ablog)
-    return (paragraphs_text(paragraphs), paragraphs_html(paragraphs, docname),
-            refers_to_pages(paragraphs))
+    text, markup, source = read_excerpt(paragraphs, docname)
+    return text, markup, refers_to_pages(paragraphs), source
 
 
 def _listed(front_matter: FrontMatter, keys: tuple[str, ...],

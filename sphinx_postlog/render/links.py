@@ -71,6 +71,11 @@ class Links:
             return None
         return relative_uri(self._uri(from_page), path)
 
+    def to_path(self, from_page: str, path: str) -> str | None:
+        """Link to a path of the output folder that a builder's own link led to (a
+        resolved cross-reference of an excerpt)."""
+        return relative_uri(self._uri(from_page), path)
+
     def to_page(self, from_page: str, pagename: str) -> str | None:
         """Link to a generated archive page, or None if this builder writes none."""
         return self._to_page_from_folder(from_page, pagename) if self.archives else None
@@ -117,6 +122,9 @@ class LinkSlots(Links):
     def to_file(self, from_page: str, path: str) -> str | None:
         return self._slot("file", path) if self.archives else None
 
+    def to_path(self, from_page: str, path: str) -> str | None:
+        return self._slot("path", path)
+
     def to_page(self, from_page: str, pagename: str) -> str | None:
         return self._slot("page", pagename) if self.archives else None
 
@@ -125,7 +133,8 @@ class LinkSlots(Links):
         templates escape values (each link once per page)."""
         if "\x00" not in html:
             return html
-        resolve = {"doc": super().to_doc, "file": super().to_file, "page": super().to_page}
+        resolve = {"doc": super().to_doc, "file": super().to_file, "page": super().to_page,
+                   "path": super().to_path}
         filled: dict[str, str] = {}
 
         def link(match: re.Match[str]) -> str:

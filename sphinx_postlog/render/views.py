@@ -204,7 +204,8 @@ class Presenter:
             languages=self._terms(LANGUAGE, post.languages, from_page, links),
             image_url=self._image(post, from_page, links),
             excerpt_html=Markup(resolve_links(
-                post.excerpt_html, lambda docname: links.to_doc(from_page, docname))),
+                post.excerpt_html, lambda docname: links.to_doc(from_page, docname),
+                lambda path: links.to_path(from_page, path))),
         )
 
     @staticmethod

@@ -35,7 +35,9 @@ def _entry(feed: ET.Element, entry: FeedEntry) -> None:
     if entry.image:
         xml_sub(element, "link", rel="enclosure", href=entry.image,
                 type=mimetypes.guess_type(entry.image)[0] or "image/*")
-    if entry.summary:
+    if entry.summary_html:
+        xml_sub(element, "summary", entry.summary_html, type="html")
+    elif entry.summary:
         xml_sub(element, "summary", entry.summary, type="text")
     if entry.content_html is not None:
         xml_sub(element, "content", entry.content_html, type="html")

@@ -73,6 +73,8 @@ class FeedEntry:
     language: str
     #: The cover image's absolute URL.
     image: str | None = None
+    #: The summary as HTML (emphasis, code and links kept, links absolute).
+    summary_html: str = ""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from sphinx_postlog.config import config_location, site_feed_files
 from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
 from sphinx_postlog.facets import CATEGORY, FACET, FACETS, LANGUAGE, TAG
 from sphinx_postlog.i18n import language_tag
+from sphinx_postlog.read.excerpts import resolve_links
 from sphinx_postlog.render.context import WriteContext, write_context
 from sphinx_postlog.render.covers import absolute_url
 from sphinx_postlog.render.layout import ArchiveLayout, builds_archives
@@ -278,7 +279,16 @@ class _Entries:
             authors=tuple(presenter.author(name) for name in post.authors)
             or (self.default_author,),
             terms=tuple(terms), summary=post.excerpt, content_html=text,
-            language=self._language(post), image=absolute_url(post, self.root))
+            language=self._language(post), image=absolute_url(post, self.root),
+            summary_html=self._summary_html(post))
+
+    def _summary_html(self, post: Post) -> str:
+        """The excerpt as HTML, every link absolute (feed readers show it away from the
+        site)."""
+        builder = self.app.builder
+        return resolve_links(post.excerpt_html,
+                             lambda docname: self.root + builder.get_target_uri(docname),
+                             lambda path: self.root + path)
 
     def _language(self, post: Post) -> str:
         """The language tag of a post written in one language (by its key, or its name),

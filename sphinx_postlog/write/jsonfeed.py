@@ -32,6 +32,8 @@ def _item(entry: FeedEntry) -> dict[str, Any]:
     # An item needs content: the whole post if the feed carries it, else its excerpt.
     if entry.content_html is not None:
         item["content_html"] = xml_text(entry.content_html)
+    elif entry.summary_html:
+        item["content_html"] = xml_text(entry.summary_html)
     else:
         item["content_text"] = xml_text(entry.summary)
     if entry.terms:

@@ -69,6 +69,9 @@ class OutputRecord:
     #: digest of where those names led (see ``references``).
     ablog_refs: list[str] = field(default_factory=list)
     ablog_targets: str = ""
+    #: For each post whose excerpt has cross-references, a digest of the excerpt its
+    #: page's description shows (it reads otherwise when a page it refers to changes).
+    excerpts: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, outdir: Path) -> OutputRecord:
@@ -92,6 +95,7 @@ class OutputRecord:
                 related_limit=int(data["related_limit"]),
                 ablog_refs=[str(docname) for docname in data.get("ablog_refs", [])],
                 ablog_targets=str(data.get("ablog_targets", "")),
+                excerpts={str(k): str(v) for k, v in data.get("excerpts", {}).items()},
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
@@ -138,7 +142,8 @@ def inside(outdir: Path, path: Path) -> bool:
 def rendering_fingerprint(app: Sphinx) -> str:
     """What every generated page depends on besides its own content: configuration
     (Sphinx's HTML settings and all of ours), tags, templates (theme, user and ours), the
-    package version, and the toctrees (the theme's navigation)."""
+    package version, and the toctrees and their documents' titles (the theme's
+    navigation)."""
     from sphinx_postlog import __version__
 
     builder: Any = app.builder
@@ -147,12 +152,28 @@ def rendering_fingerprint(app: Sphinx) -> str:
     newest = templates.newest_template_mtime() if templates is not None else 0.0
     ours = max((p.stat().st_mtime for p in PACKAGE_TEMPLATES.rglob("*.html")), default=0.0)
     toctrees = sorted(app.env.toctree_includes.items())
+    titles = _toctree_titles(app)
     ours_config = sorted((item.name, repr(item.value)) for item in app.config
                          if item.name.startswith("postlog_"))
     site = _site_shown(app)
     parts = (__version__, getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""),
-             ours_config, newest, ours, toctrees, site)
+             ours_config, newest, ours, toctrees, titles, site)
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def _toctree_titles(app: Sphinx) -> str:
+    """A digest of the titles of the documents in toctrees, which the theme's navigation
+    shows on generated pages too (a page retitled is read again, not the pages that
+    list it); worked out once per build."""
+    memo = write_context(app.builder, app.env).memo
+    if "toctree_titles" not in memo:
+        env = app.env
+        included = sorted({docname for entries in env.toctree_includes.values()
+                           for docname in entries if docname in env.titles})
+        memo["toctree_titles"] = hashlib.sha256(repr(
+            [(docname, env.titles[docname].astext()) for docname in included]
+        ).encode("utf-8")).hexdigest()
+    return str(memo["toctree_titles"])
 
 
 def _site_shown(app: Sphinx) -> str:
@@ -296,7 +317,8 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: documents to write again (not read again) because the posts
     they show changed since they were written into this output folder: post lists whose
     selection changed, posts whose tag links moved, posts whose neighbours or related
-    posts changed."""
+    posts changed, posts whose excerpt (their description) reads otherwise because a
+    page it refers to changed."""
     registry = get_registry(env)
     last, record = last_record(app), next_record(app)
     record.posts = sorted(registry.posts)
@@ -324,12 +346,18 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     _footers(registry, last, record, related_limit)
     posts_with_new_neighbours = {docname for docname, shown in record.furniture.items()
                                  if last.furniture.get(docname) != shown}
+    record.excerpts = {docname: hashlib.sha256(post.excerpt.encode("utf-8")).hexdigest()
+                       for docname, post in registry.posts.items()
+                       if post.excerpt_source is not None}
+    posts_with_new_excerpts = {docname for docname, shown in record.excerpts.items()
+                               if last.excerpts.get(docname) != shown}
     record.digest, record.slugs, record.listings = digest, slugs, listings
     site = _site_shown(app)
     if site != last.site:  # every page shows the blog: write them all
         record.site = site
         return sorted(env.found_docs)
-    return sorted(changed_lists | posts_with_moved_links | posts_with_new_neighbours)
+    return sorted(changed_lists | posts_with_moved_links | posts_with_new_neighbours
+                  | posts_with_new_excerpts)
 
 
 def _footers(registry: Registry, last: OutputRecord, record: OutputRecord,

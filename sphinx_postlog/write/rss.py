@@ -31,8 +31,8 @@ def _item(channel: ET.Element, entry: FeedEntry) -> None:
         xml_sub(item, f"{{{DC}}}creator", author.name)
     for term in entry.terms:
         xml_sub(item, "category", term.name, domain=term.scheme)
-    if entry.summary:
-        xml_sub(item, "description", entry.summary)
+    if entry.summary_html or entry.summary:
+        xml_sub(item, "description", entry.summary_html or entry.summary)
     if entry.image:
         xml_sub(item, f"{{{MEDIA}}}content", url=entry.image, medium="image")
     if entry.content_html is not None:

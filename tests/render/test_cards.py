@@ -45,6 +45,29 @@ def test_a_postlist_in_cards(site) -> None:
     assert sea.select_one(".postlog-excerpt em").get_text() == "bucket"
 
 
+def test_postlist_cards_show_what_archive_cards_show_unless_told(site) -> None:
+    """``:style: cards`` alone shows what archive cards show: cover image, categories,
+    title, date, reading time, authors, excerpt and tags (see the test above); ``:hide:``
+    leaves parts out, ``:show:`` chooses them."""
+    page = read_html(site.outdir, "parts.html")
+    hidden, chosen = (_cards(cards)[0] for cards in page.select(".postlog-cards"))
+    for card in (hidden, chosen):
+        assert card.select_one(".postlog-card-title a").get_text() == "Measuring the tide"
+        assert card.select("img, .postlog-excerpt, .postlog-reading-time") == []
+        assert card.select_one(".postlog-card-meta time") is not None
+    assert [a.get_text() for a in hidden.select(".postlog-card-categories a")] == ["research"]
+    assert hidden.select_one(".postlog-authors") is not None
+    assert len(hidden.select(".postlog-card-tags a.postlog-chip")) == 2
+    assert chosen.select(".postlog-card-categories, .postlog-authors, .postlog-card-tags") == []
+    archive = _cards(read_html(site.outdir, "blog/tags/python.html"))[0]
+    listed = _cards(read_html(site.outdir, "index.html"))[0]
+    parts = ("img.postlog-card-image", ".postlog-card-categories", ".postlog-card-title",
+             ".postlog-date", ".postlog-reading-time", ".postlog-authors", ".postlog-excerpt",
+             ".postlog-card-tags")
+    assert [bool(listed.select_one(part)) for part in parts] == [
+        bool(archive.select_one(part)) for part in parts] == [True] * len(parts)
+
+
 def test_archive_pages_in_cards(site) -> None:
     index = read_html(site.outdir, "blog/index.html")
     groups = index.select("section.postlog-group")

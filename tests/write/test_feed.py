@@ -6,6 +6,7 @@ import re
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 from lxml import etree
 
 from conftest import build_site, copy_root, read_html, warning_lines
@@ -92,7 +93,11 @@ def test_every_entry_has_authors(feed_bytes) -> None:
 def test_entries_carry_summary_and_categories(feed_bytes) -> None:
     parsed = feedparser.parse(feed_bytes)
     by_title = {entry.title: entry for entry in parsed.entries}
-    assert by_title["Two authors & a naive time"].summary == "Second <post>."
+    summary = by_title["Two authors & a naive time"].summary_detail
+    assert summary.type == "text/html"  # the excerpt's HTML, as lists show it: the
+    # raw HTML "<post>" left out
+    text = BeautifulSoup(summary.value, "html.parser")
+    assert text.get_text() == "Second ." and text.find("post") is None
     assert [t.term for t in by_title["Zoned and updated"].tags] == ["news", "a & b", "updates"]
 
 
