@@ -29,6 +29,7 @@ from sphinx_postlog.write import (
     cover_files,
     feed_content,
     feeds,
+    navigation,
     record,
     references,
     report,
@@ -81,6 +82,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "env-before-read-docs", config.check_post_pattern)
     _connect(app, "env-before-read-docs", publication.keep_unpublished_out)
     _connect(app, "env-before-read-docs", labels.take_back_post_labels)
+    _connect(app, "env-before-read-docs", navigation.name_blog_index)
     _connect(app, "source-read", read_front_matter)
     _connect(app, "env-get-outdated", collector.posts_to_read_again)
     app.add_env_collector(PostCollector)
@@ -103,6 +105,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "doctree-resolved", postpage.add_post_furniture)
     _connect(app, "html-page-context", postpage.post_page_context, priority=100)
     _connect(app, "html-page-context", sidebars.site_context)
+    _connect(app, "html-page-context", navigation.blog_parents)
 
     _connect(app, "missing-reference", references.resolve_ablog_reference)
     _connect(app, "warn-missing-reference", domain.warn_missing_reference)
@@ -122,6 +125,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "env-get-updated", record.documents_to_rewrite)
     _connect(app, "build-finished", record.remove_unpublished_posts)
     _connect(app, "build-finished", record.save_record)
+    _connect(app, "build-finished", navigation.forget_blog_index)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -411,6 +411,19 @@ OUTPUT_FOLDERS = ("_static", "_sources", "_images", "_downloads", "_modules", ".
 SPHINX_PAGES = ("genindex", "search", "py-modindex")
 
 
+#: Sphinx's ``author`` when the site has not set it (its default, ``sphinx-quickstart``'s).
+UNSET_AUTHORS = frozenset({"", "unknown", "Author name not set"})
+
+
+def site_author(config: Config) -> str | None:
+    """Who wrote the posts that name no author: ``postlog_default_author``, else
+    Sphinx's ``author`` (None when neither is set)."""
+    if config.postlog_default_author:
+        return str(config.postlog_default_author)
+    author = str(config.author or "")
+    return author if author.strip() and author not in UNSET_AUTHORS else None
+
+
 def blog_index_page(style: str, blog: str) -> str:
     """The blog index's page name: ``blog/index``, or in ABlog's layout ``blog``."""
     return blog if style == "ablog" else f"{blog}/index"

@@ -35,6 +35,7 @@ from sphinx_postlog.write.feeds import (
     term_feed_kinds,
     term_feed_paths,
 )
+from sphinx_postlog.write.navigation import parent_link
 from sphinx_postlog.write.record import nothing_changed, pages_to_write, rendering_fingerprint
 
 if TYPE_CHECKING:
@@ -44,6 +45,8 @@ if TYPE_CHECKING:
     from sphinx_postlog.render.views import PostView, Presenter
 
 Page = tuple[str, dict[str, Any], str]
+#: The pages above a page, each (title, page name), the top one first.
+Parents = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,8 @@ class ArchiveWriter:
         root = base_url(config)
         self.feed_root = root if root and config.postlog_feed_path else None
         self.feed_kinds = set(term_feed_kinds(config))
+        #: The blog index, as a link's (title, page name).
+        self.blog = (str(config.postlog_blog_title), self.layout.blog_index)
         #: As in ABlog, a document at the blog index's place shows the blog index.
         self.shown_in_document = (self.layout.blog_index if self.layout.style == "ablog"
                                   and self.layout.blog_index in self.documents else None)
@@ -166,7 +171,8 @@ class ArchiveWriter:
                 feed = self._feed(kind, slugs[term], name)
                 yield from _contained(
                     self._archive(first_page, pages.page_heading(name), groups[term], nav,
-                                  grouping, feed), f"making the {kind} page of {term!r}")
+                                  grouping, feed, (self.blog, *nav)),
+                    f"making the {kind} page of {term!r}")
             yield from _contained(self._term_index(pages, groups),
                                   f"making the index of {kind} pages")
 
@@ -201,9 +207,10 @@ class ArchiveWriter:
 
     def _page(self, page: str, heading: str, template: str, title: str | None = None,
               made_of: object = None, lazy: Callable[[], dict[str, Any]] | None = None,
-              **context: Any) -> Iterator[PlannedPage]:
+              parents: Parents = (), **context: Any) -> Iterator[PlannedPage]:
         """One page, from ``template`` with ``context`` and what ``lazy`` adds; its
-        inputs are ``context`` and ``made_of`` (what ``lazy`` makes its part from)."""
+        inputs are ``context`` and ``made_of`` (what ``lazy`` makes its part from).
+        ``parents`` (title, page name) are the pages above it, for themes' breadcrumbs."""
         if page in self.documents and page != self.shown_in_document:
             warn(f"the document {page!r} has the name of a generated archive page; "
                  "the archive page is not written", PostlogWarning.ARCHIVE)
@@ -216,18 +223,24 @@ class ArchiveWriter:
                 page)
             page_context = {"title": html.escape(title or heading), "body": body,
                             "postlog_archive": True}
+            if parents:
+                page_context["parents"] = [
+                    parent_link(self.links.to_page(page, target) or "", text)
+                    for text, target in parents]
             if context.get("feed"):
                 page_context["postlog_feed"] = context["feed"]
             return page, page_context, "page.html"
 
-        inputs = repr((template, heading, title, sorted(context.items()), made_of))
+        inputs = repr((template, heading, title, sorted(context.items()), made_of, parents))
         yield PlannedPage(page, inputs, make)
 
     def _archive(self, first_page: str, heading: str, posts: list[Post],
                  nav: list[tuple[str, str]], grouping: Grouping | None = None,
-                 feed: dict[str, Any] | None = None) -> Iterator[PlannedPage]:
+                 feed: dict[str, Any] | None = None,
+                 parents: Parents = ()) -> Iterator[PlannedPage]:
         """One list of posts, over as many numbered pages as it takes, in sections
-        (years, months) when ``grouping`` says so."""
+        (years, months) when ``grouping`` says so; its numbered pages have its first
+        page among their ``parents``."""
         list_pages = self.layout.list_pages(first_page, len(posts))
         layout_name = self.app.config.postlog_archive_style
         show = CARD_SHOW if layout_name == "cards" else ARCHIVE_SHOW
@@ -245,6 +258,7 @@ class ArchiveWriter:
                 page, heading, "postlog/archive.html", title=title,
                 made_of=(self.registry.shown_digest(shown), grouping and grouping.__name__),
                 lazy=partial(self._sections, shown, grouping),
+                parents=(*parents, (heading, first_page)) if position else parents,
                 style=style, show=show, nav=self._nav(page, nav), pagination=pagination,
                 feed=page_feed)
 
@@ -330,8 +344,8 @@ class ArchiveWriter:
             return
         drafts = [post for post in self.registry.newest_first()
                   if self.registry.status(post) is not None]
-        yield from self._archive(page, _("Drafts"), drafts,
-                                 [(self.app.config.postlog_blog_title, self.layout.blog_index)])
+        yield from self._archive(page, _("Drafts"), drafts, [self.blog],
+                                 parents=(self.blog,))
 
     def _redirects(self) -> Iterator[PlannedPage]:
         """A page at each old path of each published post, sending readers on."""
@@ -360,9 +374,9 @@ class ArchiveWriter:
              "url": self.links.to_page(page, self.layout.term_page(kind, slugs[term]))}
             for term in self._ordered(pages, groups)
         ]
-        nav = [(self.app.config.postlog_blog_title, self.layout.blog_index)]
         yield from self._page(page, pages.index_heading(), "postlog/terms.html",
-                              terms=terms, nav=self._nav(page, nav),
+                              parents=(self.blog,), terms=terms,
+                              nav=self._nav(page, [self.blog]),
                               empty_text=pages.none_yet())
 
 
