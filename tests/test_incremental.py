@@ -302,3 +302,18 @@ def _clean(srcdir: Path, destination: Path):
     fresh = destination / srcdir.name
     shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
     return build_site(fresh)
+
+
+def test_a_new_site_author_gives_what_a_clean_build_gives(tmp_path: Path) -> None:
+    """Posts that name no author show the site's: a new ``author`` in conf.py reaches
+    every page that shows them, archive pages included."""
+    srcdir = copy_root("incremental", tmp_path / "incremental")
+    build(srcdir, confoverrides={"author": "Jane Site"})
+    renamed = {"confoverrides": {"author": "Sam Site"}}
+    incremental, _ = build(srcdir, **renamed)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
+    clean, _ = build(fresh, **renamed)
+    assert b"Sam Site" in clean["blog/index.html"] and b"Jane Site" not in clean[
+        "blog/index.html"]
+    assert [name for name in clean if incremental[name] != clean[name]] == []
