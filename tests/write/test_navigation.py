@@ -39,7 +39,7 @@ def test_an_entry_with_its_own_title_with_dirhtml(tmp_path: Path) -> None:
     assert _nav(read_html(app.outdir, "blog/index.html"))["All posts"] == (
         "#", ["toctree-l1", "current"])
     footer = read_html(app.outdir, "posts/one/index.html").select_one(".postlog-post-blog a")
-    assert (footer["href"], footer.get_text()) == ("../../blog/", "Blog")
+    assert (footer["href"], footer.get_text()) == ("../../blog/", "← Blog")
 
 
 def test_ablog_layout_names_its_blog_index_blog(tmp_path: Path) -> None:
