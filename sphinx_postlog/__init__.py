@@ -105,7 +105,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "doctree-resolved", postpage.add_post_furniture)
     _connect(app, "html-page-context", postpage.post_page_context, priority=100)
     _connect(app, "html-page-context", sidebars.site_context)
-    _connect(app, "html-page-context", navigation.blog_parents)
+    # before themes read the navigation (furo makes its sidebar in html-page-context)
+    _connect(app, "html-page-context", navigation.blog_parents, priority=400)
 
     _connect(app, "missing-reference", references.resolve_ablog_reference)
     _connect(app, "warn-missing-reference", domain.warn_missing_reference)

@@ -67,7 +67,9 @@ def _entry(page, theme: str):
 def test_a_toctree_names_the_blog_index(built_root, theme: str) -> None:
     """``blog/index`` in the home page's toctree is accepted as ``genindex`` is: each
     theme's navigation has an entry titled ``postlog_blog_title``, linking to the blog
-    from every page, the current one on the blog index."""
+    from every page, the current one on the blog index, and on posts and archive pages
+    where the theme marks what Sphinx's toctree marks (pydata-sphinx-theme's navbar
+    marks a page's toctree ancestors only)."""
     app = built_root("navigation", confoverrides={"html_theme": theme})
     assert warning_lines(app) == []
     for name, href in PAGES.items():
@@ -75,7 +77,12 @@ def test_a_toctree_names_the_blog_index(built_root, theme: str) -> None:
         entry = _entry(page, theme)
         assert entry.find("a")["href"] == href, name
         current = "current" in entry.get("class", [])
-        assert current == (name == "blog/index.html"), name
+        in_blog = name.startswith(("blog/", "posts/"))
+        assert current == (name == "blog/index.html" if theme == "pydata_sphinx_theme"
+                           else in_blog), name
+        others = [li for li in page.select(NAVIGATION[theme][0]) if li is not entry]
+        assert any("current" in li.get("class", []) for li in others) == (
+            name == "about.html"), name
     about = [li for li in read_html(app.outdir, "index.html").select(NAVIGATION[theme][0])
              if li.find("a")["href"] == "about.html"]
     assert about, "the user's pages are still listed"

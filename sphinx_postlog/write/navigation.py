@@ -1,5 +1,6 @@
 """The blog in the site's navigation: a toctree may name the blog index, and posts and
-archive pages have the blog as their parent (breadcrumbs, "up" links).
+archive pages have the blog as their parent (breadcrumbs, "up" links, and the blog's
+entry marked as current in the navigation).
 
 The blog index is a page Sphinx does not read: it is written at ``html-collect-pages``.
 Sphinx knows a few such pages of its own (``genindex``, ``search``): a toctree may name
@@ -17,10 +18,12 @@ the documents beside it.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx.domains.std import StandardDomain
+from sphinx.environment.adapters.toctree import TocTree
 
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.render.context import write_context
@@ -75,18 +78,45 @@ def blog_parents(app: Sphinx, pagename: str, templatename: str, context: dict[st
                  doctree: object) -> None:
     """``html-page-context``: a post that Sphinx finds in no toctree has the blog index
     as its parent, so themes show "Home > Blog > post" in their breadcrumbs and link
-    "up" to the blog."""
-    if not builds_archives(app.builder) or context.get("parents"):
-        return
-    post = get_registry(app.env).posts.get(pagename)
-    if post is None:
+    "up" to the blog. On such posts and on archive pages, the navigation marks the
+    blog's entry as current, as Sphinx marks a page's ancestors."""
+    if not builds_archives(app.builder):
         return
     write = write_context(app.builder, app.env)
-    link = write.links.to_page(pagename, write.layout.blog_index)
-    if link is not None:
+    blog_index = write.layout.blog_index
+    link = write.links.to_page(pagename, blog_index)
+    if link is None or pagename == blog_index:
+        return
+    if context.get("postlog_archive"):
+        context["toctree"] = _toctree_with_current(app, pagename, link)
+    elif not context.get("parents") and pagename in get_registry(app.env).posts:
         context["parents"] = [parent_link(link, str(app.config.postlog_blog_title))]
+        context["toctree"] = _toctree_with_current(app, pagename, link)
 
 
 def parent_link(link: str, title: str) -> dict[str, str]:
     """One parent as Sphinx gives them to templates: a link and a title as HTML."""
     return {"link": link, "title": html.escape(title)}
+
+
+def _toctree_with_current(app: Sphinx, pagename: str, link: str) -> Callable[..., str]:
+    """Sphinx's ``toctree()`` for templates, as its HTML builder makes it, with the
+    entries linking to ``link`` marked as current (as Sphinx marks the entry of the
+    page itself): furo, alabaster, the book theme's and Read the Docs' sidebars."""
+
+    def toctree(collapse: bool = True, **kwargs: Any) -> str:
+        kwargs.setdefault("includehidden", False)
+        if kwargs.get("maxdepth") == "":
+            kwargs.pop("maxdepth")
+        tree = TocTree(app.env).get_toctree_for(pagename, app.builder, collapse, **kwargs)
+        if tree is not None:
+            for reference in tree.findall(nodes.reference):
+                if reference.get("refuri") == link:
+                    branch: nodes.Element | None = reference
+                    while branch is not None:
+                        if "current" not in branch["classes"]:
+                            branch["classes"].append("current")
+                        branch = branch.parent
+        return str(app.builder.render_partial(tree)["fragment"])  # type: ignore[attr-defined]
+
+    return toctree

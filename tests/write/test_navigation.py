@@ -49,7 +49,9 @@ def test_ablog_layout_names_its_blog_index_blog(tmp_path: Path) -> None:
     app = build_site(srcdir, confoverrides=ALABASTER)
     assert warning_lines(app) == []
     assert _nav(read_html(app.outdir, "posts/one.html")) == {
-        "Blog": ("../blog.html", ["toctree-l1"])}
+        "Blog": ("../blog.html", ["toctree-l1", "current"])}
+    assert _nav(read_html(app.outdir, "index.html")) == {
+        "Blog": ("blog.html", ["toctree-l1"])}
     assert _nav(read_html(app.outdir, "blog.html"))["Blog"][1] == ["toctree-l1", "current"]
 
 
