@@ -325,8 +325,8 @@ def test_the_blog_in_the_navigation_incremental_and_parallel(tmp_path: Path) -> 
     alabaster = {"confoverrides": {"html_theme": "alabaster"}}  # its sidebar has the nav
     srcdir = copy_root("navigation", tmp_path / "navigation")
     first, _ = build(srcdir, **alabaster)
-    assert (b'<li class="toctree-l1"><a class="reference internal" href="../blog/index.html">'
-            b'Field &amp; notes</a></li>') in first["posts/post1.html"]
+    assert (b'<li class="toctree-l1 current"><a class="current reference internal" '
+            b'href="../blog/index.html">Field &amp; notes</a></li>') in first["posts/post1.html"]
     edit(srcdir / "posts/post2.md", "# Post 2", "# Post two")
     (srcdir / "posts/post1.md").unlink()
     write(srcdir / "posts/post5.md", "---\ndate: 2024-05-01\n---\n# Post 5\n\nNew.\n")
