@@ -110,7 +110,8 @@ def test_posts_and_archive_pages_have_the_blog_as_parent(built_root, theme: str)
             footer = page.select_one(".postlog-post-footer .postlog-post-blog a")
             assert (footer["href"], footer.get_text()) == (parents[0][0], f"← {BLOG}")
     if theme == "pydata_sphinx_theme":  # the title is escaped, as Sphinx gives titles
-        assert ">Field &amp; notes</a>" in (app.outdir / "posts/post1.html").read_text()
+        assert ('<li class="breadcrumb-item"><a href="../blog/index.html" class="nav-link">'
+                'Field &amp; notes</a></li>') in (app.outdir / "posts/post1.html").read_text()
 
 
 @pytest.mark.parametrize("theme", NAV_THEMES)
