@@ -37,6 +37,7 @@ from sphinx_postlog.write import (
     cover_files,
     feed_content,
     feeds,
+    navigation,
     record,
     references,
     report,
@@ -89,6 +90,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "env-before-read-docs", config.check_post_pattern)
     _connect(app, "env-before-read-docs", publication.keep_unpublished_out)
     _connect(app, "env-before-read-docs", labels.take_back_post_labels)
+    _connect(app, "env-before-read-docs", navigation.name_blog_index)
     _connect(app, "source-read", read_front_matter)
     _connect(app, "env-get-outdated", collector.posts_to_read_again)
     app.add_env_collector(PostCollector)
@@ -116,6 +118,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # last: the site's ABlog templates see the page's whole context
     _connect(app, "html-page-context", ablog_templates.render_site_templates, priority=900)
     _connect(app, "html-page-context", sidebars.site_context)
+    # before themes read the navigation (furo makes its sidebar in html-page-context)
+    _connect(app, "html-page-context", navigation.blog_parents, priority=400)
 
     _connect(app, "missing-reference", references.resolve_ablog_reference)
     _connect(app, "warn-missing-reference", domain.warn_missing_reference)
@@ -136,6 +140,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "env-get-updated", references.documents_with_moved_references)
     _connect(app, "build-finished", record.remove_unpublished_posts)
     _connect(app, "build-finished", record.save_record)
+    _connect(app, "build-finished", navigation.forget_blog_index)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

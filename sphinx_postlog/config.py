@@ -85,9 +85,10 @@ SETTINGS: tuple[Setting, ...] = (
             "preview: their pages are written and lists show them, with a badge. Off: "
             "they are not published at all (no page). Feeds never carry them."),
     Setting("postlog_default_author", None, (str, type(None)), "env",
-            "Author of posts that name none (shown in feeds; with "
-            "``postlog_ablog_compat``, filed under that author too, as ABlog does). "
-            "``None``: Sphinx's ``author``."),
+            "Author of posts that name none, shown on their pages, in lists and in feeds "
+            "(with ``postlog_ablog_compat``, filed under that author too, as ABlog "
+            "does). ``None``: Sphinx's ``author`` (on ABlog sites in feeds only, as "
+            "ABlog's pages show none)."),
     Setting("postlog_default_location", None, (str, type(None)), "env",
             "With ``postlog_ablog_compat``: the location of posts that give none "
             "(ABlog's ``blog_default_location``)."),
@@ -111,8 +112,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_blog_path", "blog", (str,), "html",
             "Folder of the generated blog index page (``<path>/index``)."),
     Setting("postlog_blog_title", "Blog", (str,), "html",
-            "Heading of the generated blog index page; the default is written in the "
-            "site's ``language`` (\"Blog\", \"Блог\", \"ブログ\")."),
+            "Heading of the generated blog index page, and its title in toctrees that "
+            "name it, in breadcrumbs and in each post's link back to it; the default is "
+            "written in the site's ``language`` (\"Blog\", \"Блог\", \"ブログ\")."),
     Setting("postlog_tags_path", "{blog}/tags", (str,), "html",
             "Folder of the tag archive pages and their index; ``{blog}`` stands for "
             "``postlog_blog_path``."),
@@ -193,7 +195,8 @@ SETTINGS: tuple[Setting, ...] = (
             choices=("date", "updated", "reading_time", "authors", "location", "tags",
                      "categories")),
     Setting("postlog_post_navigation", True, (bool,), "html",
-            "Link each post to the next newer and older post, at its end."),
+            "Link each post to the blog index and to the next newer and older post, at "
+            "its end."),
     Setting("postlog_related_posts", 3, (int,), "html",
             "How many related posts (sharing the most tags, then the closest in date) to "
             "list at the end of each post; ``0`` for none.", minimum=0),
@@ -411,6 +414,19 @@ def check_sphinx_settings(app: Sphinx, config: Config) -> None:
 OUTPUT_FOLDERS = ("_static", "_sources", "_images", "_downloads", "_modules", ".doctrees",
                   ".postlog")
 SPHINX_PAGES = ("genindex", "search", "py-modindex")
+
+
+#: Sphinx's ``author`` when the site has not set it (its default, ``sphinx-quickstart``'s).
+UNSET_AUTHORS = frozenset({"", "unknown", "Author name not set"})
+
+
+def site_author(config: Config) -> str | None:
+    """Who wrote the posts that name no author: ``postlog_default_author``, else
+    Sphinx's ``author`` (None when neither is set)."""
+    if config.postlog_default_author:
+        return str(config.postlog_default_author)
+    author = str(config.author or "")
+    return author if author.strip() and author not in UNSET_AUTHORS else None
 
 
 def blog_index_page(style: str, blog: str) -> str:

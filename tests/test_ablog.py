@@ -168,3 +168,21 @@ def test_an_ablog_sidebar_no_one_has_is_one_warning(built_root) -> None:
     lines = [line for line in warning_lines(app) if "no-such" in line]
     assert len(lines) == 1 and lines[0].endswith("[postlog.ablog]")
     assert read_html(app.outdir, "index.html").select_one(".postlog-recent") is not None
+
+
+@pytest.mark.parametrize(("default", "shown"), [(None, []), ("mk", ["Mira K"])])
+def test_a_post_without_an_author_shows_blog_default_author_only(
+        tmp_path, default: str | None, shown: list[str]) -> None:
+    """As ABlog: a post that names no author shows ``blog_default_author`` (filed under
+    it), and nothing when that is unset, whatever Sphinx's ``author`` says."""
+    srcdir = copy_root("ablog", tmp_path)
+    settings = 'author = "Sphinx Author"\nblog_authors = {"mk": ("Mira K", None)}\n'
+    if default:
+        settings += f"blog_default_author = {default!r}\n"
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write(settings)
+    (srcdir / "posts/anonymous.md").write_text(
+        "---\nblogpost: true\ndate: 2021-01-01\n---\n# Anonymous\n\nText.\n")
+    app = build_site(srcdir)
+    meta = read_html(app.outdir, "posts/anonymous.html").select_one(".postlog-post-meta")
+    assert [a.get_text() for a in meta.select(".postlog-author")] == shown

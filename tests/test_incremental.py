@@ -364,3 +364,41 @@ def test_excerpt_references_follow_the_title_and_the_life_of_their_target(
     _, built = step("back")
     rich = BeautifulSoup(built["blog/tags/rich.html"], "html.parser")
     assert rich.find("a", string="the team")["href"] == "../../people.html"
+
+
+def test_a_new_site_author_gives_what_a_clean_build_gives(tmp_path: Path) -> None:
+    """Posts that name no author show the site's: a new ``author`` in conf.py reaches
+    every page that shows them, archive pages included."""
+    srcdir = copy_root("incremental", tmp_path / "incremental")
+    build(srcdir, confoverrides={"author": "Jane Site"})
+    renamed = {"confoverrides": {"author": "Sam Site"}}
+    incremental, _ = build(srcdir, **renamed)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
+    clean, _ = build(fresh, **renamed)
+    assert b"Sam Site" in clean["blog/index.html"] and b"Jane Site" not in clean[
+        "blog/index.html"]
+    assert [name for name in clean if incremental[name] != clean[name]] == []
+
+
+def test_the_blog_in_the_navigation_incremental_and_parallel(tmp_path: Path) -> None:
+    """A site whose toctree names the blog index: edits, and a parallel build, give what
+    a clean serial build gives."""
+    alabaster = {"confoverrides": {"html_theme": "alabaster"}}  # its sidebar has the nav
+    srcdir = copy_root("navigation", tmp_path / "navigation")
+    first, _ = build(srcdir, **alabaster)
+    assert (b'<li class="toctree-l1 current"><a class="current reference internal" '
+            b'href="../blog/index.html">Field &amp; notes</a></li>') in first["posts/post1.html"]
+    edit(srcdir / "posts/post2.md", "# Post 2", "# Post two")
+    (srcdir / "posts/post1.md").unlink()
+    write(srcdir / "posts/post5.md", "---\ndate: 2024-05-01\n---\n# Post 5\n\nNew.\n")
+    edit(srcdir / "about.md", "Who writes here.", "Who writes here, and why.")
+    incremental, _ = build(srcdir, **alabaster)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
+    clean, _ = build(fresh, **alabaster)
+    assert set(incremental) == set(clean)
+    assert [name for name in clean if incremental[name] != clean[name]] == []
+    parallel = tmp_path / "parallel"
+    shutil.copytree(fresh, parallel, ignore=shutil.ignore_patterns("_build"))
+    assert build(parallel, parallel=2, **alabaster)[0] == clean

@@ -1,6 +1,6 @@
 """What a post's own page shows around its text: a header line under the title (date,
 updated date, reading time, authors, tags, categories) and a footer (previous and next
-post, related posts).
+post, related posts, a link to the blog index).
 
 One ``PostFurniture`` per page decides what they show. By default both are added to the
 doctree, so every builder and theme shows them; HTML templates get the same object as
@@ -20,16 +20,17 @@ from docutils import nodes
 from markupsafe import Markup
 
 from sphinx_postlog.collect.registry import get_registry
-from sphinx_postlog.i18n import _
+from sphinx_postlog.i18n import _, blog_title
 from sphinx_postlog.render.context import WriteContext, context_is_written_out, write_context
 from sphinx_postlog.render.doctree_render import badge, link, post_details
+from sphinx_postlog.render.views import LinkView
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
 
     from sphinx_postlog.read.posts import Post
-    from sphinx_postlog.render.views import LinkView, PostView
+    from sphinx_postlog.render.views import PostView
 
 
 #: Kept out of Sphinx's search index: it is not the page's own text.
@@ -48,8 +49,11 @@ def _header_nodes(view: PostView, show: list[str]) -> nodes.Element:
 
 
 def _footer_nodes(newer: LinkView | None, older: LinkView | None,
-                  related: list[LinkView]) -> nodes.Element:
+                  related: list[LinkView], blog: LinkView | None = None) -> nodes.Element:
     footer = nodes.container(classes=["postlog-post-footer", NO_SEARCH])
+    if blog is not None:
+        footer += nodes.paragraph("", "", link(blog.title, blog.url),
+                                  classes=["postlog-post-blog"])
     navigation = nodes.paragraph(classes=["postlog-post-navigation"])
     for other, label, css in ((newer, _("Newer:"), "postlog-newer"),
                               (older, _("Older:"), "postlog-older")):
@@ -103,6 +107,7 @@ class PostFurniture:
         self.show: list[str] = list(config.postlog_post_details) if config.postlog_post_meta \
             else []
         self._navigation = navigation and bool(config.postlog_post_navigation)
+        self._blog_title = blog_title(str(config.postlog_blog_title))
         self._related_limit = max(config.postlog_related_posts, 0)
 
     def _view(self, post: Post | None) -> PostView | None:
@@ -141,15 +146,27 @@ class PostFurniture:
                                                               write.links)
 
     @cached_property
-    def _footer_links(self) -> tuple[LinkView | None, LinkView | None, list[LinkView]]:
-        """The newer, older and related posts as the footer shows them: as links."""
+    def blog(self) -> LinkView | None:
+        """The link back to the blog index (with ``postlog_post_navigation``, for
+        builders that write it)."""
+        write = self._write
+        url = write.links.to_page(self._pagename, write.layout.blog_index)
+        return LinkView(self._blog_title, url) if self._navigation and url else None
+
+    @cached_property
+    def _footer_links(self) -> tuple[LinkView | None, LinkView | None, list[LinkView],
+                                     LinkView | None]:
+        """The newer, older and related posts as the footer shows them, as links,
+        and the blog index."""
         older, newer = self._neighbours
         return (self._link(newer), self._link(older),
-                [cast("LinkView", self._link(other)) for other in self._related_posts])
+                [cast("LinkView", self._link(other)) for other in self._related_posts],
+                self.blog)
 
     @property
     def has_footer(self) -> bool:
-        return bool(self._neighbours[0] or self._neighbours[1] or self._related_posts)
+        return bool(self._neighbours[0] or self._neighbours[1] or self._related_posts
+                    or self.blog)
 
     @cached_property
     def header_html(self) -> Markup:
@@ -161,11 +178,12 @@ class PostFurniture:
 
     @cached_property
     def footer_html(self) -> Markup:
-        """The newer and older posts and the related posts (empty when there are
-        none)."""
-        newer, older, related = self._footer_links
+        """The blog index, the newer and older posts and the related posts (empty
+        when there are none)."""
+        newer, older, related, blog = self._footer_links
         return Markup(self._write.renderer.render(
-            "postlog/post-footer.html", newer=newer, older=older, related=related))
+            "postlog/post-footer.html", newer=newer, older=older, related=related,
+            blog=blog))
 
     def header_node(self, as_html: bool) -> nodes.Element:
         return (_placeholder(HEADER_PLACE, "postlog-post-meta") if as_html
@@ -185,7 +203,8 @@ class PostFurniture:
 
     def __getitem__(self, name: str) -> Any:
         """``postlog_post["post"]`` works as ``postlog_post.post`` does."""
-        if name not in {"post", "newer", "older", "related", "header_html", "footer_html"}:
+        if name not in {"post", "newer", "older", "related", "blog", "header_html",
+                        "footer_html"}:
             raise KeyError(name)
         return getattr(self, name)
 

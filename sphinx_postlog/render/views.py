@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from sphinx_postlog.config import site_author
 from sphinx_postlog.facets import AUTHOR, CATEGORY, LANGUAGE, LOCATION, TAG, YEAR
 from sphinx_postlog.i18n import _, default_date_format, format_date, month_text
 from sphinx_postlog.read.authors import AuthorBook
@@ -164,6 +165,10 @@ class Presenter:
         self.authors = AuthorBook(config.postlog_authors)
         self.books = {AUTHOR: self.authors, LOCATION: AuthorBook(config.postlog_locations),
                       LANGUAGE: AuthorBook(config.postlog_languages)}
+        #: Shown for a post that names no author: the site's (``site_author``). ABlog
+        #: sites show none unless ``blog_default_author`` files posts under one.
+        default = None if config.postlog_ablog_compat else site_author(config)
+        self.default_authors = (self.author(default),) if default else ()
         self._fixed: dict[str, tuple[Post, PostView]] = {}
 
     def date_text(self, moment: dt.datetime, date_format: str | None = None) -> str:
@@ -199,7 +204,8 @@ class Presenter:
                 TermView(c, links.to_term(from_page, CATEGORY, c)) for c in post.categories
             ),
             authors=tuple(replace(view, url=links.to_term(from_page, AUTHOR, key))
-                          for key, view in zip(post.authors, fixed.authors, strict=True)),
+                          for key, view in zip(post.authors, fixed.authors, strict=True))
+            if post.authors else fixed.authors,  # the site's author, who has no page
             locations=self._terms(LOCATION, post.locations, from_page, links),
             languages=self._terms(LANGUAGE, post.languages, from_page, links),
             image_url=self._image(post, from_page, links),
@@ -244,7 +250,7 @@ class Presenter:
             updated_text=self.date_text(updated) if updated else None,
             tags=(),
             categories=(),
-            authors=tuple(self.author(a) for a in post.authors),
+            authors=tuple(self.author(a) for a in post.authors) or self.default_authors,
             excerpt=post.excerpt,
             reading_minutes=post.reading_minutes,
             location=", ".join(self.term_name(LOCATION, place) for place in post.locations),

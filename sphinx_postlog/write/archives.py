@@ -48,6 +48,7 @@ from sphinx_postlog.write.feeds import (
     term_feed_kinds,
     term_feed_paths,
 )
+from sphinx_postlog.write.navigation import parent_link
 from sphinx_postlog.write.record import nothing_changed, pages_to_write, rendering_fingerprint
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ if TYPE_CHECKING:
     from sphinx_postlog.render.views import PostView, Presenter
 
 Page = tuple[str, dict[str, Any], str]
+#: The pages above a page, each (title, page name), the top one first.
+Parents = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -157,6 +160,8 @@ class ArchiveWriter:
         root = base_url(config)
         self.feed_root = root if root and config.postlog_feed_path else None
         self.feed_kinds = set(term_feed_kinds(config))
+        #: The blog index, as a link's (title, page name).
+        self.blog = (blog_title(str(config.postlog_blog_title)), self.layout.blog_index)
         #: As in ABlog, a document at the blog index's place shows the blog index.
         self.shown_in_document = (self.layout.blog_index if self.layout.style == "ablog"
                                   and self.layout.blog_index in self.documents else None)
@@ -188,7 +193,8 @@ class ArchiveWriter:
                 feed = self._feed(kind, slugs[term], name)
                 yield from _contained(
                     self._archive(first_page, pages.page_heading(name), groups[term], nav,
-                                  grouping, feed, collection=(kind, term)),
+                                  grouping, feed, parents=(self.blog, *nav),
+                                  collection=(kind, term)),
                     f"making the {kind} page of {term!r}")
             index = self._catalog if self.catalogs else self._term_index
             yield from _contained(index(pages, groups), f"making the index of {kind} pages")
@@ -225,11 +231,12 @@ class ArchiveWriter:
     def _page(self, page: str, heading: str, template: str, title: str | None = None,
               made_of: object = None, lazy: Callable[[], dict[str, Any]] | None = None,
               site: tuple[str, Callable[[], dict[str, Any]]] | None = None,
-              **context: Any) -> Iterator[PlannedPage]:
+              parents: Parents = (), **context: Any) -> Iterator[PlannedPage]:
         """One page, from ``template`` with ``context`` and what ``lazy`` adds; its
         inputs are ``context`` and ``made_of`` (what ``lazy`` makes its part from).
         ``site``: ABlog's template for the page and its context, used if the site has
-        its own (our page is its fallback)."""
+        its own (our page is its fallback). ``parents`` (title, page name) are the pages
+        above it, for themes' breadcrumbs."""
         if page in self.documents and page != self.shown_in_document:
             warn(f"the document {page!r} has the name of a generated archive page; "
                  "the archive page is not written", PostlogWarning.ARCHIVE)
@@ -242,6 +249,10 @@ class ArchiveWriter:
                 page)
             page_context = {"title": html.escape(title or heading), "body": body,
                             "postlog_archive": True}
+            if parents:
+                page_context["parents"] = [
+                    parent_link(self.links.to_page(page, target) or "", text)
+                    for text, target in parents]
             if context.get("feed"):
                 page_context["postlog_feed"] = context["feed"]
             if site_context is not None:
@@ -251,16 +262,18 @@ class ArchiveWriter:
         site_template, site_context = (site if site and site[0] in self.site_templates
                                        else (None, None))
         inputs = repr((template, heading, title, sorted(context.items()), made_of,
-                       site_template))
+                       site_template, parents))
         yield PlannedPage(page, inputs, make)
 
     def _archive(self, first_page: str, heading: str, posts: list[Post],
                  nav: list[tuple[str, str]], grouping: Grouping | None = None,
                  feed: dict[str, Any] | None = None,
-                 collection: Shown = ("", "post")) -> Iterator[PlannedPage]:
+                 collection: Shown = ("", "post"),
+                 parents: Parents = ()) -> Iterator[PlannedPage]:
         """One list of posts, over as many numbered pages as it takes, in sections
         (years, months) when ``grouping`` says so; ``collection`` says which, for the
-        site's ABlog template."""
+        site's ABlog template; its numbered pages have its first page among their
+        ``parents``."""
         list_pages = self.layout.list_pages(first_page, len(posts))
         layout_name = self.app.config.postlog_archive_style
         show = CARD_SHOW if layout_name == "cards" else ARCHIVE_SHOW
@@ -279,6 +292,7 @@ class ArchiveWriter:
                 made_of=(self.registry.shown_digest(shown), grouping and grouping.__name__),
                 lazy=partial(self._sections, shown, grouping),
                 site=(COLLECTION, partial(self._site_collection, collection, page, shown)),
+                parents=(*parents, (heading, first_page)) if position else parents,
                 style=style, show=show, nav=self._nav(page, nav), pagination=pagination,
                 feed=page_feed)
 
@@ -395,10 +409,8 @@ class ArchiveWriter:
             return
         drafts = [post for post in self.registry.newest_first()
                   if self.registry.status(post) is not None]
-        yield from self._archive(page, _("Drafts"), drafts,
-                                 [(blog_title(self.app.config.postlog_blog_title),
-                                   self.layout.blog_index)],
-                                 collection=("", "draft"))
+        yield from self._archive(page, _("Drafts"), drafts, [self.blog],
+                                 collection=("", "draft"), parents=(self.blog,))
 
     def _redirects(self) -> Iterator[PlannedPage]:
         """A page at each old path of each published post, sending readers on."""
@@ -427,9 +439,9 @@ class ArchiveWriter:
              "url": self.links.to_page(page, self.layout.term_page(kind, slugs[term]))}
             for term in self._ordered(pages, groups)
         ]
-        nav = [(blog_title(self.app.config.postlog_blog_title), self.layout.blog_index)]
         yield from self._page(page, pages.index_heading(), "postlog/terms.html",
-                              terms=terms, nav=self._nav(page, nav),
+                              parents=(self.blog,), terms=terms,
+                              nav=self._nav(page, [self.blog]),
                               empty_text=pages.none_yet())
 
     def _catalog(self, pages: FacetPages, groups: dict[str, list[Post]]
@@ -439,14 +451,14 @@ class ArchiveWriter:
         kind = pages.facet.kind
         page = self.layout.index(kind)
         terms = self._ordered(pages, groups)
-        nav = [(blog_title(self.app.config.postlog_blog_title), self.layout.blog_index)]
         made_of = (kind, [(term, self.registry.shown_digest(groups[term])) for term in terms])
         yield from self._page(page, pages.index_heading(), "postlog/archive.html",
                               made_of=made_of, lazy=partial(self._catalog_sections, kind, terms,
                                                             groups),
                               site=(CATALOG, partial(self._site_catalog, kind)),
-                              style=ListStyle(show=CATALOG_SHOW), show=CATALOG_SHOW,
-                              nav=self._nav(page, nav), pagination=None, feed=None)
+                              parents=(self.blog,), style=ListStyle(show=CATALOG_SHOW),
+                              show=CATALOG_SHOW, nav=self._nav(page, [self.blog]),
+                              pagination=None, feed=None)
 
     def _catalog_sections(self, kind: str, terms: list[str],
                           groups: dict[str, list[Post]]) -> dict[str, Any]:

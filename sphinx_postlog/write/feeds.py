@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sphinx_postlog.collect.registry import Registry, get_registry, group_by
-from sphinx_postlog.config import config_location, site_feed_files
+from sphinx_postlog.config import config_location, site_author, site_feed_files
 from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
 from sphinx_postlog.facets import CATEGORY, FACET, FACETS, LANGUAGE, TAG
 from sphinx_postlog.i18n import language_tag
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
     from sphinx_postlog.read.posts import Post
 
-_UNSET_AUTHORS = frozenset({"", "unknown", "Author name not set"})
 WRITERS: dict[str, Callable[[FeedDocument], bytes]] = {
     "atom": atom.render, "rss": rss.render, "json": jsonfeed.render}
 
@@ -57,11 +56,7 @@ def base_url(config: Config) -> str | None:
 def default_author(config: Config) -> str:
     """Author of posts that name none: ``postlog_default_author``, Sphinx's ``author``,
     else the project name."""
-    if config.postlog_default_author:
-        return str(config.postlog_default_author)
-    if config.author and config.author not in _UNSET_AUTHORS:
-        return str(config.author)
-    return str(config.project)
+    return site_author(config) or str(config.project)
 
 
 def entry_id(config: Config, docname: str, url: str) -> str:

@@ -139,11 +139,18 @@ def inside(outdir: Path, path: Path) -> bool:
     return path.resolve().is_relative_to(outdir.resolve())
 
 
+#: Sphinx settings that generated pages show, which Sphinx does not count as HTML
+#: settings (it reads every document again when they change): the posts' default author
+#: (Sphinx's ``author``) and what themes write around every page.
+FRAME_SETTINGS = frozenset({"project", "author", "copyright", "version", "release",
+                            "language", "today_fmt"})
+
+
 def rendering_fingerprint(app: Sphinx) -> str:
     """What every generated page depends on besides its own content: configuration
-    (Sphinx's HTML settings and all of ours), tags, templates (theme, user and ours), the
-    package version, and the toctrees and their documents' titles (the theme's
-    navigation)."""
+    (Sphinx's HTML settings, those in ``FRAME_SETTINGS`` and all of ours), tags,
+    templates (theme, user and ours), the package version, and the toctrees and their
+    documents' titles (the theme's navigation)."""
     from sphinx_postlog import __version__
 
     builder: Any = app.builder
@@ -154,7 +161,7 @@ def rendering_fingerprint(app: Sphinx) -> str:
     toctrees = sorted(app.env.toctree_includes.items())
     titles = _toctree_titles(app)
     ours_config = sorted((item.name, repr(item.value)) for item in app.config
-                         if item.name.startswith("postlog_"))
+                         if item.name.startswith("postlog_") or item.name in FRAME_SETTINGS)
     site = _site_shown(app)
     parts = (__version__, getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""),
              ours_config, newest, ours, toctrees, titles, site)
