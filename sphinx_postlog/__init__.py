@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sphinx_postlog import ablog_settings, config, directives, domain
-from sphinx_postlog.collect import ablog_reports, collector, labels, lint, publication
+from sphinx_postlog.collect import ablog_reports, collector, labels, lint, publication, series
 from sphinx_postlog.collect.collector import PostCollector, read_front_matter
 from sphinx_postlog.diagnostics import guarded
 from sphinx_postlog.domain import PostlogDomain
@@ -92,6 +92,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "env-updated", ablog_reports.report_rule_differences)
     _connect(app, "env-updated", ablog_reports.report_ignored_keys)
     _connect(app, "env-check-consistency", lint.check_posts)
+    _connect(app, "env-check-consistency", series.check_series_order)
 
     app.add_builder(report.PostlogReportBuilder)
 

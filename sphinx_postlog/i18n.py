@@ -26,7 +26,9 @@ def template_labels() -> dict[str, str]:
             "older": _("Older posts"), "pages": _("Pages"), "feed": _("Atom feed"),
             "updated": _("(updated %s)"), "reading_time": _("%d min read"),
             "newer_one": _("Newer:"), "older_one": _("Older:"), "related": _("Related posts"),
-            "recent_posts": _("Recent posts")}
+            "recent_posts": _("Recent posts"), "series": _("Series"),
+            "series_label": _("Series:"), "previous_part": _("Previous part:"),
+            "next_part": _("Next part:")}
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
