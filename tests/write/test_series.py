@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 
 from conftest import build_site, parsed_warnings, read_html, warning_lines, write_site
+from sphinx_postlog import api
 from sphinx_postlog.collect.registry import get_registry
 
 PARSER = "Building a <Parser>"
@@ -89,6 +90,18 @@ def test_series_order_comes_before_the_date(site) -> None:
     series = box(site, "posts/ordered-b.html")
     assert [li.get_text() for li in series.select("ol > li")] == ["Ordered one", "Ordered two"]
     assert "Part 2 of 2" in series.get_text()
+
+
+def test_the_api_tells_series_and_flags(site) -> None:
+    info = api.post(site, "posts/ordered-a")
+    assert info is not None
+    assert (info.series, info.series_order, info.featured, info.pinned) == (
+        "Ordered", 1, False, False)
+    first = api.post(site, "posts/part1")
+    assert first is not None and (first.series, first.series_order, first.featured) == (
+        PARSER, None, True)
+    pinned = api.post(site, "posts/pinned")
+    assert pinned is not None and (pinned.series, pinned.pinned) == (None, True)
 
 
 def test_posts_in_no_series_have_no_box(site) -> None:
