@@ -69,6 +69,10 @@ def test_pinning_and_featuring_a_post_later(tmp_path: Path) -> None:
                                                              "featured: true")
     clean = same_as_clean(srcdir, tmp_path, "after-pins")
     assert b"Ordered two" in clean["blog/featured.html"]
+    edit(srcdir / "posts/ordered-b.md", "featured: true", "featured: false")
+    clean = same_as_clean(srcdir, tmp_path, "after-last-featured")
+    assert "blog/featured.html" not in clean  # no featured post left: no page
+    assert b"featured.html" not in clean["blog/index.html"]
 
 
 def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
