@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from sphinx_postlog.facets import FACET, FACETS
+from sphinx_postlog.facets import FACET, FACETS, SERIES
 from sphinx_postlog.read.posts import Post
 from sphinx_postlog.read.schedule import Visibility
 from sphinx_postlog.read.slugs import Conventions
@@ -255,8 +255,7 @@ class Registry:
         (posts that give one first), then by date, oldest first. Drafts and scheduled
         posts are no part (not even with ``postlog_show_drafts``)."""
         def compute() -> dict[str, list[Post]]:
-            groups = group_by(reversed(self.published()), lambda post: (
-                (post.series,) if post.series else ()))
+            groups = group_by(self.published(), FACET[SERIES].terms_of)
             return {name: sorted(posts, key=series_key) for name, posts in groups.items()}
         return self._cached("series", compute)
 

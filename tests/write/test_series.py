@@ -186,3 +186,22 @@ def test_series_pages_in_ablog_layout(tmp_path) -> None:
     assert (app.outdir / "blog/series.html").is_file()
     link = read_html(app.outdir, "posts/a.html").select_one(".postlog-series-title a")
     assert link["href"] == "../blog/series/trip.html"
+
+
+def test_rst_posts_and_bad_series_values(tmp_path) -> None:
+    srcdir = write_site(tmp_path / "rst", {
+        "posts/a.rst": ":date: 2024-01-02\n:series: Trip\n:series_order: 1\n\nDay one\n"
+                       "=======\n\nText.\n",
+        "posts/b.md": "---\ndate: 2024-01-01\nseries: Trip\nseries_order: 2\n---\n# Day two\n"
+                      "\nText.\n",
+        "posts/c.md": "---\ndate: 2024-01-03\nseries: [Trip, Other]\n---\n# Listed\n\nText.\n",
+        "posts/d.md": "---\ndate: 2024-01-04\nseries: Trip\nseries_order: true\n---\n# D\n"
+                      "\nText.\n"}, conf="postlog_lint = []\n")
+    app = build_site(srcdir)
+    assert sorted(parsed_warnings(app)) == [("posts/c.md", 3, "postlog.field"),
+                                            ("posts/d.md", 4, "postlog.field")]
+    text = "\n".join(warning_lines(app))
+    assert "'series' must be text" in text and "'series_order' must be a whole number" in text
+    parts = read_html(app.outdir, "posts/b.html").select("aside.postlog-series ol > li")
+    assert [li.get_text() for li in parts] == ["Day one", "Day two", "D"]
+    assert get_registry(app.env).posts["posts/c"].series == ""
