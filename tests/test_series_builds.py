@@ -82,3 +82,12 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     assert snapshot(parallel.outdir) == snapshot(serial.outdir)
     assert not [name for name, content in snapshot(parallel.outdir).items()
                 if b"<!--postlog:series" in content]
+
+
+def test_a_draft_published_joins_its_series(tmp_path: Path) -> None:
+    srcdir = copy_root("series", tmp_path)
+    build_site(srcdir)
+    edit(srcdir / "posts/draft.md", "draft: true", "draft: false")
+    clean = same_as_clean(srcdir, tmp_path, "after-publishing")
+    assert b"Part 5 of 5" in clean["posts/draft.html"]
+    assert b"Part 1 of 5" in clean["posts/part1.html"]
