@@ -22,6 +22,7 @@ from sphinx_postlog.collect import (
     labels,
     lint,
     publication,
+    series,
 )
 from sphinx_postlog.collect.collector import PostCollector, read_front_matter
 from sphinx_postlog.diagnostics import guarded
@@ -102,6 +103,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "env-updated", ablog_reports.report_rule_differences)
     _connect(app, "env-updated", ablog_reports.report_ignored_keys)
     _connect(app, "env-check-consistency", lint.check_posts)
+    _connect(app, "env-check-consistency", series.check_series_order)
 
     app.add_builder(report.PostlogReportBuilder)
 

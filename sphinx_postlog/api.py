@@ -70,6 +70,12 @@ class PostInfo:
     canonical_link: str | None
     #: Minutes a reader needs (200 words a minute), at least one.
     reading_minutes: int
+    #: ``featured:`` and ``pinned:`` (or ``pin:``).
+    featured: bool = False
+    pinned: bool = False
+    #: The series it is a part of (``series:``), and its ``series_order:``, if it says.
+    series: str | None = None
+    series_order: int | None = None
 
     @property
     def published(self) -> bool:
@@ -130,4 +136,5 @@ def _info(item: Post, status: str | None, book: AuthorBook) -> PostInfo:
         status="draft" if status == DRAFT else "scheduled" if status == SCHEDULED
         else "published",
         redirects=item.redirects, canonical_link=item.canonical_link or None,
-        reading_minutes=item.reading_minutes)
+        reading_minutes=item.reading_minutes, featured=item.featured, pinned=item.pinned,
+        series=item.series or None, series_order=item.series_order)

@@ -130,6 +130,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_languages_path", "{blog}/languages", (str,), "html",
             "Folder of the language archive pages (the ``language`` field) and their "
             "index."),
+    Setting("postlog_series_path", "{blog}/series", (str,), "html",
+            "Folder of the series pages (the ``series`` field) and their index."),
     Setting("postlog_archive_page_size", 25, (int,), "html",
             "Posts per page of the blog index and of each tag and category page; longer "
             "lists continue on numbered pages (``blog/page/2``) linked by "
@@ -221,12 +223,13 @@ SETTINGS: tuple[Setting, ...] = (
 SETTING = {setting.name: setting for setting in SETTINGS}
 _PATH_SETTINGS = ("postlog_blog_path", "postlog_tags_path", "postlog_categories_path",
                   "postlog_authors_path", "postlog_years_path", "postlog_locations_path",
-                  "postlog_languages_path", "postlog_feed_path")
+                  "postlog_languages_path", "postlog_series_path", "postlog_feed_path")
 #: Where ABlog puts archive pages, for ``postlog_url_layout = "ablog"``.
 ABLOG_PATHS = {"postlog_tags_path": "{blog}/tag", "postlog_categories_path": "{blog}/category",
                "postlog_authors_path": "{blog}/author", "postlog_years_path": "{blog}",
                "postlog_locations_path": "{blog}/location",
-               "postlog_languages_path": "{blog}/language"}
+               "postlog_languages_path": "{blog}/language",
+               "postlog_series_path": "{blog}/series"}
 
 
 def register(app: Sphinx) -> None:

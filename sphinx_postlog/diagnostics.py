@@ -50,7 +50,9 @@ _DESCRIPTIONS = {
     PostlogWarning.TERM: "A tag, category or author that is empty, or a nested list or "
     "mapping. The value is skipped; the post keeps the others.",
     PostlogWarning.FIELD: "A known field with a value of the wrong kind (``post: maybe``, "
-    "a list as ``title``). The value is ignored.",
+    "``featured: 2``, a list as ``title``, a ``series_order`` that is no whole number or "
+    "has no ``series``). The value is ignored. Also two parts of a series with the same "
+    "``series_order`` (at the later one's line): they go by date.",
     PostlogWarning.NOT_A_POST: "A page marked ``post: true`` that cannot be a post "
     "(it has no ``date``).",
     PostlogWarning.ARCHIVE: "A generated archive page would overwrite a document of the "

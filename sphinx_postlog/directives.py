@@ -83,7 +83,7 @@ ABLOG_FORMAT, ABLOG_LIST_DATE = "{date} - {title}", "%d %B"
 
 class PostListDirective(SphinxDirective):
     """List posts newest first, optionally filtered by tag, category, author, year,
-    location and language.
+    location and language, or featured posts only (``:featured:``).
 
     ABlog's form is understood too: ``{postlist} 5`` (the limit as argument), and its
     options ``:excerpts:``, ``:format:`` (fields ``title``, ``date``, ``author``,
@@ -105,6 +105,7 @@ class PostListDirective(SphinxDirective):
         "hide": _show_option,
         "style": _style_option,
         "links": _links_option,
+        "featured": directives.flag,
         # ABlog's
         "excerpts": directives.flag, "sort": directives.flag,
         "date": _text_option, "format": _text_option, "list-style": _text_option,
@@ -125,6 +126,7 @@ class PostListDirective(SphinxDirective):
             kept = [value.strip() for value in values if value.strip()]
             node[attribute] += [book.key(value) if book else value for value in kept]
         node["years"] = options.get("year", [])
+        node["featured"] = "featured" in options
         node["limit"] = options.get("limit", 0)
         if self.arguments:  # ABlog: {postlist} 5
             node["limit"] = directives.positive_int(self.arguments[0])

@@ -1,5 +1,5 @@
 """The ways posts are grouped into archive pages: by tag, category, author, year,
-location and language.
+location, language and series.
 
 Each facet says how to read its terms off a post and which setting names its folder;
 everything else (slugs, pages, links, indexes) is the same code for all of them.
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from sphinx_postlog.read.posts import Post
 
 TAG, CATEGORY, AUTHOR, YEAR = "tag", "category", "author", "year"
-LOCATION, LANGUAGE = "location", "language"
+LOCATION, LANGUAGE, SERIES = "location", "language", "series"
 
 
 @dataclass(frozen=True)
@@ -38,5 +38,7 @@ FACETS: tuple[Facet, ...] = (
     Facet(YEAR, lambda post: (str(post.date.year),), "postlog_years_path"),
     Facet(LOCATION, lambda post: post.locations, "postlog_locations_path", optional=True),
     Facet(LANGUAGE, lambda post: post.languages, "postlog_languages_path", optional=True),
+    Facet(SERIES, lambda post: (post.series,) if post.series else (), "postlog_series_path",
+          optional=True),
 )
 FACET = {facet.kind: facet for facet in FACETS}

@@ -37,6 +37,7 @@ BAD = {
     "postlog_years_path": ("C:\\\\years", "blog/archive"),
     "postlog_locations_path": ("..", "blog/locations"),
     "postlog_languages_path": ("", "blog/languages"),
+    "postlog_series_path": ("../series", "blog/series"),
     "postlog_archive_page_size": (-5, 25),
     "postlog_archive_style": ("grid", "list"),
     "postlog_archive_page_order": ("oldest-first", "oldest"),

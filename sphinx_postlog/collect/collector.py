@@ -220,6 +220,7 @@ def listing_of(node: postlist) -> Listing:
             years=frozenset(node["years"]),
             locations=frozenset(node.get("locations", ())),
             languages=frozenset(node.get("languages", ())),
+            featured=bool(node.get("featured", False)),
             match_all=node.get("match_all", False),
         ),
         limit=node["limit"],

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from sphinx_postlog.facets import FACET, FACETS
+from sphinx_postlog.facets import FACET, FACETS, SERIES
 from sphinx_postlog.read.posts import Post
 from sphinx_postlog.read.schedule import Visibility
 from sphinx_postlog.read.slugs import Conventions
@@ -257,24 +257,42 @@ class Registry:
         return self._cached("times", lambda: {post.docname: post.date.timestamp()
                                               for post in self.newest_first()})
 
+    def series(self) -> dict[str, list[Post]]:
+        """The published posts of every series, in series order: by ``series_order``
+        (posts that give one first), then by date, oldest first. Drafts and scheduled
+        posts are no part (not even with ``postlog_show_drafts``)."""
+        def compute() -> dict[str, list[Post]]:
+            groups = group_by(self.published(), FACET[SERIES].terms_of)
+            return {name: sorted(posts, key=series_key) for name, posts in groups.items()}
+        return self._cached("series", compute)
+
+    def series_of(self, post: Post) -> list[Post]:
+        """The parts of ``post``'s series, ``post`` among them ([] when it is in none,
+        or is not published)."""
+        parts = self.series().get(post.series, []) if post.series else []
+        return parts if any(part.docname == post.docname for part in parts) else []
+
     def footer_posts(self, post: Post, related_limit: int) -> list[Post | None]:
-        """The posts a post's page shows at its end: its older and newer neighbours
-        (None at either end), then its related posts."""
+        """The posts a post's page shows besides its text: its older and newer
+        neighbours (None at either end), its related posts, then the parts of its
+        series (see ``series_of``)."""
         older, newer = self.neighbours(post)
-        return [older, newer, *self.related(post, related_limit)]
+        return [older, newer, *self.related(post, related_limit), *self.series_of(post)]
 
     def furniture_digest(self, post: Post, related_limit: int) -> str:
-        """A fingerprint of what a post's page shows of other posts (its neighbours and
-        related posts)."""
+        """A fingerprint of what a post's page shows of other posts (its neighbours,
+        related posts and its series' parts)."""
         shown = [(other.docname, other.title, self.status(other)) if other else None
                  for other in self.footer_posts(post, related_limit)]
-        return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
+        series = post.series if self.series_of(post) else None
+        return hashlib.sha256(repr((shown, series)).encode("utf-8")).hexdigest()
 
     def footer_key(self, post: Post) -> str:
         """A fingerprint of what other posts' footers depend on of ``post``: what they
-        show of it (title, status) and how it ranks among their neighbours and related
-        posts (date, tags)."""
-        key = repr((post.title, self.status(post), post.date, post.tags))
+        show of it (title, status) and how it ranks among their neighbours, related
+        posts and series' parts (date, tags, series and place in it)."""
+        key = repr((post.title, self.status(post), post.date, post.tags, post.series,
+                    post.series_order))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
     def slugs(self, kind: str) -> dict[str, str]:
@@ -310,6 +328,22 @@ class Registry:
             lambda: hashlib.sha256(repr([(post.shown_key, self.status(post))
                                          for post in self.newest_first()]).encode("utf-8")
                                    ).hexdigest())
+
+
+def series_key(post: Post) -> tuple[bool, int, float, str]:
+    """A post's place in its series: posts with a ``series_order`` first, in that
+    order; then by date, oldest first (and by docname, for posts of one moment)."""
+    order = post.series_order
+    return (order is None, order or 0, post.date.timestamp(), post.docname)
+
+
+def pinned_first(posts: list[Post]) -> list[Post]:
+    """``posts`` (newest first) with the pinned ones first, newest first among them:
+    the order of the blog index and of tag and category pages."""
+    pinned = [post for post in posts if post.pinned]
+    if not pinned:
+        return posts
+    return pinned + [post for post in posts if not post.pinned]
 
 
 def _moment_and_title(post: Post) -> tuple[float, str]:
@@ -357,6 +391,8 @@ class PostFilter:
     years: frozenset[int] = frozenset()
     locations: frozenset[str] = frozenset()
     languages: frozenset[str] = frozenset()
+    #: Featured posts only (``:featured:``).
+    featured: bool = False
     match_all: bool = False
 
     def matches(self, post: Post) -> bool:
@@ -368,6 +404,7 @@ class PostFilter:
             and (not self.years or post.date.year in self.years)
             and self._has(self.locations, post.locations)
             and self._has(self.languages, post.languages)
+            and (post.featured or not self.featured)
         )
 
     def _has(self, wanted: frozenset[str], values: tuple[str, ...]) -> bool:

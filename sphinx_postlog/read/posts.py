@@ -56,9 +56,12 @@ TAG_KEYS = ("tags", "tag")
 CATEGORY_KEYS = ("category", "categories")
 AUTHOR_KEYS = ("author", "authors")
 EXCERPT_KEYS = ("excerpt", "description")
+#: ``pinned: true``; mkdocs-material's blog says ``pin: true``.
+PINNED_KEYS = ("pinned", "pin")
 #: The fields whose lines a post keeps (see ``Post.field_lines``), and their keys.
 FIELD_KEYS = {"date": ("date",), "tags": TAG_KEYS, "categories": CATEGORY_KEYS,
-              "authors": AUTHOR_KEYS, "excerpt": EXCERPT_KEYS, "image": ("image",)}
+              "authors": AUTHOR_KEYS, "excerpt": EXCERPT_KEYS, "image": ("image",),
+              "series": ("series",), "series_order": ("series_order",)}
 
 #: ABlog's front-matter keys (and {post} options) without an equivalent here.
 IGNORED_ABLOG_KEYS = ("nocomments", "external_link")
@@ -107,6 +110,16 @@ class Post:
     #: Where the post really lives, for its page's canonical link (ABlog's
     #: ``canonical_link``).
     canonical_link: str = ""
+    #: ``featured: true``: a badge wherever the post is shown, and a place on the page
+    #: of featured posts.
+    featured: bool = False
+    #: ``pinned: true`` (or ``pin: true``): first on the blog index and on its tag and
+    #: category pages; in date order everywhere else.
+    pinned: bool = False
+    #: The series the post is a part of ("" for none), and its place in it
+    #: (``series_order``; None: by date).
+    series: str = ""
+    series_order: int | None = None
     #: ABlog front-matter keys the post uses that sphinx-postlog does not (reported once
     #: per build, see ``collect.ablog_reports``).
     ignored_keys: tuple[str, ...] = ()
@@ -144,7 +157,7 @@ class Post:
         return (self.docname, self.title, self.date, self.updated, self.tags,
                 self.categories, self.authors, self.excerpt, self.excerpt_html, self.draft,
                 self.locations, self.languages, self.reading_minutes, self.redirects,
-                self.image)
+                self.image, self.featured, self.pinned, self.series, self.series_order)
 
     @property
     def last_modified(self) -> dt.datetime:
@@ -291,6 +304,10 @@ def read_post(
         words=_words(doctree),
         redirects=_redirects(front_matter, warn),
         canonical_link=_canonical_link(front_matter, warn),
+        featured=_flag(front_matter, "featured", warn),
+        pinned=_flag(front_matter, PINNED_KEYS, warn),
+        series=(series := _plain(front_matter, "series", warn)),
+        series_order=_series_order(front_matter, series, warn),
         image=_image(front_matter, doctree, docname, rules, warn),
         ignored_keys=tuple(key for key in IGNORED_ABLOG_KEYS if front_matter.get(key)),
         rule_note=notes[0] if notes else "",
@@ -474,7 +491,10 @@ def _places(front_matter: FrontMatter, key: str, book: AuthorBook, ablog: bool,
         front_matter, (key,), lambda node: read_authors(node, book, ablog, key), warn)))
 
 
-def _flag(front_matter: FrontMatter, key: str, warn: Warn) -> bool:
+def _flag(front_matter: FrontMatter, keys: str | tuple[str, ...], warn: Warn) -> bool:
+    """A true-or-false field (under the first of ``keys`` the post has)."""
+    keys = (keys,) if isinstance(keys, str) else keys
+    key = next((key for key in keys if front_matter.get(key) is not None), keys[0])
     field = front_matter.get(key)
     if field is None or field.value is None:
         return False
@@ -483,6 +503,25 @@ def _flag(front_matter: FrontMatter, key: str, warn: Warn) -> bool:
         warn(f"{key!r} must be true or false, not {describe(field.value)}; ignored",
              PostlogWarning.FIELD, field.line)
     return bool(flag)
+
+
+def _series_order(front_matter: FrontMatter, series: str, warn: Warn) -> int | None:
+    """The post's place in its series (``series_order``): a whole number (an rST
+    field's text too); None without one, so that the series goes by date."""
+    field = front_matter.get("series_order")
+    if field is None or field.value is None:
+        return None
+    value = field.value
+    if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d{1,9}\s*", value):
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        warn(f"'series_order' must be a whole number, not {describe(field.value)}; ignored",
+             PostlogWarning.FIELD, field.line)
+        return None
+    if not series:
+        warn("'series_order' without 'series'; ignored", PostlogWarning.FIELD, field.line)
+        return None
+    return value
 
 
 def wants_to_be_post(

@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 from markupsafe import Markup, escape
 
 from sphinx_postlog.collect.registry import group_by
-from sphinx_postlog.facets import AUTHOR, CATEGORY, FACET, LANGUAGE, LOCATION, TAG, YEAR
+from sphinx_postlog.facets import AUTHOR, CATEGORY, FACET, LANGUAGE, LOCATION, SERIES, TAG, YEAR
 from sphinx_postlog.read.excerpts import resolve_links
 from sphinx_postlog.render.covers import output_path
 
@@ -53,10 +53,12 @@ POST_TERMS = {"tags": TAG, "category": CATEGORY, "author": AUTHOR, "location": L
               "language": LANGUAGE}
 #: Headers ABlog's archive pages show before a collection's name (its ``header``).
 HEADERS = {AUTHOR: "Posts by", LOCATION: "Posts from", LANGUAGE: "Posts in",
-           CATEGORY: "Posts in", YEAR: "Posted in", TAG: "Posts tagged"}
+           CATEGORY: "Posts in", YEAR: "Posted in", TAG: "Posts tagged",
+           SERIES: "Posts in series"}
 #: Titles of ABlog's catalog pages.
 CATALOG_TITLES = {AUTHOR: "Authors", LOCATION: "Locations", LANGUAGE: "Languages",
-                  CATEGORY: "Categories", YEAR: "All posts", TAG: "Tags"}
+                  CATEGORY: "Categories", YEAR: "All posts", TAG: "Tags",
+                  SERIES: "Series"}
 
 
 #: A link or image source in HTML.
@@ -364,6 +366,8 @@ class AblogBlog:
         """The collection an archive page shows (``posts``, the page's share of them):
         of a term of ``kind``; with no kind, all posts (``term`` ``post``) or the
         drafts (``draft``)."""
+        if term == "featured" and not kind:
+            return AblogCollection(self, None, "featured", "Featured posts", page, posts)
         if not kind:
             whole = self.posts if term == "post" else self.drafts
             return AblogCollection(self, None, whole.label, whole.name, page, posts)

@@ -53,9 +53,15 @@ def authors_inline(authors: Sequence[AuthorView]) -> nodes.inline:
 
 
 def badge(view: PostView) -> nodes.inline:
-    """"Draft" or "Scheduled", for posts shown before they are published."""
-    label = view.status_label or ""
-    return nodes.inline(label, label, classes=["postlog-badge", f"postlog-{view.status}"])
+    """"Draft" or "Scheduled", for posts shown before they are published, and
+    "Featured" for featured posts."""
+    badges = nodes.inline("", "", classes=["postlog-badges"])
+    for label, css in ((view.status_label, view.status), (view.featured_label, "featured")):
+        if label:
+            if len(badges):
+                badges += nodes.Text(" ")
+            badges += nodes.inline(label, label, classes=["postlog-badge", f"postlog-{css}"])
+    return badges
 
 
 def date_inline(view: PostView, with_updated: bool) -> nodes.inline:
@@ -144,7 +150,7 @@ def formatted_entry(pieces: list[dict[str, str]], view: PostView,
 def _header(view: PostView, show: Collection[str]) -> nodes.paragraph:
     header = nodes.paragraph(classes=["postlog-post-header"])
     header += link(view.title, view.url, ["postlog-post-title"])
-    if view.status_label:
+    if view.badged:
         header += nodes.Text(" ")
         header += badge(view)
     details = post_details(view, show)

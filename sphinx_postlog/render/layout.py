@@ -100,6 +100,11 @@ class ArchiveLayout:
         """ABlog's page of drafts (``blog/drafts``); none in our own layout."""
         return f"{self.blog_index}/drafts" if self.style == "ablog" else None
 
+    @property
+    def featured(self) -> str:
+        """The page of featured posts (``blog/featured``, in both layouts)."""
+        return f"{self.blog_index.removesuffix('/index')}/featured"
+
     @cached_property
     def _places(self) -> dict[str, tuple[str, str]]:
         return {kind: (folder, index) for kind, folder, index in self.places}
@@ -119,7 +124,8 @@ class ArchiveLayout:
         first part, up to a dot, of every other place below the folder: the blog index
         and its numbered pages, the page of drafts, another facet's folder or index, the
         site's feeds."""
-        places = [self.blog_index, self._numbered_prefix(self.blog_index), *self.feeds]
+        places = [self.blog_index, self._numbered_prefix(self.blog_index), self.featured,
+                  self._numbered_prefix(self.featured), *self.feeds]
         if self.drafts is not None:
             places.append(self.drafts)
         places += [place for _, folder, index in self.places for place in (folder, index)]
@@ -212,6 +218,8 @@ class ArchiveLayout:
         if self.drafts is not None:
             drafts = sum(1 for post in posts if registry.status(post) is not None)
             lists.append((self.drafts, drafts))
+        if featured := sum(1 for post in posts if post.featured):
+            lists.append((self.featured, featured))
         for first_page, count in lists:
             names.update(page.name for page in self.list_pages(first_page, count))
         return names

@@ -1,6 +1,7 @@
 """What a post's own page shows around its text: a header line under the title (date,
-updated date, reading time, authors, tags, categories) and a footer (previous and next
-post, related posts, a link to the blog index).
+updated date, reading time, authors, tags, categories), the box of its series (see
+``series``) and a footer (previous and next post, related posts, a link to the blog
+index).
 
 One ``PostFurniture`` per page decides what they show. By default both are added to the
 doctree, so every builder and theme shows them; HTML templates get the same object as
@@ -23,6 +24,7 @@ from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.i18n import _, blog_title
 from sphinx_postlog.render.context import WriteContext, context_is_written_out, write_context
 from sphinx_postlog.render.doctree_render import badge, link, post_details
+from sphinx_postlog.render.series import SeriesBox
 from sphinx_postlog.render.views import LinkView
 
 if TYPE_CHECKING:
@@ -41,7 +43,7 @@ FURNITURE_START, FURNITURE_END = "<!--postlog:furniture-->", "<!--/postlog:furni
 
 def _header_nodes(view: PostView, show: list[str]) -> nodes.Element:
     meta = nodes.paragraph(classes=["postlog-post-meta", NO_SEARCH])
-    if view.status_label:
+    if view.badged:
         meta += badge(view)
         meta += nodes.Text(" ")
     meta.extend(post_details(view, show))
@@ -81,6 +83,7 @@ def _footer_nodes(newer: LinkView | None, older: LinkView | None,
 
 #: Where the header's and the footer's HTML go on an HTML page, until it is written.
 HEADER_PLACE, FOOTER_PLACE = "<!--postlog:header-->", "<!--postlog:footer-->"
+SERIES_PLACE = "<!--postlog:series-->"
 
 
 def _placeholder(place: str, classes: str) -> nodes.raw:
@@ -109,6 +112,8 @@ class PostFurniture:
         self._navigation = navigation and bool(config.postlog_post_navigation)
         self._blog_title = blog_title(str(config.postlog_blog_title))
         self._related_limit = max(config.postlog_related_posts, 0)
+        #: The box of the post's series (``series.html`` in templates).
+        self.series = SeriesBox(write, post, pagename)
 
     def _view(self, post: Post | None) -> PostView | None:
         write = self._write
@@ -193,10 +198,17 @@ class PostFurniture:
         return (_placeholder(FOOTER_PLACE, "postlog-post-footer") if as_html
                 else _footer_nodes(*self._footer_links))
 
+    def series_node(self, as_html: bool) -> nodes.Element:
+        return (_placeholder(SERIES_PLACE, "postlog-series") if as_html
+                else self.series.nodes())
+
     def fill(self, body: str) -> str:
-        """``body`` with the header's and the footer's HTML in their places."""
+        """``body`` with the header's, the series box's and the footer's HTML in their
+        places."""
         if HEADER_PLACE in body:
             body = body.replace(HEADER_PLACE, self.header_html, 1)
+        if SERIES_PLACE in body:
+            body = body.replace(SERIES_PLACE, self.series.html, 1)
         if FOOTER_PLACE in body:
             body = body.replace(FOOTER_PLACE, self.footer_html, 1)
         return body
@@ -204,27 +216,30 @@ class PostFurniture:
     def __getitem__(self, name: str) -> Any:
         """``postlog_post["post"]`` works as ``postlog_post.post`` does."""
         if name not in {"post", "newer", "older", "related", "blog", "header_html",
-                        "footer_html"}:
+                        "footer_html", "series"}:
             raise KeyError(name)
         return getattr(self, name)
 
 
 def add_post_furniture(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: the header after a post's first heading, the footer at the
-    end of the page; HTML builders get them from templates, others as doctree nodes.
-    With ``postlog_post_furniture = 'template'``, HTML pages leave them to the theme."""
+    """``doctree-resolved``: the header after a post's first heading, then the series
+    box, the footer at the end of the page; HTML builders get them from templates,
+    others as doctree nodes. With ``postlog_post_furniture = 'template'``, HTML pages
+    leave them to the theme."""
     as_html = app.builder.format == "html"
     post = get_registry(app.env).posts.get(docname)
     if post is None or (as_html and app.config.postlog_post_furniture == "template"):
         return
     furniture = PostFurniture(write_context(app.builder, app.env), post, docname, app.config)
-    if furniture.show:
-        header = furniture.header_node(as_html)
-        heading = next(doctree.findall(nodes.title), None)
-        if heading is not None and isinstance(heading.parent, nodes.section):
-            heading.parent.insert(heading.parent.index(heading) + 1, header)
-        else:
-            doctree.insert(0, header)
+    top = [furniture.header_node(as_html)] if furniture.show else []
+    if furniture.series.view is not None:
+        top.append(furniture.series_node(as_html))
+    heading = next(doctree.findall(nodes.title), None)
+    if heading is not None and isinstance(heading.parent, nodes.section):
+        heading.parent[heading.parent.index(heading) + 1:
+                       heading.parent.index(heading) + 1] = top
+    else:
+        doctree[0:0] = top
     if furniture.has_footer:
         section = next(doctree.findall(nodes.section), None)
         (section if section is not None else doctree).append(furniture.footer_node(as_html))

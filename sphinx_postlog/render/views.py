@@ -84,6 +84,14 @@ class PostView:
     #: "draft" or "scheduled" for a post shown before it is published, else None.
     status: str | None = None
     status_label: str | None = None
+    #: ``featured: true``: a "Featured" badge (its label translated).
+    featured: bool = False
+    featured_label: str = ""
+
+    @property
+    def badged(self) -> bool:
+        """True if the post has a badge to show (draft, scheduled or featured)."""
+        return bool(self.status or self.featured)
 
 
 @dataclass(frozen=True)
@@ -256,6 +264,8 @@ class Presenter:
             location=", ".join(self.term_name(LOCATION, place) for place in post.locations),
             status=(status := self.status(post)),
             status_label=STATUS_LABELS[status]() if status else None,
+            featured=post.featured,
+            featured_label=_("Featured") if post.featured else "",
         )
         if len(self._fixed) >= FIXED_VIEWS_KEPT:
             del self._fixed[next(iter(self._fixed))]  # the one made first

@@ -1,5 +1,6 @@
 """Archive pages generated at write time: the blog index, one page per tag, category,
-author and year, and an index of each with post counts (on ABlog sites, as ABlog has it,
+author, year and series, and an index of each with post counts, and the page of
+featured posts (on ABlog sites, as ABlog has it,
 every post under each term).
 
 On ABlog sites whose ``templates_path`` has its own ``ablog/collection.html`` or
@@ -17,9 +18,19 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.osutil import relative_uri
 
-from sphinx_postlog.collect.registry import get_registry, group_by
+from sphinx_postlog.collect.registry import get_registry, group_by, pinned_first
 from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
-from sphinx_postlog.facets import AUTHOR, CATEGORY, FACET, LANGUAGE, LOCATION, TAG, YEAR, Facet
+from sphinx_postlog.facets import (
+    AUTHOR,
+    CATEGORY,
+    FACET,
+    LANGUAGE,
+    LOCATION,
+    SERIES,
+    TAG,
+    YEAR,
+    Facet,
+)
 from sphinx_postlog.i18n import _, blog_title
 from sphinx_postlog.render.ablog_api import CATALOG_TITLES, HEADERS
 from sphinx_postlog.render.context import write_context
@@ -98,14 +109,16 @@ class FacetPages:
     by_month: bool = False
     #: What the index says when no post has a term of this kind.
     none_yet: Callable[[], str] = lambda: _("No posts yet.")
+    #: Pinned posts go first (see ``pinned_first``), as on the blog index.
+    pinned_first: bool = False
 
 
 FACET_PAGES = (
     FacetPages(FACET[TAG], lambda: _("Tags"), lambda name: _("Posts tagged “%s”") % name,
-               none_yet=lambda: _("No post has a tag yet.")),
+               none_yet=lambda: _("No post has a tag yet."), pinned_first=True),
     FacetPages(FACET[CATEGORY], lambda: _("Categories"),
                lambda name: _("Posts in category “%s”") % name,
-               none_yet=lambda: _("No post has a category yet.")),
+               none_yet=lambda: _("No post has a category yet."), pinned_first=True),
     FacetPages(FACET[AUTHOR], lambda: _("Authors"), lambda name: _("Posts by %s") % name,
                none_yet=lambda: _("No post names an author yet.")),
     FacetPages(FACET[YEAR], lambda: _("Archive"), lambda name: _("Posts from %s") % name,
@@ -114,6 +127,8 @@ FACET_PAGES = (
                lambda name: _("Posts written in %s") % name),
     FacetPages(FACET[LANGUAGE], lambda: _("Languages"),
                lambda name: _("Posts in %s") % name),
+    # its pages list the parts in series order (see ``Registry.series``)
+    FacetPages(FACET[SERIES], lambda: _("Series"), lambda name: _("Series “%s”") % name),
 )
 #: The same, by facet kind (``tag``, ``author`` …).
 FACET_PAGES_OF = {pages.facet.kind: pages for pages in FACET_PAGES}
@@ -179,9 +194,13 @@ class ArchiveWriter:
         yield from _contained(self._blog_index(posts), "making the blog index")
         yield from _contained(self._drafts(), "making the page of drafts")
         yield from _contained(self._redirects(), "making the redirect pages")
+        yield from _contained(self._featured(posts), "making the page of featured posts")
         for pages in FACET_PAGES:
             kind = pages.facet.kind
-            groups = group_by(posts, pages.facet.terms_of)
+            groups = (self.registry.series() if kind == SERIES
+                      else group_by(posts, pages.facet.terms_of))
+            if pages.pinned_first:
+                groups = {term: pinned_first(group) for term, group in groups.items()}
             slugs = self.registry.slugs(kind)
             nav = [(pages.index_heading(), self.layout.index(kind))]
             grouping = self._by_month if pages.by_month else None
@@ -220,6 +239,10 @@ class ArchiveWriter:
 
     def _by_year(self, post: Post) -> tuple[str, str]:
         return f"year-{post.date.year}", str(post.date.year)
+
+    def _pinned_or_by_year(self, post: Post) -> tuple[str, str]:
+        """The blog index's sections: the pinned posts, then one for each year."""
+        return ("pinned", _("Pinned")) if post.pinned else self._by_year(post)
 
     def _by_month(self, post: Post) -> tuple[str, str]:
         return f"month-{post.date:%Y-%m}", self.presenter.month_text(post.date)
@@ -324,6 +347,8 @@ class ArchiveWriter:
             context["feed_title"] = context["title"]
         elif term == "post":
             context.update(title="All Posts", header="All", atom_feed=bool(blog.blog_baseurl))
+        elif term == "featured":
+            context.update(title="Featured posts", header="Featured")
         else:
             context.update(title="Drafts")
         context["title"] = html.escape(str(context["title"]))
@@ -385,13 +410,25 @@ class ArchiveWriter:
                     if each.name not in self.documents)
 
     def blog_index_pages(self, posts: list[Post]) -> Iterator[PlannedPage]:
-        """Every page of the blog index."""
+        """Every page of the blog index: pinned posts first (on its first page), then
+        the others by year."""
         nav = [(pages.index_heading(), self.layout.index(pages.facet.kind))
                for pages in FACET_PAGES
                if not pages.facet.optional or any(map(pages.facet.terms_of, posts))]
+        if any(post.featured for post in posts):
+            nav.append((_("Featured"), self.layout.featured))
         yield from self._archive(self.layout.blog_index,
-                                 blog_title(self.app.config.postlog_blog_title), posts, nav,
-                                 self._by_year, self._site_feed())
+                                 blog_title(self.app.config.postlog_blog_title),
+                                 pinned_first(posts), nav, self._pinned_or_by_year,
+                                 self._site_feed())
+
+    def _featured(self, posts: list[Post]) -> Iterator[PlannedPage]:
+        """The page of featured posts, newest first (none when no post is featured)."""
+        featured = [post for post in posts if post.featured]
+        if featured:
+            yield from self._archive(
+                self.layout.featured, _("Featured posts"), featured, [self.blog],
+                collection=("", "featured"), parents=(self.blog,))
 
     def _site_feed(self) -> dict[str, Any] | None:
         """The site's feed, for the blog index's link to it (its ``<head>`` links are

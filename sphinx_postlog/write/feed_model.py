@@ -49,8 +49,8 @@ def xml_sub(parent: ET.Element, tag: str, text: str | None = None,
 
 @dataclass(frozen=True)
 class FeedTerm:
-    """A tag or category of an entry, with the absolute URL of its kind's index page as
-    the scheme that tells tags and categories apart."""
+    """A tag, category or series of an entry, with the absolute URL of its kind's index
+    page as the scheme that tells them apart."""
 
     name: str
     kind: str

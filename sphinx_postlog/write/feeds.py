@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sphinx_postlog.collect.registry import Registry, get_registry, group_by
 from sphinx_postlog.config import config_location, site_author, site_feed_files
 from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
-from sphinx_postlog.facets import CATEGORY, FACET, FACETS, LANGUAGE, TAG
+from sphinx_postlog.facets import CATEGORY, FACET, FACETS, LANGUAGE, SERIES, TAG
 from sphinx_postlog.i18n import language_tag
 from sphinx_postlog.read.excerpts import resolve_links
 from sphinx_postlog.render.context import WriteContext, write_context
@@ -242,7 +242,7 @@ class _Entries:
         self.content = PostContent(app) if config.postlog_feed_full_content else None
         self.default_author = context.presenter.author(default_author(config))
         self.schemes = {kind: self.root + app.builder.get_target_uri(context.layout.index(kind))
-                        for kind in (TAG, CATEGORY)}
+                        for kind in (TAG, CATEGORY, SERIES)}
         self._made: dict[str, FeedEntry | None] = {}
 
     def of(self, post: Post) -> FeedEntry | None:
@@ -268,6 +268,8 @@ class _Entries:
         terms = [FeedTerm(tag, TAG, self.schemes[TAG]) for tag in post.tags] + [
             FeedTerm(category, CATEGORY, self.schemes[CATEGORY])
             for category in post.categories]
+        if post.series:  # a category of its own scheme: readers show it as they do tags
+            terms.append(FeedTerm(post.series, SERIES, self.schemes[SERIES]))
         return FeedEntry(
             id=entry_id(config, post.docname, url), url=url, title=post.title,
             published=post.date, updated=post.last_modified,

@@ -376,7 +376,8 @@ def _footers(registry: Registry, last: OutputRecord, record: OutputRecord,
 
     A footer changes only if a post changed what others' footers depend on of it
     (``footer_key``): a post whose footer showed it, a post sharing one of its tags (it
-    may now rank among the related posts) and its neighbours now. Posts that were
+    may now rank among the related posts) or its series (a new part) and its neighbours
+    now. Posts that were
     added, removed or now hidden count as changed."""
     keys = {docname: registry.footer_key(post) for docname, post in registry.posts.items()}
     record.footer_keys, record.related_limit = keys, related_limit
@@ -392,6 +393,7 @@ def _footers(registry: Registry, last: OutputRecord, record: OutputRecord,
                      if docname in keys and changed.intersection(shown)}
         affected |= {docname for docname, post in registry.posts.items()
                      if tags.intersection(post.tags)}
+        affected |= _in_series(registry, {post.series for post in present if post.series})
         affected |= {other.docname for post in present
                      for other in registry.neighbours(post) if other is not None}
     digests, footer_posts = {}, {}
@@ -404,6 +406,14 @@ def _footers(registry: Registry, last: OutputRecord, record: OutputRecord,
             digests[docname] = last.furniture[docname]
             footer_posts[docname] = last.footer_posts.get(docname, [])
     record.furniture, record.footer_posts = digests, footer_posts
+
+
+def _in_series(registry: Registry, names: set[str]) -> set[str]:
+    """The posts of the series ``names``, published or not (a draft's page says
+    nothing of its series, but it is one of the series' posts all the same)."""
+    if not names:
+        return set()
+    return {docname for docname, post in registry.posts.items() if post.series in names}
 
 
 def write_if_changed(path: Path, content: bytes) -> bool:

@@ -78,6 +78,8 @@ def targets(context: WriteContext, env: BuildEnvironment) -> dict[str, Target]:
     pages = layout.page_names(registry)
     for facet in FACETS:
         kind = facet.kind
+        if kind not in INDEX_NAMES:  # series: ABlog has none, so no names of its own
+            continue
         name, title = INDEX_NAMES[kind]
         if layout.index(kind) in pages:
             found[name] = Target(title(), page=layout.index(kind))

@@ -9,7 +9,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from sphinx_postlog.collect.registry import Listing, PostFilter, Registry, get_registry, group_by
+from sphinx_postlog.collect.registry import (
+    Listing,
+    PostFilter,
+    Registry,
+    get_registry,
+    group_by,
+    pinned_first,
+)
 from sphinx_postlog.read.posts import Post
 from sphinx_postlog.read.schedule import DRAFT, SCHEDULED, Visibility
 from sphinx_postlog.read.slugs import Conventions
@@ -338,3 +345,52 @@ def test_furniture_digest_ignores_related_posts_beyond_the_limit() -> None:
     registry.add(post("next", 2, tags=("a",), title="Renamed"))
     assert registry.furniture_digest(registry.posts["me"], 1) == digest
     assert registry.furniture_digest(registry.posts["me"], 2) != digest
+
+
+def test_series_parts_go_by_series_order_then_by_date() -> None:
+    registry = registry_of(
+        post("late-first", 9, series="S", series_order=1),
+        post("early-second", 1, series="S", series_order=2),
+        post("unnumbered-old", 2, series="S"), post("unnumbered-new", 5, series="S"),
+        post("tie-b", 4, series="S", series_order=3), post("tie-a", 3, series="S",
+                                                            series_order=3),
+        post("other", 6, series="T"), post("alone", 7))
+    assert names(registry.series()["S"]) == ["late-first", "early-second", "tie-a", "tie-b",
+                                             "unnumbered-old", "unnumbered-new"]
+    assert set(registry.series()) == {"S", "T"}
+    assert names(registry.series_of(registry.posts["tie-b"]))[0] == "late-first"
+    assert registry.series_of(registry.posts["alone"]) == []
+
+
+def test_drafts_are_no_part_of_their_series() -> None:
+    registry = registry_of(post("a", 1, series="S"), post("b", 2, series="S", draft=True))
+    registry.configure(Visibility(show_drafts=True, now=day(20)))
+    assert names(registry.series()["S"]) == ["a"]
+    assert registry.series_of(registry.posts["b"]) == []
+    assert "b" in names(registry.newest_first())  # still listed, as drafts are
+
+
+def test_a_new_part_changes_every_part_s_furniture_digest() -> None:
+    registry = registry_of(post("a", 1, series="S"), post("b", 2, series="S"),
+                           post("c", 3, series="T"))
+    before = {name: registry.furniture_digest(registry.posts[name], 0) for name in "abc"}
+    keys = {name: registry.footer_key(registry.posts[name]) for name in "abc"}
+    registry.add(post("d", 9, series="S"))
+    registry.add(post("c", 3, series="S"))  # moved to S
+    after = {name: registry.furniture_digest(registry.posts[name], 0) for name in "abc"}
+    assert before["a"] != after["a"] and before["b"] != after["b"]
+    assert keys["c"] != registry.footer_key(registry.posts["c"])
+
+
+def test_pinned_first_keeps_the_order_within_pinned_and_others() -> None:
+    posts = [post("new", 5), post("pin-new", 4, pinned=True), post("mid", 3),
+             post("pin-old", 1, pinned=True)]
+    assert names(pinned_first(posts)) == ["pin-new", "pin-old", "new", "mid"]
+    plain = [post("a", 2), post("b", 1)]
+    assert pinned_first(plain) is plain
+
+
+def test_the_featured_filter() -> None:
+    registry = registry_of(post("star", 1, featured=True), post("plain", 2))
+    assert names(registry.select(Listing(PostFilter(featured=True)))) == ["star"]
+    assert names(registry.select(Listing(PostFilter()))) == ["plain", "star"]
