@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sphinx_postlog import ablog_settings, config, directives, domain
+from sphinx_postlog import ablog_settings, comments, config, directives, domain
 from sphinx_postlog.collect import ablog_reports, collector, labels, lint, publication
 from sphinx_postlog.collect.collector import PostCollector, read_front_matter
 from sphinx_postlog.diagnostics import guarded
@@ -36,6 +36,7 @@ from sphinx_postlog.write import (
     sidebars,
     social,
 )
+from sphinx_postlog.write import comments as page_comments
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: Bump when the registry's pickled form changes, so old environments are rebuilt.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 #: Where each event's handlers find the page they work on, for warnings.
@@ -73,6 +74,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     config.register(app)
     _connect(app, "config-inited", config.check_config)
     _connect(app, "config-inited", ablog_settings.read_ablog_settings)
+    _connect(app, "config-inited", comments.check_comments)
     _connect(app, "config-inited", config.check_paths)
     _connect(app, "config-inited", config.check_new_post_path)
     _connect(app, "config-inited", config.add_templates)
@@ -108,6 +110,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # last: the site's ABlog templates see the page's whole context
     _connect(app, "html-page-context", ablog_templates.render_site_templates, priority=900)
     _connect(app, "html-page-context", sidebars.site_context)
+    _connect(app, "html-page-context", page_comments.add_comments, priority=150)
+    _connect(app, "env-get-updated", page_comments.pages_with_new_comments)
 
     _connect(app, "missing-reference", references.resolve_ablog_reference)
     _connect(app, "warn-missing-reference", domain.warn_missing_reference)

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 
 #: What Sphinx must redo when a setting changes: "env" re-reads, "html" rewrites, ""
-#: nothing (the setting is not used by builds).
+#: nothing (the setting is not used by builds, or sphinx-postlog itself rewrites the
+#: pages it changes: ``postlog_comments``).
 Rebuild = Literal["env", "html", ""]
 
 
@@ -202,6 +203,15 @@ SETTINGS: tuple[Setting, ...] = (
             "end) or ``'template'`` (nowhere but where your theme's templates place "
             "``postlog/post-details.html`` or ``postlog_post``). Other builders always "
             "show them in the text.", choices=("page", "template")),
+    Setting("postlog_comments", None, (dict, type(None)), "",
+            "Comments under each published post (HTML builders): ``{'provider': "
+            "'giscus', ...}`` with ``giscus``, ``utterances``, ``disqus``, ``isso`` or "
+            "``template``, and that provider's own settings (see the guide's "
+            "*Comments*); ``'load': 'scroll'`` (the default: loaded as the reader nears "
+            "them) or ``'click'``; ``'drafts': True`` on drafts' pages too; ``'pages': "
+            "True`` on other documents too. A post says ``comments: false`` for none. "
+            "``None``: no comments. Changing it rewrites only the pages that show "
+            "comments."),
     Setting("postlog_new_post_path", "posts/{year}/{slug}.md", (str,), "",
             "Where ``sphinx-postlog new`` writes a post, from the source folder: "
             "``{year}``, ``{month}`` and ``{day}`` (of its date, zero-padded) and "

@@ -69,6 +69,9 @@ class OutputRecord:
     #: digest of where those names led (see ``references``).
     ablog_refs: list[str] = field(default_factory=list)
     ablog_targets: str = ""
+    #: The documents whose pages show comments, and a fingerprint of the comment
+    #: settings they were written with (see ``comments``).
+    comments: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, outdir: Path) -> OutputRecord:
@@ -92,6 +95,7 @@ class OutputRecord:
                 related_limit=int(data["related_limit"]),
                 ablog_refs=[str(docname) for docname in data.get("ablog_refs", [])],
                 ablog_targets=str(data.get("ablog_targets", "")),
+                comments={str(k): str(v) for k, v in data.get("comments", {}).items()},
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
@@ -137,8 +141,9 @@ def inside(outdir: Path, path: Path) -> bool:
 
 def rendering_fingerprint(app: Sphinx) -> str:
     """What every generated page depends on besides its own content: configuration
-    (Sphinx's HTML settings and all of ours), tags, templates (theme, user and ours), the
-    package version, and the toctrees (the theme's navigation)."""
+    (Sphinx's HTML settings and ours, but not those no generated page shows, such as
+    comments), tags, templates (theme, user and ours), the package version, and the
+    toctrees (the theme's navigation)."""
     from sphinx_postlog import __version__
 
     builder: Any = app.builder
@@ -148,7 +153,7 @@ def rendering_fingerprint(app: Sphinx) -> str:
     ours = max((p.stat().st_mtime for p in PACKAGE_TEMPLATES.rglob("*.html")), default=0.0)
     toctrees = sorted(app.env.toctree_includes.items())
     ours_config = sorted((item.name, repr(item.value)) for item in app.config
-                         if item.name.startswith("postlog_"))
+                         if item.name.startswith("postlog_") and item.rebuild)
     site = _site_shown(app)
     parts = (__version__, getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""),
              ours_config, newest, ours, toctrees, site)
