@@ -48,6 +48,8 @@ class Setting:
     minimum: int | None = None
     #: The values allowed (text, or the items of a list).
     choices: tuple[str, ...] = ()
+    #: What changing it does, where ``rebuild`` does not say (the docs show it).
+    effect: str = ""
 
 
 #: The checks of the posts' metadata (see ``lint``), by name.
@@ -210,8 +212,9 @@ SETTINGS: tuple[Setting, ...] = (
             "*Comments*); ``'load': 'scroll'`` (the default: loaded as the reader nears "
             "them) or ``'click'``; ``'drafts': True`` on drafts' pages too; ``'pages': "
             "True`` on other documents too. A post says ``comments: false`` for none. "
-            "``None``: no comments. Changing it rewrites only the pages that show "
-            "comments."),
+            "``None``: no comments.",
+            effect="Changing it makes sphinx-postlog write the pages that show comments "
+                   "(before or after) again, and no others."),
     Setting("postlog_new_post_path", "posts/{year}/{slug}.md", (str,), "",
             "Where ``sphinx-postlog new`` writes a post, from the source folder: "
             "``{year}``, ``{month}`` and ``{day}`` (of its date, zero-padded) and "

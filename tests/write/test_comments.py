@@ -335,3 +335,11 @@ def test_turning_comments_on_and_off_rewrites_exactly_the_pages_with_them(
     assert written == {"posts/one", "posts/two", "index", "about"}
     assert output == _clean(srcdir, tmp_path, "clean-off")
     assert not any(b"postlog-comments" in content for content in output.values())
+
+
+def test_the_widget_speaks_the_sites_language(tmp_path: Path) -> None:
+    app = build_site(_site(tmp_path, {**GISCUS, "load": "click"}, 'language = "de"\n'))
+    section = _widget(app.outdir, "posts/one.html")
+    assert section.find("h2").get_text() == "Kommentare"
+    assert section.find("button").get_text() == "Kommentare anzeigen"
+    assert _provider_scripts(section)[0]["data-lang"] == "de"  # giscus in German too
