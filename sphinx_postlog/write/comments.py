@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.comments import SETTING_NAME, CommentSettings, comment_settings
-from sphinx_postlog.config import config_location
+from sphinx_postlog.config import blog_index_page, config_location
 from sphinx_postlog.diagnostics import PostlogWarning, warn
 from sphinx_postlog.render.comments import TEMPLATE, shows_comments, widget_html
 from sphinx_postlog.render.context import write_context
@@ -42,14 +42,23 @@ def _settings(app: Sphinx) -> CommentSettings | None:
     return settings
 
 
+def _shows(app: Sphinx, settings: CommentSettings, docname: str) -> bool:
+    """True if the document's page shows comments; a document where the blog index goes
+    (ABlog's ``blog.md``, which shows the blog index) is an archive page, without."""
+    config = app.config
+    if docname == blog_index_page(str(config.postlog_url_layout), config.postlog_blog_path):
+        return False
+    return shows_comments(settings, get_registry(app.env), docname,
+                          app.env.metadata.get(docname, {}))
+
+
 def shown_comments(app: Sphinx, env: BuildEnvironment) -> dict[str, str]:
     """Each document whose page shows comments, and the fingerprint of the settings."""
     settings = _settings(app)
     if settings is None:
         return {}
-    registry = get_registry(env)
     return {docname: settings.digest for docname in sorted(env.found_docs)
-            if shows_comments(settings, registry, docname, env.metadata.get(docname, {}))}
+            if _shows(app, settings, docname)}
 
 
 def pages_with_new_comments(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -71,10 +80,9 @@ def add_comments(app: Sphinx, pagename: str, templatename: str, context: dict[st
     settings = _settings(app)
     if settings is None or doctree is None or not isinstance(context.get("body"), str):
         return
-    registry = get_registry(app.env)
-    if not shows_comments(settings, registry, pagename, app.env.metadata.get(pagename, {})):
+    if not _shows(app, settings, pagename):
         return
-    post = registry.posts.get(pagename)
+    post = get_registry(app.env).posts.get(pagename)
     root = base_url(app.config)
     title = post.title if post is not None else _plain_title(context)
     try:

@@ -4,6 +4,7 @@ warned once, and incremental builds that rewrite only the pages showing comments
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -210,7 +211,8 @@ def test_other_builders_and_feeds_leave_comments_out(tmp_path: Path) -> None:
 def test_ablogs_disqus_settings_are_read_as_comments(tmp_path: Path) -> None:
     pages = {"posts/one.md": "# One\n\n```{post} 2024-01-02\n```\n\nText.\n",
              "posts/two.md": "# Two\n\n```{post} 2024-01-03\n:nocomments:\n```\n\nText.\n",
-             "about.md": "---\norphan: true\n---\n# About\n\nA page.\n"}
+             "about.md": "---\norphan: true\n---\n# About\n\nA page.\n",
+             "blog.md": "---\norphan: true\n---\n# Blog\n\nThe blog index follows.\n"}
     srcdir = write_site(tmp_path / "ablog", pages,
                         'disqus_shortname = "old-blog"\ndisqus_pages = True\n'
                         'blog_post_pattern = "posts/*"\n')
@@ -225,6 +227,8 @@ def test_ablogs_disqus_settings_are_read_as_comments(tmp_path: Path) -> None:
     assert _widget(app.outdir, "posts/two.html") is None  # :nocomments:
     assert _widget(app.outdir, "about.html") is not None  # disqus_pages
     assert _widget(app.outdir, "blog.html") is None  # an archive page
+    record = json.loads((app.outdir / ".postlog/record.json").read_text(encoding="utf-8"))
+    assert sorted(record["comments"]) == ["about", "index", "posts/one"]
     # a site that also sets postlog_comments keeps it
     srcdir = write_site(tmp_path / "both", pages, 'disqus_shortname = "old-blog"\n'
                         f"postlog_comments = {GISCUS!r}\n")
@@ -343,3 +347,14 @@ def test_the_widget_speaks_the_sites_language(tmp_path: Path) -> None:
     assert section.find("h2").get_text() == "Kommentare"
     assert section.find("button").get_text() == "Kommentare anzeigen"
     assert _provider_scripts(section)[0]["data-lang"] == "de"  # giscus in German too
+
+
+def test_a_parallel_build_writes_what_a_serial_one_does(tmp_path: Path) -> None:
+    srcdir = _site(tmp_path, {**GISCUS, "pages": True})
+    serial = snapshot(build_site(srcdir).outdir)
+    copy = tmp_path / "parallel"
+    shutil.copytree(srcdir, copy, ignore=shutil.ignore_patterns("_build"))
+    app = build_site(copy, parallel=2)
+    assert warning_lines(app) == []
+    assert snapshot(app.outdir) == serial
+    assert b"postlog-comments" in serial["posts/one.html"]
