@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sphinx_postlog import ablog_settings, config, directives, domain
+from sphinx_postlog import ablog_settings, comments, config, directives, domain
 from sphinx_postlog.collect import (
     ablog_reports,
     collector,
@@ -45,6 +45,7 @@ from sphinx_postlog.write import (
     sidebars,
     social,
 )
+from sphinx_postlog.write import comments as page_comments
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -82,6 +83,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     config.register(app)
     _connect(app, "config-inited", config.check_config)
     _connect(app, "config-inited", ablog_settings.read_ablog_settings)
+    _connect(app, "config-inited", comments.check_comments)
     _connect(app, "config-inited", config.check_paths)
     _connect(app, "config-inited", config.check_new_post_path)
     _connect(app, "config-inited", config.add_templates)
@@ -122,6 +124,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "html-page-context", sidebars.site_context)
     # before themes read the navigation (furo makes its sidebar in html-page-context)
     _connect(app, "html-page-context", navigation.blog_parents, priority=400)
+    _connect(app, "html-page-context", page_comments.add_comments, priority=150)
+    _connect(app, "env-get-updated", page_comments.pages_with_new_comments)
 
     _connect(app, "missing-reference", references.resolve_ablog_reference)
     _connect(app, "warn-missing-reference", domain.warn_missing_reference)

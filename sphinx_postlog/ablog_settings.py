@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from sphinx_postlog.comments import SETTING_NAME
 from sphinx_postlog.config import (
     ABLOG_PATHS,
     SETTING,
@@ -89,9 +90,6 @@ ABLOG_DEFAULTS = {"postlog_feed_length": None, "postlog_redirect_refresh": 5,
 NO_EQUIVALENT = {
     "blog_archive_titles": "archive pages always show titles, dates and excerpts",
     "blog_feed_templates": "override the templates instead",
-    "disqus_drafts": "remove it; add comments with your theme",
-    "disqus_pages": "remove it; add comments with your theme",
-    "disqus_shortname": "remove it; add comments with your theme",
     "fontawesome_css_file": "remove it",
     "fontawesome_included": "remove it",
     "fontawesome_link_cdn": "remove it",
@@ -160,10 +158,34 @@ def read_ablog_settings(app: Sphinx, config: Config) -> None:
         config.postlog_feed_title = config.postlog_blog_title
     if raw.get("blog_feed_titles"):  # ABlog: titles and excerpts only
         config.postlog_feed_full_content = False
+    _read_disqus(raw, config)
     for name, advice in NO_EQUIVALENT.items():
         if name in raw:
             warn(f"{name} is an ABlog setting that sphinx-postlog does not use: {advice}",
                  PostlogWarning.CONFIG)
+
+
+#: ABlog's Disqus settings, all read as ``postlog_comments``.
+DISQUS_SETTINGS = ("disqus_shortname", "disqus_pages", "disqus_drafts")
+
+
+def _read_disqus(raw: Mapping[str, Any], config: Config) -> None:
+    """ABlog's ``disqus_shortname`` (with ``disqus_pages`` and ``disqus_drafts``) as
+    ``postlog_comments = {"provider": "disqus", ...}``, unless that is set. Without a
+    shortname ABlog shows no comments, whatever the other two say."""
+    if not any(name in raw for name in DISQUS_SETTINGS):
+        return
+    if SETTING_NAME in raw:
+        logger.info("postlog: ABlog's Disqus settings are ignored: %s is set", SETTING_NAME)
+        return
+    shortname = raw.get("disqus_shortname")
+    if not shortname:
+        return
+    config[SETTING_NAME] = {"provider": "disqus", "shortname": shortname,
+                            "pages": bool(raw.get("disqus_pages")),
+                            "drafts": bool(raw.get("disqus_drafts"))}
+    logger.info("postlog: ABlog's %s are read as %s; rename them",
+                ", ".join(name for name in DISQUS_SETTINGS if name in raw), SETTING_NAME)
 
 
 #: ABlog's templates by the names ABlog 0.11 still accepts without its ``ablog/``

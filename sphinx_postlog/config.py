@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 
 #: What Sphinx must redo when a setting changes: "env" re-reads, "html" rewrites, ""
-#: nothing (the setting is not used by builds).
+#: nothing (the setting is not used by builds, or sphinx-postlog itself rewrites the
+#: pages it changes: ``postlog_comments``).
 Rebuild = Literal["env", "html", ""]
 
 
@@ -47,6 +48,8 @@ class Setting:
     minimum: int | None = None
     #: The values allowed (text, or the items of a list).
     choices: tuple[str, ...] = ()
+    #: What changing it does, where ``rebuild`` does not say (the docs show it).
+    effect: str = ""
 
 
 #: The checks of the posts' metadata (see ``lint``), by name.
@@ -208,6 +211,16 @@ SETTINGS: tuple[Setting, ...] = (
             "end) or ``'template'`` (nowhere but where your theme's templates place "
             "``postlog/post-details.html`` or ``postlog_post``). Other builders always "
             "show them in the text.", choices=("page", "template")),
+    Setting("postlog_comments", None, (dict, type(None)), "",
+            "Comments under each published post (HTML builders): ``{'provider': "
+            "'giscus', ...}`` with ``giscus``, ``utterances``, ``disqus``, ``isso`` or "
+            "``template``, and that provider's own settings (see the guide's "
+            "*Comments*); ``'load': 'scroll'`` (the default: loaded as the reader nears "
+            "them) or ``'click'``; ``'drafts': True`` on drafts' pages too; ``'pages': "
+            "True`` on other documents too. A post says ``comments: false`` for none. "
+            "``None``: no comments.",
+            effect="Changing it makes sphinx-postlog write the pages that show comments "
+                   "(before or after) again, and no others."),
     Setting("postlog_new_post_path", "posts/{year}/{slug}.md", (str,), "",
             "Where ``sphinx-postlog new`` writes a post, from the source folder: "
             "``{year}``, ``{month}`` and ``{day}`` (of its date, zero-padded) and "

@@ -9,7 +9,13 @@ import feedparser
 import pytest
 
 from conftest import REPO, build_site, copy_root, read_html, warning_lines
-from sphinx_postlog.ablog_settings import ABLOG_SETTINGS, ALREADY_SO, EQUIVALENTS, NO_EQUIVALENT
+from sphinx_postlog.ablog_settings import (
+    ABLOG_SETTINGS,
+    ALREADY_SO,
+    DISQUS_SETTINGS,
+    EQUIVALENTS,
+    NO_EQUIVALENT,
+)
 from sphinx_postlog.collect.ablog_reports import IGNORED_KEY_ADVICE
 from sphinx_postlog.collect.registry import get_registry
 
@@ -23,9 +29,7 @@ def site(built_root):
 
 def test_only_the_expected_warnings(site) -> None:
     lines = warning_lines(site)
-    assert len(lines) == 2, lines
-    assert any("disqus_shortname is an ABlog setting that sphinx-postlog does not use"
-               in line and "[postlog.config]" in line for line in lines)
+    assert len(lines) == 1, lines  # disqus_shortname is read as postlog_comments
     assert ("posts/third.md", 7, "postlog.field") in [
         w for w in parsed_warnings_or_none(lines)]
 
@@ -112,12 +116,12 @@ def test_unread_ablog_keys_warn_once_each_and_canonical_links_are_kept(tmp_path)
     srcdir = copy_root("ablog", tmp_path)
     for name in ("a", "b"):
         (srcdir / f"posts/{name}.md").write_text(
-            f"---\nblogpost: true\ndate: 2021-01-0{len(name)}\nimage: 1\nnocomments:\n"
+            f"---\nblogpost: true\ndate: 2021-01-0{len(name)}\nimage: 1\nexternal_link: x\n"
             "canonical_link: https://elsewhere.example/post\n---\n# Post\n\nText.\n")
     app = build_site(srcdir)
     lines = [line for line in warning_lines(app) if "posts/a.md" in line]
     assert len(lines) == 1, lines  # image: 1 is read (the first image; these have none)
-    assert "ABlog's 'nocomments' is used here (and 1 more posts)" in lines[0]
+    assert "ABlog's 'external_link' is used here (and 1 more posts)" in lines[0]
     page = read_html(app.outdir, "posts/a.html")
     assert page.find("link", rel="canonical")["href"] == "https://elsewhere.example/post"
 
@@ -127,7 +131,8 @@ def test_every_ablog_setting_and_key_is_in_the_migration_guide() -> None:
     for name in sorted(ABLOG_SETTINGS) + list(IGNORED_KEY_ADVICE):
         assert f"`{name}`" in guide, name
     # Each setting is read, already so, or warned about.
-    assert set(NO_EQUIVALENT) | set(EQUIVALENTS) | ALREADY_SO == ABLOG_SETTINGS
+    assert (set(NO_EQUIVALENT) | set(EQUIVALENTS) | ALREADY_SO | set(DISQUS_SETTINGS)
+            == ABLOG_SETTINGS)
 
 
 def test_posts_of_the_same_day_are_in_ablog_order(tmp_path) -> None:

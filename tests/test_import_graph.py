@@ -14,8 +14,8 @@ from conftest import PACKAGE
 ROOT = "sphinx_postlog"
 
 #: Modules every stage may use; they import only each other.
-SHARED = frozenset({"config", "ablog_settings", "diagnostics", "i18n", "nodes", "normalise",
-                    "facets"})
+SHARED = frozenset({"config", "ablog_settings", "comments", "diagnostics", "i18n", "nodes",
+                    "normalise", "facets"})
 #: The stages, in the order a build goes through them.
 STAGES = ("read", "collect", "render", "write")
 #: Modules that wire or span the stages (setup, directives, the domain, the command line,

@@ -39,7 +39,7 @@ class SettingsReference(_RstDirective):
         for setting in SETTINGS:
             types = " or ".join("None" if t is type(None) else t.__name__
                                 for t in setting.types)
-            effect = _EFFECTS[setting.rebuild]
+            effect = setting.effect or _EFFECTS[setting.rebuild]
             lines += [
                 f".. confval:: {setting.name}",
                 f"   :type: ``{types}``",

@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 
 #: What to do instead of each front-matter key of ABlog's that is not read.
 IGNORED_KEY_ADVICE = {
-    "nocomments": "sphinx-postlog adds no comments; remove it",
     "external_link": "posts link to their own page; remove it",
 }
 

@@ -51,7 +51,8 @@ class PostDirective(SphinxDirective):
             fields["date"] = self._field(self.arguments[0])
         for option, value in self.options.items():
             if option in {"tags", "tag", "category", "author", "location", "language",
-                          "title", "redirect", "canonical_link", *IGNORED_ABLOG_KEYS}:
+                          "title", "redirect", "canonical_link", "nocomments",
+                          *IGNORED_ABLOG_KEYS}:
                 fields["tags" if option == "tag" else option] = self._field(value)
             elif option in {"excerpt", "image"}:  # ABlog: a number; ours: text or a path
                 number = str(value).strip()

@@ -64,7 +64,7 @@ FIELD_KEYS = {"date": ("date",), "tags": TAG_KEYS, "categories": CATEGORY_KEYS,
               "series": ("series",), "series_order": ("series_order",)}
 
 #: ABlog's front-matter keys (and {post} options) without an equivalent here.
-IGNORED_ABLOG_KEYS = ("nocomments", "external_link")
+IGNORED_ABLOG_KEYS = ("external_link",)
 
 WORDS_PER_MINUTE = 200
 
@@ -120,6 +120,9 @@ class Post:
     #: (``series_order``; None: by date).
     series: str = ""
     series_order: int | None = None
+    #: False if the post's page shows no comments (``comments: false``, ABlog's
+    #: ``nocomments``); see ``postlog_comments``.
+    comments: bool = True
     #: ABlog front-matter keys the post uses that sphinx-postlog does not (reported once
     #: per build, see ``collect.ablog_reports``).
     ignored_keys: tuple[str, ...] = ()
@@ -309,12 +312,27 @@ def read_post(
         series=(series := _plain(front_matter, "series", warn)),
         series_order=_series_order(front_matter, series, warn),
         image=_image(front_matter, doctree, docname, rules, warn),
+        comments=_comments(front_matter, warn),
         ignored_keys=tuple(key for key in IGNORED_ABLOG_KEYS if front_matter.get(key)),
         rule_note=notes[0] if notes else "",
         date_form=form,
         line=front_matter.line,
         field_lines=tuple(sorted(lines.items())),
     )
+
+
+def _comments(front_matter: FrontMatter, warn: Warn) -> bool:
+    """Whether the post's page shows comments: ``comments: false`` says no, and so does
+    ABlog's ``nocomments`` (a flag: given without a value, or ``true``)."""
+    field = front_matter.get("comments")
+    if field is not None and field.value is not None:
+        flag = read_flag(field.value)
+        if flag is not None:
+            return flag
+        warn(f"'comments' must be true or false, not {describe(field.value)}; ignored",
+             PostlogWarning.FIELD, field.line)
+    ablog = front_matter.get("nocomments")
+    return ablog is None or ablog.value is False
 
 
 def _redirects(front_matter: FrontMatter, warn: Warn) -> tuple[str, ...]:

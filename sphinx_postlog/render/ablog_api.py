@@ -216,7 +216,6 @@ class AblogPost:
 
     section = None
     order = 1
-    nocomments = False
 
     def __init__(self, blog: AblogBlog, post: Post) -> None:
         self._blog, self._post = blog, post
@@ -230,6 +229,7 @@ class AblogPost:
         self.external_link = None
         self.excerpt = post.excerpt
         self.redirect = list(post.redirects)
+        self.nocomments = not post.comments
 
     def __str__(self) -> str:
         return self.title

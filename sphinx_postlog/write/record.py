@@ -72,6 +72,9 @@ class OutputRecord:
     #: For each post whose excerpt has cross-references, a digest of the excerpt its
     #: page's description shows (it reads otherwise when a page it refers to changes).
     excerpts: dict[str, str] = field(default_factory=dict)
+    #: The documents whose pages show comments, and a fingerprint of the comment
+    #: settings they were written with (see ``comments``).
+    comments: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, outdir: Path) -> OutputRecord:
@@ -96,6 +99,7 @@ class OutputRecord:
                 ablog_refs=[str(docname) for docname in data.get("ablog_refs", [])],
                 ablog_targets=str(data.get("ablog_targets", "")),
                 excerpts={str(k): str(v) for k, v in data.get("excerpts", {}).items()},
+                comments={str(k): str(v) for k, v in data.get("comments", {}).items()},
             )
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return cls()
@@ -148,9 +152,10 @@ FRAME_SETTINGS = frozenset({"project", "author", "copyright", "version", "releas
 
 def rendering_fingerprint(app: Sphinx) -> str:
     """What every generated page depends on besides its own content: configuration
-    (Sphinx's HTML settings, those in ``FRAME_SETTINGS`` and all of ours), tags,
-    templates (theme, user and ours), the package version, and the toctrees and their
-    documents' titles (the theme's navigation)."""
+    (Sphinx's HTML settings, those in ``FRAME_SETTINGS`` and ours, but not those no
+    generated page shows, such as comments), tags, templates (theme, user and ours), the
+    package version, and the toctrees and their documents' titles (the theme's
+    navigation)."""
     from sphinx_postlog import __version__
 
     builder: Any = app.builder
@@ -161,7 +166,8 @@ def rendering_fingerprint(app: Sphinx) -> str:
     toctrees = sorted(app.env.toctree_includes.items())
     titles = _toctree_titles(app)
     ours_config = sorted((item.name, repr(item.value)) for item in app.config
-                         if item.name.startswith("postlog_") or item.name in FRAME_SETTINGS)
+                         if (item.name.startswith("postlog_") and item.rebuild)
+                         or item.name in FRAME_SETTINGS)
     site = _site_shown(app)
     parts = (__version__, getattr(info, "config_hash", ""), getattr(info, "tags_hash", ""),
              ours_config, newest, ours, toctrees, titles, site)
