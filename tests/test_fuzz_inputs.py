@@ -287,6 +287,15 @@ def published_posts(app: SphinxTestApp) -> dict[str, bool]:
             for docname, post in get_registry(app.env).posts.items()}
 
 
+def test_offsets_no_zone_has_give_valid_feeds(atom_schema: Any) -> None:
+    """Found by the test below: ``updated: 1969-05-12 9:5-23:59`` gave an Atom
+    ``<updated>`` at ``-23:59``, which XML Schema's dateTime does not take."""
+    check_front_matter_site([
+        ("p0.md", "---\ndate: 1969-05-12 9:5-23:59\nupdated: 1969-05-13 9:5+23:59\n---\n"
+                  "# Far\n\nText.\n"),
+        ("p1.rst", ":date: 2024-01-01T00:00+14:00\n\nNear\n====\n\nText.\n")], atom_schema)
+
+
 @given(pages=st.tuples(*(page(number) for number in range(3))).map(list))
 @FUZZ
 def test_any_front_matter_builds_and_publishes_what_it_should(

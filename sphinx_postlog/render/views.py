@@ -151,8 +151,17 @@ class ListStyle:
                 for text, name, _spec, _conversion in Formatter().parse(self.entry_format)]
 
 
+#: The widest offset from UTC XML Schema's ``dateTime`` (Atom's dates) takes; no time
+#: zone has a wider one.
+WIDEST_OFFSET = dt.timedelta(hours=14)
+
+
 def rfc3339(moment: dt.datetime) -> str:
-    """A timestamp with its zone offset, to the second (as HTML and Atom want)."""
+    """A timestamp with its zone offset, to the second (as HTML and Atom want); a
+    moment written with an offset no zone has (``-23:59``) is given in UTC."""
+    offset = moment.utcoffset()
+    if offset is not None and abs(offset) > WIDEST_OFFSET:
+        moment = moment.astimezone(dt.timezone.utc)
     return moment.replace(microsecond=0).isoformat()
 
 

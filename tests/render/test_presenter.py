@@ -4,6 +4,7 @@ that changed."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 
@@ -40,3 +41,17 @@ def test_a_changed_post_is_viewed_anew(site) -> None:
     retitled = dataclasses.replace(post, title="Another title")
     assert presenter._fixed_view(retitled).title == "Another title"
     assert before.title == post.title
+
+
+@pytest.mark.parametrize(("offset", "written"), [
+    (dt.timedelta(hours=14), "2024-01-01T10:00:00+14:00"),
+    (-dt.timedelta(hours=14), "2024-01-01T10:00:00-14:00"),
+    (dt.timedelta(hours=14, minutes=1), "2023-12-31T19:59:00+00:00"),
+    (-dt.timedelta(hours=23, minutes=59), "2024-01-02T09:59:00+00:00"),
+])
+def test_timestamps_keep_offsets_xml_schema_takes(offset: dt.timedelta, written: str) -> None:
+    """Atom's dates are XML Schema's dateTime, whose offsets end at ±14:00: a wider one
+    (which no zone has) is written in UTC, the same instant."""
+    moment = dt.datetime(2024, 1, 1, 10, 0, 0, 123, tzinfo=dt.timezone(offset))
+    assert views.rfc3339(moment) == written
+    assert dt.datetime.fromisoformat(written) == moment.replace(microsecond=0)
