@@ -98,22 +98,27 @@ class FacetPages:
     by_month: bool = False
     #: What the index says when no post has a term of this kind.
     none_yet: Callable[[], str] = lambda: _("No posts yet.")
+    #: The link to the index under a sidebar that shows some terms of this kind.
+    all_terms: Callable[[], str] = lambda: _("All posts")
 
 
 FACET_PAGES = (
     FacetPages(FACET[TAG], lambda: _("Tags"), lambda name: _("Posts tagged “%s”") % name,
-               none_yet=lambda: _("No post has a tag yet.")),
+               none_yet=lambda: _("No post has a tag yet."), all_terms=lambda: _("All tags")),
     FacetPages(FACET[CATEGORY], lambda: _("Categories"),
                lambda name: _("Posts in category “%s”") % name,
-               none_yet=lambda: _("No post has a category yet.")),
+               none_yet=lambda: _("No post has a category yet."),
+               all_terms=lambda: _("All categories")),
     FacetPages(FACET[AUTHOR], lambda: _("Authors"), lambda name: _("Posts by %s") % name,
-               none_yet=lambda: _("No post names an author yet.")),
+               none_yet=lambda: _("No post names an author yet."),
+               all_terms=lambda: _("All authors")),
     FacetPages(FACET[YEAR], lambda: _("Archive"), lambda name: _("Posts from %s") % name,
-               newest_first=True, by_month=True),
+               newest_first=True, by_month=True, all_terms=lambda: _("All years")),
     FacetPages(FACET[LOCATION], lambda: _("Locations"),
-               lambda name: _("Posts written in %s") % name),
+               lambda name: _("Posts written in %s") % name,
+               all_terms=lambda: _("All locations")),
     FacetPages(FACET[LANGUAGE], lambda: _("Languages"),
-               lambda name: _("Posts in %s") % name),
+               lambda name: _("Posts in %s") % name, all_terms=lambda: _("All languages")),
 )
 #: The same, by facet kind (``tag``, ``author`` …).
 FACET_PAGES_OF = {pages.facet.kind: pages for pages in FACET_PAGES}
