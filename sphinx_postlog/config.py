@@ -415,8 +415,9 @@ def check_sphinx_settings(app: Sphinx, config: Config) -> None:
             config[name] = unset
 
 
-#: Folders of the output that Sphinx writes itself (and sphinx-postlog: its record in
-#: ``.postlog``, cover images in ``_images/postlog``), and the pages Sphinx adds.
+#: Folders of the output that Sphinx writes itself (and sphinx-postlog: cover images in
+#: ``_images/postlog``; ``.postlog``, where earlier versions kept their record, is
+#: removed), and the pages Sphinx adds.
 OUTPUT_FOLDERS = ("_static", "_sources", "_images", "_downloads", "_modules", ".doctrees",
                   ".postlog")
 SPHINX_PAGES = ("genindex", "search", "py-modindex")
