@@ -63,8 +63,14 @@ class SiteView:
                  "url": context.links.to_term(self._pagename, kind, term),
                  "current": context.layout.is_page_of(
                      self._pagename, context.layout.term_page(kind, slugs[term]))}
-                for term, name, count in self._shown_terms(
-                    kind, self._sidebar_terms if limit is None else max(limit, 0))]
+                for term, name, count in self._shown_terms(kind, self._limit(limit))]
+
+    def _limit(self, limit: object) -> int:
+        """How many terms to show: ``limit`` if a template gave a number, else the
+        setting's."""
+        if isinstance(limit, int) and not isinstance(limit, bool):
+            return max(limit, 0)
+        return self._sidebar_terms
 
     def _shown_terms(self, kind: str, limit: int) -> list[tuple[str, str, int]]:
         """(term, name, count) of the terms shown, the same on every page of a build."""

@@ -93,6 +93,25 @@ def test_the_limit_is_twenty_by_default(tmp_path) -> None:
         f"t{n:02d}" for n in range(1, 20)]  # ties (one post each) by name
 
 
+def test_a_sites_own_sidebar_asks_for_as_many_terms_as_it_likes(tmp_path) -> None:
+    mine = ('<ul class="mine">{% for t in postlog_site.terms("tag", 2) %}<li>{{ t.name }}</li>'
+            '{% endfor %}</ul><ul class="every">{% for t in postlog_site.terms("tag", 0) %}'
+            '<li>{{ t.name }}</li>{% endfor %}</ul>'
+            '<a class="index" href="{{ postlog_site.index_url("tag") }}">'
+            '{{ postlog_site.all_terms("tag") }}</a>')
+    srcdir = write_site(tmp_path / "src", TAGGED, 'templates_path = ["_templates"]\n'
+                        'html_sidebars = {"**": ["mine.html"]}\npostlog_sidebar_terms = 1\n')
+    (srcdir / "_templates").mkdir()
+    (srcdir / "_templates" / "mine.html").write_text(mine, encoding="utf-8")
+    app = build_site(srcdir)
+    assert warning_lines(app) == []
+    page = read_html(app.outdir, "posts/p1.html")
+    assert [li.get_text() for li in page.select("ul.mine li")] == ["alpha", "zeta"]
+    assert len(page.select("ul.every li")) == 6
+    index = page.select_one("a.index")
+    assert (index.get_text(), index["href"]) == ("All tags", "../blog/tags/index.html")
+
+
 @pytest.mark.parametrize("language", ["fr", "ja"])
 def test_the_links_to_every_term_are_translated(built_root, language: str) -> None:
     app = built_root("cards", confoverrides={"language": language})
