@@ -294,7 +294,7 @@ def test_what_an_earlier_version_kept_in_the_output_folder_is_read_once_and_remo
     outdir = build(srcdir, **SETTINGS)
     assert (outdir / "blog/tags/lonely.html").is_file()
     kept = kept_state(outdir)
-    old = outdir / ".postlog"  # where 0.x kept it
+    old = outdir / ".postlog"  # where earlier versions kept it
     shutil.move(kept, old)
     _retag_last(srcdir / "posts")
     outdir = build(srcdir, **SETTINGS)
