@@ -205,6 +205,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_related_posts", 3, (int,), "html",
             "How many related posts (sharing the most tags, then the closest in date) to "
             "list at the end of each post; ``0`` for none.", minimum=0),
+    Setting("postlog_sidebar_terms", 20, (int,), "html",
+            "How many tags, categories, authors, locations or languages each sidebar "
+            "(``postlog/sidebar-tags.html`` …) shows: the most used (ties by name), in "
+            "name order, followed by a link to the page of them all (\"All tags\"); the "
+            "archive sidebar shows as many years, the newest. ``0``: every one.",
+            minimum=0),
     Setting("postlog_post_furniture", "page", (str,), "html",
             "Where HTML pages show a post's details line, newer and older posts and "
             "related posts: ``'page'`` (in the post's text: under its title and at its "
@@ -425,8 +431,9 @@ def check_sphinx_settings(app: Sphinx, config: Config) -> None:
             config[name] = unset
 
 
-#: Folders of the output that Sphinx writes itself (and sphinx-postlog: its record in
-#: ``.postlog``, cover images in ``_images/postlog``), and the pages Sphinx adds.
+#: Folders of the output that Sphinx writes itself (and sphinx-postlog: cover images in
+#: ``_images/postlog``; ``.postlog``, where earlier versions kept their record, is
+#: removed), and the pages Sphinx adds.
 OUTPUT_FOLDERS = ("_static", "_sources", "_images", "_downloads", "_modules", ".doctrees",
                   ".postlog")
 SPHINX_PAGES = ("genindex", "search", "py-modindex")

@@ -97,9 +97,9 @@ def template_labels() -> dict[str, str]:
             "older": _("Older posts"), "pages": _("Pages"), "feed": _("Atom feed"),
             "updated": _("(updated %s)"), "reading_time": reading_time_label(),
             "newer_one": _("Newer:"), "older_one": _("Older:"), "related": _("Related posts"),
-            "recent_posts": _("Recent posts"), "series": _("Series"),
-            "series_label": _("Series:"), "previous_part": _("Previous part:"),
-            "next_part": _("Next part:")}
+            "recent_posts": _("Recent posts"), "all_posts": _("All posts"),
+            "series": _("Series"), "series_label": _("Series:"),
+            "previous_part": _("Previous part:"), "next_part": _("Next part:")}
 
 
 #: A digest of the site's own catalogs, kept as a setting of HTML builds: when one

@@ -84,6 +84,15 @@ def write_site(srcdir: Path, pages: dict[str, str], conf: str = "") -> Path:
     return srcdir
 
 
+def kept_state(outdir: Path) -> Path:
+    """What sphinx-postlog keeps for a test build's output folder (``<srcdir>/_build/
+    <builder>``): its record and the posts' kept text, beside the doctrees."""
+    from sphinx_postlog.write.record import state_folder
+
+    outdir = Path(outdir)
+    return state_folder(outdir.parent / "doctrees", outdir, outdir.name)
+
+
 def make_site(srcdir: Path, buildername: str = "html", **kwargs: Any) -> SphinxTestApp:
     """A Sphinx application for ``srcdir``, writing under ``srcdir/_build``."""
     return SphinxTestApp(buildername, srcdir=srcdir, status=StringIO(), warning=StringIO(),

@@ -81,10 +81,13 @@ def test_ablog_postlist_and_sidebars(site) -> None:
     assert body.select_one(".postlog-excerpt") is not None
     sidebar = page.select_one(".sphinxsidebar")
     recent = [a.get_text() for a in sidebar.select(".postlog-recent a")]
-    assert recent == ["Third ABlog post", "Second ABlog post", "First ABlog post"]
+    assert recent == ["Third ABlog post", "Second ABlog post", "First ABlog post",
+                      "All posts"]
     tags = {a.select_one(".postlog-term-name").get_text(): a["href"]
-            for a in sidebar.select(".postlog-sidebar-tag a")}
+            for a in sidebar.select(".postlog-sidebar-tag a:has(.postlog-term-name)")}
     assert tags["python"] == "news/tag/python.html"
+    assert sidebar.select_one(".postlog-sidebar-tag .postlog-sidebar-more a")["href"] == (
+        "news/tag.html")  # ABlog's index of tags
     post = read_html(site.outdir, "posts/first.html").select_one(".sphinxsidebar")
     assert post.select_one(".postlog-post-details") is not None
 

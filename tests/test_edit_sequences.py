@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, warning_lines
+from conftest import build_site, kept_state, warning_lines
 
 #: "Now" for every build: posts dated later are scheduled, not published.
 NOW = dt.datetime(2024, 6, 1, 12, 0, tzinfo=dt.timezone.utc)
@@ -204,7 +204,8 @@ BUILDINFO_BACKUP = ".buildinfo.bak"
 #: Post lists and archive pages show excerpts in markup of their own, compared as is.
 SPHINX_LINK = re.compile(rb'<a class="reference internal" href="[^"]*"><span class="[^"]*">'
                          rb'(this page)</span></a>|<span class="xref [^"]*">(this page)</span>')
-RECORD = ".postlog/record.json"
+#: The record, as ``build`` names it (its folder's name depends on the output folder's).
+RECORD = "<kept>/record.json"
 
 
 def search_index(content: bytes) -> object:
@@ -421,7 +422,9 @@ def build(srcdir: Path, parallel: int = 0) -> tuple[dict[str, bytes], list[str]]
     app = build_site(srcdir, parallel=parallel)
     warnings = warning_lines(app)
     assert not [line for line in warnings if "[postlog.internal]" in line], warnings
-    return every_file(app.outdir), warnings
+    kept = {f"<kept>/{name}": content
+            for name, content in every_file(kept_state(app.outdir)).items()}
+    return every_file(app.outdir) | kept, warnings
 
 
 def differences(incremental: dict[str, object], clean: dict[str, object]) -> list[str]:
@@ -437,7 +440,7 @@ def differences(incremental: dict[str, object], clean: dict[str, object]) -> lis
 def first_difference(incremental: dict[str, object], clean: dict[str, object]) -> str:
     """The lines that differ in the first file that differs (the record last, as it
     says little), to see the failure."""
-    for name in sorted(set(incremental) & set(clean), key=lambda name: (name[0] == ".", name)):
+    for name in sorted(set(incremental) & set(clean), key=lambda name: (name[0] in ".<", name)):
         if incremental[name] != clean[name]:
             before, after = (str(files[name]) if not isinstance(files[name], bytes)
                              else files[name].decode("utf-8", "replace")

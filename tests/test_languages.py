@@ -52,6 +52,7 @@ LABELS: list[tuple[str, str | None]] = [
     (".postlog-updated", None), (".postlog-post-meta .postlog-date", None),
     (".postlog-post-navigation .postlog-label", None), (".postlog-related-heading", None),
     (".postlog-sidebar-heading", None), ("nav.postlog-sidebar", "aria-label"),
+    (".postlog-sidebar-more a", None),
     ("nav.postlog-pagination", "aria-label"), (".postlog-pagination .postlog-newer", None),
     (".postlog-pagination .postlog-older", None), (".postlog-page-numbers > *", None),
     (".postlog-archive h1", None), (".postlog-terms h1", None),

@@ -60,6 +60,7 @@ BAD = {
     "postlog_post_furniture": ("sidebar", "page"),
     "postlog_comments": ("giscus", None),
     "postlog_related_posts": ("many", 3),
+    "postlog_sidebar_terms": (-1, 20),
     "postlog_new_post_path": ("../posts/{slug}.md", "posts/{year}/{slug}.md"),
     "postlog_lint": (["similar-terms", "typos"], ["similar-terms"]),
 }

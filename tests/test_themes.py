@@ -6,13 +6,14 @@ import importlib.util
 
 import pytest
 
-from conftest import read_html, warning_lines
+from conftest import build_site, copy_root, read_html, warning_lines
 
 THEMES = {
     "alabaster": "alabaster.css",
     "furo": "furo.css",
     "pydata_sphinx_theme": "pydata-sphinx-theme.css",
     "sphinx_book_theme": "sphinx-book-theme.css",
+    "sphinx_rtd_theme": "css/theme.css",
 }
 
 
@@ -136,3 +137,40 @@ def test_posts_without_an_author_show_the_sites(built_root, theme: str) -> None:
         None, "blog/authors/bob-other.html", None, None]
     authors = read_html(app.outdir, "blog/authors/index.html").select(".postlog-term-list a")
     assert [a.get_text() for a in authors] == ["Bob Other"]
+
+
+#: sphinx-rtd-theme has no html_sidebars: the guide's layout.html puts ours in its menu.
+RTD_LAYOUT = """{% extends "!layout.html" %}
+{% block menu %}
+{{ super() }}
+{% include "postlog/recent-posts.html" %}
+{% include "postlog/sidebar-tags.html" %}
+{% endblock %}
+"""
+
+
+def test_sphinx_rtd_theme_shows_the_sidebars_in_its_menu_and_cards(tmp_path) -> None:
+    pytest.importorskip("sphinx_rtd_theme")
+    srcdir = copy_root("cards", tmp_path)
+    (srcdir / "_templates").mkdir()
+    (srcdir / "_templates" / "layout.html").write_text(RTD_LAYOUT, encoding="utf-8")
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('html_theme = "sphinx_rtd_theme"\ntemplates_path = ["_templates"]\n')
+    app = build_site(srcdir)
+    assert warning_lines(app) == []
+    page = read_html(app.outdir, "posts/sea.html")
+    menu = page.select_one(".wy-nav-side .wy-menu-vertical")
+    assert [h.get_text() for h in menu.select("nav.postlog-sidebar h3")] == [
+        "Recent posts", "Tags"]
+    assert menu.select_one(".postlog-recent a[aria-current=page]").get_text() == (
+        "Measuring the tide")
+    assert menu.select_one(".postlog-sidebar-tag .postlog-sidebar-more a")["href"] == (
+        "../blog/tags/index.html")
+    assert page.select_one(".rst-content .postlog-post-meta .postlog-date") is not None
+    cards = read_html(app.outdir, "blog/tags/python.html").select(
+        ".rst-content ul.postlog-cards > li.postlog-card")
+    assert len(cards) == 2
+    css = (app.outdir / "_static" / "postlog.css").read_text(encoding="utf-8")
+    # its menu's captions and links, and no disc on the items of post lists in its pages
+    assert ".wy-menu-vertical .postlog-sidebar-heading" in css
+    assert ".rst-content ul.postlog-postlist > li" in css

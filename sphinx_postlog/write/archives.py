@@ -111,24 +111,31 @@ class FacetPages:
     none_yet: Callable[[], str] = lambda: _("No posts yet.")
     #: Pinned posts go first (see ``pinned_first``), as on the blog index.
     pinned_first: bool = False
+    #: The link to the index under a sidebar that shows some terms of this kind.
+    all_terms: Callable[[], str] = lambda: _("All posts")
 
 
 FACET_PAGES = (
     FacetPages(FACET[TAG], lambda: _("Tags"), lambda name: _("Posts tagged “%s”") % name,
-               none_yet=lambda: _("No post has a tag yet."), pinned_first=True),
+               none_yet=lambda: _("No post has a tag yet."), pinned_first=True,
+               all_terms=lambda: _("All tags")),
     FacetPages(FACET[CATEGORY], lambda: _("Categories"),
                lambda name: _("Posts in category “%s”") % name,
-               none_yet=lambda: _("No post has a category yet."), pinned_first=True),
+               none_yet=lambda: _("No post has a category yet."), pinned_first=True,
+               all_terms=lambda: _("All categories")),
     FacetPages(FACET[AUTHOR], lambda: _("Authors"), lambda name: _("Posts by %s") % name,
-               none_yet=lambda: _("No post names an author yet.")),
+               none_yet=lambda: _("No post names an author yet."),
+               all_terms=lambda: _("All authors")),
     FacetPages(FACET[YEAR], lambda: _("Archive"), lambda name: _("Posts from %s") % name,
-               newest_first=True, by_month=True),
+               newest_first=True, by_month=True, all_terms=lambda: _("All years")),
     FacetPages(FACET[LOCATION], lambda: _("Locations"),
-               lambda name: _("Posts written in %s") % name),
+               lambda name: _("Posts written in %s") % name,
+               all_terms=lambda: _("All locations")),
     FacetPages(FACET[LANGUAGE], lambda: _("Languages"),
-               lambda name: _("Posts in %s") % name),
+               lambda name: _("Posts in %s") % name, all_terms=lambda: _("All languages")),
     # its pages list the parts in series order (see ``Registry.series``)
-    FacetPages(FACET[SERIES], lambda: _("Series"), lambda name: _("Series “%s”") % name),
+    FacetPages(FACET[SERIES], lambda: _("Series"), lambda name: _("Series “%s”") % name,
+               all_terms=lambda: _("All series")),
 )
 #: The same, by facet kind (``tag``, ``author`` …).
 FACET_PAGES_OF = {pages.facet.kind: pages for pages in FACET_PAGES}

@@ -2,8 +2,9 @@
 
 It is the body Sphinx itself wrote for each post page (so every directive any extension
 knows comes out as on the page), without the title and what this extension adds around
-the text, kept in the output folder where the next build finds it: a post that is not
-rewritten keeps the body it was written with. Links and images are made absolute when a
+the text, kept beside the output folder's record (in the doctree folder, see
+``record.state_dir``) where the next build finds it: a post that is not rewritten keeps
+the body it was written with. Links and images are made absolute when a
 feed is written, since feed readers show entries away from the site.
 """
 
@@ -19,14 +20,14 @@ from urllib.parse import urljoin
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.render.layout import builds_archives
 from sphinx_postlog.render.postpage import FURNITURE_END, FURNITURE_START
-from sphinx_postlog.write.record import write_if_changed
+from sphinx_postlog.write.record import state_dir, write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-#: Where post bodies are kept, inside the output folder.
-CONTENT_DIR = ".postlog/content"
+#: Where post bodies are kept, inside the output folder's state folder.
+CONTENT_DIR = "content"
 
 _FURNITURE = re.compile(
     rf'(?:<(div|span) class="[^"]*">)?{FURNITURE_START}.*?{FURNITURE_END}(?:</\1>)?', re.DOTALL)
@@ -47,12 +48,13 @@ def post_text(body: str) -> str:
     return _HEADERLINK.sub("", body).strip() + "\n"
 
 
-def _content_dir(app: Sphinx) -> Path:
-    return Path(app.builder.outdir, *CONTENT_DIR.split("/"))
+def content_dir(app: Sphinx) -> Path:
+    """The folder of the kept bodies of this output folder's posts."""
+    return state_dir(app) / CONTENT_DIR
 
 
 def _content_file(app: Sphinx, docname: str) -> Path:
-    return _content_dir(app).joinpath(*f"{docname}.html".split("/"))
+    return content_dir(app).joinpath(*f"{docname}.html".split("/"))
 
 
 def _keeps_content(app: Sphinx) -> bool:
@@ -104,7 +106,7 @@ class PostContent:
 
     def remove_others(self, docnames: set[str]) -> None:
         """Remove kept bodies of pages that are no longer posts."""
-        folder = _content_dir(self.app)
+        folder = content_dir(self.app)
         for path in sorted(folder.rglob("*.html")) if folder.is_dir() else ():
             if path.relative_to(folder).with_suffix("").as_posix() not in docnames:
                 path.unlink()
@@ -112,6 +114,6 @@ class PostContent:
 
 def remove_kept_texts(app: Sphinx) -> None:
     """Remove every kept body (full content was switched off)."""
-    folder = _content_dir(app)
+    folder = content_dir(app)
     if folder.is_dir():
         shutil.rmtree(folder)

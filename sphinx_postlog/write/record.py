@@ -1,12 +1,16 @@
 """What earlier builds wrote into the output folder, so that a build writes only what
 changed and removes what it no longer writes.
 
-One record per output folder (``.postlog/record.json``) holds what the last successful
-build there showed: a digest of each generated page, the feeds it wrote, and what the
-documents showing posts showed (post lists, links to terms, neighbours). It lives with
-the output it describes, so builders that share a doctree folder (``sphinx-build -M html``
-then ``-M dirhtml``), or a deleted output folder, never confuse each other. The record
-of this build is saved only when the build succeeds.
+One record per output folder holds what the last successful build there showed: a
+digest of each generated page, the feeds it wrote, and what the documents showing posts
+showed (post lists, links to terms, neighbours). It is kept beside Sphinx's doctrees
+(``<doctreedir>/postlog/<builder>-<key>/record.json``, with the posts' kept text), never
+in the output folder, which is published: the key is a hash of the output folder's
+resolved path and the builder's name, so builders that share a doctree folder
+(``sphinx-build -M html`` then ``-M dirhtml``) and output folders that share one builder
+never confuse each other. The record of this build is saved only when the build
+succeeds. Earlier versions kept it in ``<outdir>/.postlog/``: that folder is read once
+if there is no record yet, and removed.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +37,13 @@ if TYPE_CHECKING:
     from sphinx_postlog.collect.registry import Registry
     from sphinx_postlog.write.archives import Page, PlannedPage
 
-RECORD = ".postlog/record.json"
+#: The record's file, in the output folder's state folder (see ``state_dir``).
+RECORD = "record.json"
+#: Where each output folder's state folder is, inside Sphinx's doctree folder.
+STATE_FOLDER = "postlog"
+#: Where earlier versions kept their state, inside the output folder (so it was
+#: published): read if there is no record yet, then removed.
+OLD_STATE_FOLDER = ".postlog"
 #: The record of sphinx-postlog 0.1, replaced by RECORD.
 _OLD_MANIFEST = ".postlog-pages.json"
 _LAST, _NEXT = "_postlog_last_record", "_postlog_next_record"
@@ -77,10 +88,10 @@ class OutputRecord:
     comments: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, outdir: Path) -> OutputRecord:
-        """The record in ``outdir``, or an empty one (first build, or unreadable)."""
+    def load(cls, folder: Path) -> OutputRecord:
+        """The record in ``folder``, or an empty one (first build, or unreadable)."""
         try:
-            data = json.loads((outdir / RECORD).read_text(encoding="utf-8"))
+            data = json.loads((folder / RECORD).read_text(encoding="utf-8"))
             return cls(
                 inputs=str(data["inputs"]),
                 pages={str(k): str(v) for k, v in data["pages"].items()},
@@ -111,19 +122,35 @@ class OutputRecord:
                                   else value for name, value in vars(self).items()}
         return OutputRecord(**values)
 
-    def save(self, outdir: Path) -> None:
-        path = outdir / RECORD
+    def save(self, folder: Path) -> None:
+        path = folder / RECORD
         path.parent.mkdir(parents=True, exist_ok=True)
         # one line: json's fast encoder does not indent
         path.write_text(json.dumps(vars(self), sort_keys=True), encoding="utf-8")
-        (outdir / _OLD_MANIFEST).unlink(missing_ok=True)
+
+
+def state_dir(app: Sphinx) -> Path:
+    """The folder of what sphinx-postlog keeps between builds into this build's output
+    folder (its record, the posts' kept text)."""
+    return state_folder(Path(app.doctreedir), Path(app.builder.outdir), app.builder.name)
+
+
+def state_folder(doctreedir: Path, outdir: Path, builder_name: str) -> Path:
+    """The state folder of ``outdir`` written by ``builder_name``: in Sphinx's doctree
+    folder, one per output folder (its resolved path) and builder."""
+    key = hashlib.sha256(f"{builder_name}\0{outdir.resolve()}".encode()).hexdigest()[:16]
+    return doctreedir / STATE_FOLDER / f"{builder_name}-{key}"
 
 
 def last_record(app: Sphinx) -> OutputRecord:
-    """What the last successful build wrote into this build's output folder."""
+    """What the last successful build wrote into this build's output folder (the one an
+    earlier version kept in it, if there is none yet)."""
     record = getattr(app, _LAST, None)
     if record is None:
-        record = OutputRecord.load(Path(app.builder.outdir))
+        folder = state_dir(app)
+        if not (folder / RECORD).is_file():
+            folder = Path(app.builder.outdir, OLD_STATE_FOLDER)
+        record = OutputRecord.load(folder)
         setattr(app, _LAST, record)
     return record
 
@@ -294,14 +321,28 @@ def _source_copies(app: Sphinx, docname: str) -> list[Path]:
 
 
 def save_record(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: remember what this build wrote, if it succeeded."""
+    """``build-finished``: remember what this build wrote, if it succeeded, and remove
+    what earlier versions kept in the output folder."""
     record = getattr(app, _NEXT, None)
-    if exception is None and record is not None and (
-            record != getattr(app, _LAST, None) or not Path(app.builder.outdir, RECORD).is_file()):
-        record.save(Path(app.builder.outdir))
+    if exception is None and record is not None:
+        folder = state_dir(app)
+        if record != getattr(app, _LAST, None) or not (folder / RECORD).is_file():
+            record.save(folder)
+        remove_old_state(Path(app.builder.outdir))
     for name in (_LAST, _NEXT):
         if hasattr(app, name):
             delattr(app, name)
+
+
+def remove_old_state(outdir: Path) -> None:
+    """Remove the record and kept texts earlier versions left in the output folder
+    (``.postlog/``, ``.postlog-pages.json``), which every deploy published."""
+    (outdir / _OLD_MANIFEST).unlink(missing_ok=True)
+    old = outdir / OLD_STATE_FOLDER
+    if old.is_dir() and not old.is_symlink() and inside(outdir, old):
+        shutil.rmtree(old)
+        logger.info("postlog: removed %s/, which earlier versions kept in the output "
+                    "folder (it is now beside the doctrees)", OLD_STATE_FOLDER)
 
 
 def feeds_unchanged(app: Sphinx, inputs: str) -> bool:

@@ -2,7 +2,9 @@
 years with their pages, as seen from the page being written.
 
 It is in every HTML page's template context as ``postlog_site``; nothing is computed
-unless a template asks.
+unless a template asks. A sidebar shows the ``postlog_sidebar_terms`` most used terms of
+its kind (the newest years), in the order of their index page, and links to that index
+for the rest: 26 tags would take a screen of sidebar.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ if TYPE_CHECKING:
 class SiteView:
     """The blog from one page."""
 
-    def __init__(self, context: WriteContext, pagename: str) -> None:
+    def __init__(self, context: WriteContext, pagename: str, sidebar_terms: int = 0) -> None:
         self._context = context
         self._pagename = pagename
+        self._sidebar_terms = sidebar_terms
 
     @property
     def blog_url(self) -> str | None:
@@ -49,18 +52,55 @@ class SiteView:
         return [context.presenter.view(post, self._pagename, context.links)
                 for post in context.registry.newest_first()[:count]]
 
-    def terms(self, kind: str) -> list[dict[str, Any]]:
-        """Every tag, category, author or year (``kind``) with its post count and link,
-        ordered as its index page orders them."""
+    def terms(self, kind: str, limit: int | None = None) -> list[dict[str, Any]]:
+        """The tags, categories, authors or years (``kind``) a sidebar shows, with their
+        post count and link, ordered as their index page orders them: the ``limit``
+        (``postlog_sidebar_terms`` if None; 0: every one) most used, ties by name, or
+        the newest years."""
         context = self._context
-        pages = FACET_PAGES_OF[kind]
-        groups = group_by(context.registry.newest_first(), pages.facet.terms_of)
         slugs = context.registry.slugs(kind)
-        return [{"name": context.presenter.term_name(kind, term), "count": len(groups[term]),
+        return [{"name": name, "count": count,
                  "url": context.links.to_term(self._pagename, kind, term),
                  "current": context.layout.is_page_of(
                      self._pagename, context.layout.term_page(kind, slugs[term]))}
-                for term in ordered_terms(pages, groups, context.presenter)]
+                for term, name, count in self._shown_terms(kind, self._limit(limit))]
+
+    def _limit(self, limit: object) -> int:
+        """How many terms to show: ``limit`` if a template gave a number, else the
+        setting's."""
+        if isinstance(limit, int) and not isinstance(limit, bool):
+            return max(limit, 0)
+        return self._sidebar_terms
+
+    def _shown_terms(self, kind: str, limit: int) -> list[tuple[str, str, int]]:
+        """(term, name, count) of the terms shown, the same on every page of a build."""
+        memo = self._context.memo
+        key = f"sidebar-terms:{kind}:{limit}"
+        if key not in memo:
+            context = self._context
+            pages = FACET_PAGES_OF[kind]
+            groups = group_by(context.registry.newest_first(), pages.facet.terms_of)
+            ordered = ordered_terms(pages, groups, context.presenter)
+            if limit and not pages.newest_first:
+                rank = {term: index for index, term in enumerate(ordered)}  # by name
+                kept = set(sorted(ordered, key=lambda term: (-len(groups[term]),
+                                                             rank[term]))[:limit])
+                ordered = [term for term in ordered if term in kept]
+            elif limit:
+                ordered = ordered[:limit]
+            memo[key] = [(term, context.presenter.term_name(kind, term), len(groups[term]))
+                         for term in ordered]
+        shown: list[tuple[str, str, int]] = memo[key]
+        return shown
+
+    def index_url(self, kind: str) -> str | None:
+        """Link to the page of every tag, category … (``kind``)."""
+        return self._context.links.to_page(self._pagename, self._context.layout.index(kind))
+
+    @staticmethod
+    def all_terms(kind: str) -> str:
+        """The translated text of that link ("All tags")."""
+        return FACET_PAGES_OF[kind].all_terms()
 
     @staticmethod
     def is_current(post: PostView) -> bool:
@@ -72,4 +112,5 @@ def site_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
                  doctree: object) -> None:
     """``html-page-context``: ``postlog_site`` for sidebar templates."""
     if builds_archives(app.builder):
-        context["postlog_site"] = SiteView(write_context(app.builder, app.env), pagename)
+        context["postlog_site"] = SiteView(write_context(app.builder, app.env), pagename,
+                                           app.config.postlog_sidebar_terms)

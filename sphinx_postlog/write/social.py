@@ -2,9 +2,12 @@
 OpenGraph and Twitter card tags, and, on posts, schema.org ``BlogPosting`` data.
 
 Posts are articles (title, excerpt, dates, authors, tags); archive pages are websites.
-When sphinxext-opengraph is loaded it writes the ``og:`` tags: it is given the post's
-excerpt and type instead (through the page's metadata), and the description, the
-``article:`` tags and the structured data still come from here, so nothing is doubled.
+When sphinxext-opengraph is loaded it writes the ``og:`` tags of pages Sphinx read: it is
+given the post's excerpt and type instead (through the page's metadata), and the
+description, the ``article:`` tags and the structured data still come from here, so
+nothing is doubled. Generated pages (archives) have no doctree, which it needs, so it
+writes nothing there: their ``og:`` tags come from here always, with its settings
+(``ogp_site_url``, ``ogp_site_name``, ``ogp_image``) where the site has them.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import html
 import json
 import re
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.render.context import write_context
@@ -96,16 +100,59 @@ def _post_tags(app: Sphinx, post: Post, url: str | None, og: bool) -> str:
     return "".join(tags) + _json_ld(data)
 
 
-def _page_tags(app: Sphinx, title: str, url: str | None, og: bool) -> str:
+def _page_tags(app: Sphinx, title: str, url: str | None) -> str:
+    """The tags of a generated page: a website, under the site's name."""
     summary = f"{title} — {app.config.project}"
-    tags = [_tag("name", "description", summary)]
-    if og:
-        tags += [_tag("property", "og:title", title), _tag("property", "og:type", "website"),
-                 _tag("property", "og:description", summary),
-                 _tag("property", "og:site_name", str(app.config.project))]
-        if url:
-            tags.append(_tag("property", "og:url", url))
+    tags = [_tag("name", "description", summary),
+            _tag("property", "og:title", title), _tag("property", "og:type", "website"),
+            _tag("property", "og:description", summary)]
+    site_name = _site_name(app)
+    if site_name:
+        tags.append(_tag("property", "og:site_name", site_name))
+    if url:
+        tags.append(_tag("property", "og:url", url))
+    image = _site_image(app, url)
+    if image:
+        tags.append(_tag("property", "og:image", image))
+    tags += [_tag("name", "twitter:card", "summary"), _tag("name", "twitter:title", title),
+             _tag("name", "twitter:description", summary)]
     return "".join(tags)
+
+
+def _site_name(app: Sphinx) -> str | None:
+    """The site's name in link previews: sphinxext-opengraph's ``ogp_site_name``
+    (``False``: none) when it is loaded and set, else the project's."""
+    name = getattr(app.config, "ogp_site_name", None) if _opengraph(app) else None
+    if name is False:
+        return None
+    return str(name) if name else str(app.config.project)
+
+
+def _site_image(app: Sphinx, url: str | None) -> str | None:
+    """sphinxext-opengraph's site-wide ``ogp_image`` (relative to the site's root), the
+    image it gives every page it writes tags for; none without it."""
+    image = getattr(app.config, "ogp_image", None) if _opengraph(app) else None
+    if not image:
+        return None
+    root = getattr(app.config, "ogp_site_url", None) or base_url(app.config) or url or ""
+    return urljoin(str(root), str(image))
+
+
+def _page_url(app: Sphinx, pagename: str) -> str | None:
+    """The page's absolute address: from ``html_baseurl``, or, beside
+    sphinxext-opengraph, from its ``ogp_canonical_url`` or ``ogp_site_url`` first, as
+    it writes ``og:url`` on the other pages."""
+    root: str | None = None
+    if _opengraph(app):
+        root = (getattr(app.config, "ogp_canonical_url", None)
+                or getattr(app.config, "ogp_site_url", None)) or None
+    root = root or base_url(app.config)
+    return urljoin(root, app.builder.get_target_uri(pagename)) if root else None
+
+
+def _opengraph(app: Sphinx) -> bool:
+    """Whether sphinxext-opengraph is loaded."""
+    return "sphinxext.opengraph" in app.extensions
 
 
 def add_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -114,10 +161,10 @@ def add_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[st
     if not builds_archives(app.builder):
         return
     root = base_url(app.config)
-    url = root + app.builder.get_target_uri(pagename) if root else None
-    og = "sphinxext.opengraph" not in app.extensions
+    og = not _opengraph(app)
     post = get_registry(app.env).posts.get(pagename)
     if post is not None:
+        url = root + app.builder.get_target_uri(pagename) if root else None
         tags = _post_tags(app, post, url, og)
         if not og:  # sphinxext-opengraph writes og: from the page's metadata
             image = absolute_url(post, root)
@@ -126,7 +173,9 @@ def add_metadata(app: Sphinx, pagename: str, templatename: str, context: dict[st
                                   if post.excerpt else {}),
                                **({"og:image": image} if image else {})}
     elif doctree is None and context.get("postlog_archive"):
-        tags = _page_tags(app, html.unescape(str(context.get("title", ""))), url, og)
+        # sphinxext-opengraph never writes tags on a page without a doctree
+        tags = _page_tags(app, html.unescape(str(context.get("title", ""))),
+                          _page_url(app, pagename))
     else:
         return
     context["metatags"] = str(context.get("metatags", "")) + tags

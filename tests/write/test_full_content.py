@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from conftest import build_site, copy_root, warning_lines
+from conftest import build_site, copy_root, kept_state, warning_lines
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def test_rst_entry_keeps_what_sphinx_wrote(site) -> None:
 def test_content_follows_edits_and_deleted_posts(tmp_path) -> None:
     srcdir = copy_root("kitchensink", tmp_path)
     app = build_site(srcdir)
-    kept = srcdir / "_build/html/.postlog/content/posts"
+    kept = kept_state(app.outdir) / "content/posts"
     assert sorted(p.name for p in kept.iterdir()) == ["every-directive.html",
                                                        "everything-myst.html"]
     myst = srcdir / "posts/everything-myst.md"
@@ -88,7 +88,7 @@ def test_content_follows_edits_and_deleted_posts(tmp_path) -> None:
     app = build_site(srcdir, confoverrides={"postlog_feed_full_content": False})
     _, entries = _entries(app.outdir)
     assert "content" not in entries["Everything in MyST"]
-    assert not (srcdir / "_build/html/.postlog/content").exists()
+    assert not (kept_state(app.outdir) / "content").exists()
 
 
 def test_control_characters_in_a_post_cannot_break_a_feed(tmp_path) -> None:
@@ -111,7 +111,7 @@ def test_a_post_whose_text_was_not_kept_gets_an_entry_without_content(tmp_path) 
 
     def lose_text(app, pagename, *arguments) -> None:
         if pagename == "posts/everything-myst":
-            (app.outdir / ".postlog/content/posts/everything-myst.html").unlink()
+            (kept_state(app.outdir) / "content/posts/everything-myst.html").unlink()
 
     app = build_site(srcdir, hooks=[("html-page-context", lose_text)])
     (warning,) = warning_lines(app)

@@ -4,13 +4,16 @@ their own record of what they wrote."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_root, read_html, warning_lines
+from conftest import build_site, copy_root, kept_state, read_html, warning_lines
 
 COMPARED = ("*.html", "*.xml")
 
@@ -20,9 +23,9 @@ def snapshot(outdir: Path) -> dict[str, bytes]:
     found = {str(path.relative_to(outdir)): path.read_bytes()
              for pattern in COMPARED for path in sorted(outdir.rglob(pattern))
              if "_static" not in path.parts}
-    found.update({str(path.relative_to(outdir)): path.read_bytes()
-                  for path in sorted((outdir / ".postlog/content").rglob("*"))
-                  if path.is_file()})
+    content = kept_state(outdir) / "content"
+    found.update({f"<kept>/{path.relative_to(content)}": path.read_bytes()
+                  for path in sorted(content.rglob("*")) if path.is_file()})
     return found
 
 
@@ -258,5 +261,74 @@ def test_the_record_survives_saving_and_a_copy_is_its_own(tmp_path: Path) -> Non
     copy.pages["other"] = "x"
     copy.feeds.append("rss.xml")
     assert record.pages == {"blog": "d"} and record.feeds == ["atom.xml"]
-    (tmp_path / ".postlog/record.json").write_text("{not json", encoding="utf-8")
+    (tmp_path / "record.json").write_text("{not json", encoding="utf-8")
     assert OutputRecord.load(tmp_path) == OutputRecord()
+
+
+#: What Sphinx itself puts in an HTML output folder besides pages, feeds and images.
+SPHINX_FILES = {".buildinfo", "objects.inv", "searchindex.js"}
+
+
+def test_nothing_of_ours_is_published_but_pages_feeds_and_images(tmp_path: Path) -> None:
+    """The record and the posts' kept text are beside the doctrees: an output folder
+    holds only what a deploy should publish."""
+    srcdir = copy_root("incremental", tmp_path)
+    outdir = build(srcdir, **SETTINGS)
+    kept = kept_state(outdir)
+    assert (kept / "record.json").is_file() and list((kept / "content").rglob("*.html"))
+    assert kept.parent.parent == outdir.parent / "doctrees"
+    published = [path.relative_to(outdir) for path in outdir.rglob("*") if path.is_file()]
+    assert [path for path in published if path.parts[0] not in ("_static", "_sources")
+            and path.suffix not in (".html", ".xml", ".json", ".png", ".jpg", ".svg")
+            and path.as_posix() not in SPHINX_FILES] == []
+    assert [path for path in published if any(part.startswith(".postlog")
+                                               for part in path.parts)] == []
+    feeds = [path for path in published if path.suffix == ".json"]
+    assert feeds and all(json.loads((outdir / path).read_text(encoding="utf-8"))["version"]
+                         == "https://jsonfeed.org/version/1.1" for path in feeds)
+
+
+def test_what_an_earlier_version_kept_in_the_output_folder_is_read_once_and_removed(
+        tmp_path: Path) -> None:
+    srcdir = copy_root("incremental", tmp_path)
+    outdir = build(srcdir, **SETTINGS)
+    assert (outdir / "blog/tags/lonely.html").is_file()
+    kept = kept_state(outdir)
+    old = outdir / ".postlog"  # where earlier versions kept it
+    shutil.move(kept, old)
+    _retag_last(srcdir / "posts")
+    outdir = build(srcdir, **SETTINGS)
+    assert not old.exists()
+    assert (kept / "record.json").is_file()
+    # the old record said the tag page was written: it is removed, as a clean build has none
+    assert not (outdir / "blog/tags/lonely.html").exists()
+    assert not (outdir / "blog/tags/lonely.xml").exists()
+
+
+def _sphinx_build(srcdir: Path, outdir: Path, doctreedir: Path, builder: str = "html") -> None:
+    """``sphinx-build`` in its own process: output folders and doctree folders of any
+    name, as people pass them."""
+    result = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", builder, "-d",
+                             str(doctreedir), str(srcdir), str(outdir)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and "WARNING" not in result.stderr, result.stderr
+
+
+def test_output_folders_sharing_a_doctree_folder_each_keep_their_record(
+        tmp_path: Path) -> None:
+    """Two output folders built from one doctree folder: a tag that loses its last post
+    goes from each, though the second build reads nothing (the first read the edit)."""
+    srcdir = copy_root("incremental", tmp_path)
+    doctrees, first, second = tmp_path / "doctrees", tmp_path / "out-1", tmp_path / "out-2"
+    for outdir in (first, second):
+        _sphinx_build(srcdir, outdir, doctrees)
+        assert (outdir / "blog/tags/lonely.html").is_file()
+    assert len(list((doctrees / "postlog").iterdir())) == 2
+    _retag_last(srcdir / "posts")
+    for outdir in (first, second):
+        _sphinx_build(srcdir, outdir, doctrees)
+        assert not (outdir / "blog/tags/lonely.html").exists(), outdir
+    # the same output folder with a doctree folder of its own starts a record there
+    _sphinx_build(srcdir, first, tmp_path / "other-doctrees")
+    assert len(list((tmp_path / "other-doctrees" / "postlog").iterdir())) == 1
+    assert len(list((doctrees / "postlog").iterdir())) == 2

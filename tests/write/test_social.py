@@ -62,6 +62,13 @@ def test_an_archive_page_is_a_website(site) -> None:
     assert "article:tag" not in meta
 
 
+def test_an_archive_page_has_a_twitter_card(site) -> None:
+    meta = _meta(read_html(site.outdir, "blog/tags/news.html"))
+    assert meta["twitter:card"] == ["summary"]
+    assert meta["twitter:title"] == ["Posts tagged “news”"]
+    assert meta["og:url"] == ["https://example.org/blog-site/blog/tags/news.html"]
+
+
 def test_pages_that_are_not_posts_get_nothing(site) -> None:
     assert "og:type" not in _meta(read_html(site.outdir, "index.html"))
 
@@ -99,6 +106,40 @@ def test_beside_sphinxext_opengraph_nothing_is_doubled(tmp_path) -> None:
     assert meta["og:description"] == ["Third."]
     assert meta["description"] == ["Third."]
     assert meta["article:published_time"] == ["2020-03-03T08:00:00+09:00"]
+
+
+def test_beside_sphinxext_opengraph_generated_pages_keep_their_tags(tmp_path) -> None:
+    """sphinxext-opengraph writes tags from a page's doctree; archive pages have none, so
+    theirs come from sphinx-postlog, each once, with its site settings."""
+    pytest.importorskip("sphinxext.opengraph")
+    srcdir = copy_root("feed", tmp_path)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text().replace('extensions = ["sphinx_postlog"]',
+                                             'extensions = ["sphinx_postlog", '
+                                             '"sphinxext.opengraph"]')
+                    + '\nogp_site_url = "https://blog.example/"\n'
+                    + 'ogp_site_name = "The Site"\nogp_image = "_static/card.png"\n')
+    app = build_site(srcdir)
+    assert warning_lines(app) == []
+    for name in ("blog/tags/news.html", "blog/index.html", "blog/archive/index.html"):
+        page = read_html(app.outdir, name)
+        counts = Counter(tag.get("property") or tag.get("name")
+                         for tag in page.find_all("meta"))
+        assert {key: count for key, count in counts.items() if count > 1} == {}, name
+        meta = _meta(page)
+        assert meta["og:type"] == ["website"], name
+        assert meta["og:title"] and meta["og:description"], name
+        assert meta["og:url"] == ["https://blog.example/" + name], name
+        assert meta["og:site_name"] == ["The Site"], name
+        assert meta["og:image"] == ["https://blog.example/_static/card.png"], name
+        assert meta["twitter:card"] == ["summary"], name
+    meta = _meta(read_html(app.outdir, "blog/tags/news.html"))
+    assert meta["og:title"] == ["Posts tagged “news”"]
+    assert meta["og:description"] == ["Posts tagged “news” — Feed & Co"]
+    post = read_html(app.outdir, "posts/three.html")  # its tags are still its own
+    counts = Counter(tag.get("property") or tag.get("name") for tag in post.find_all("meta"))
+    assert counts["og:title"] == counts["og:url"] == counts["twitter:card"] == 1
+    assert _meta(post)["og:url"] == ["https://blog.example/posts/three.html"]
 
 
 def test_descriptions_are_cut_at_a_word() -> None:
