@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_site, read_html, warning_lines, write_site
+from conftest import build_site, kept_state, read_html, warning_lines, write_site
 from sphinx_postlog.comments import giscus_language, read_comments
 from sphinx_postlog.render.comments import ablog_page_id
 
@@ -227,7 +227,7 @@ def test_ablogs_disqus_settings_are_read_as_comments(tmp_path: Path) -> None:
     assert _widget(app.outdir, "posts/two.html") is None  # :nocomments:
     assert _widget(app.outdir, "about.html") is not None  # disqus_pages
     assert _widget(app.outdir, "blog.html") is None  # an archive page
-    record = json.loads((app.outdir / ".postlog/record.json").read_text(encoding="utf-8"))
+    record = json.loads((kept_state(app.outdir) / "record.json").read_text(encoding="utf-8"))
     assert sorted(record["comments"]) == ["about", "index", "posts/one"]
     # a site that also sets postlog_comments keeps it
     srcdir = write_site(tmp_path / "both", pages, 'disqus_shortname = "old-blog"\n'
