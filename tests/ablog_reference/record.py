@@ -35,9 +35,12 @@ from bs4 import BeautifulSoup
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent / "roots" / "test-ablogsite"
 TIES_ROOT = HERE.parent / "roots" / "test-ablogties"
-ABLOG_VERSION = version("ablog")
-OUTPUT = HERE / f"ablog-{ABLOG_VERSION}.json"
-TIES_OUTPUT = HERE / f"ablog-{ABLOG_VERSION}-ties.json"
+
+
+def output(suffix: str = "") -> Path:
+    """The recording of the installed ABlog (asked only when recording: the tests that
+    read these helpers run where ABlog is not installed)."""
+    return HERE / f"ablog-{version('ablog')}{suffix}.json"
 
 # 2025-01-01T00:00:00Z.  Only affects Sphinx's own dates (copyright, "last
 # updated"); ABlog's drafts cut-off is the real "tomorrow" of the build machine,
@@ -412,8 +415,8 @@ def record_ties() -> None:
             "feed": feed,
             "post_pages": record_post_pages(out, [p["docname"] for p in posts]),
         }
-    write(TIES_OUTPUT, data)
-    print(f"wrote {TIES_OUTPUT.relative_to(HERE.parent.parent)}: {len(posts)} posts, "
+    write(output("-ties"), data)
+    print(f"wrote {output('-ties').relative_to(HERE.parent.parent)}: {len(posts)} posts, "
           f"{len(data['archive_pages'])} archive pages, {len(warnings)} warnings")
 
 
@@ -436,8 +439,8 @@ def main() -> None:
             "post_pages": record_post_pages(out, [p["docname"] for p in posts] + drafts),
             "sidebars": record_sidebars(out),
         }
-    write(OUTPUT, data)
-    print(f"wrote {OUTPUT.relative_to(HERE.parent.parent)}: {len(posts)} posts, "
+    write(output(), data)
+    print(f"wrote {output().relative_to(HERE.parent.parent)}: {len(posts)} posts, "
           f"{len(drafts)} drafts, {len(data['archive_pages'])} archive pages, "
           f"{len(warnings)} warnings")
     record_ties()

@@ -28,7 +28,6 @@ sys.path.insert(0, str(HERE.parent))
 from ablog_reference import record  # noqa: E402
 
 ROOT = HERE.parent / "roots" / "test-ablogtemplates"
-OUTPUT = HERE / f"ablog-{version('ablog')}-templates.json"
 #: Pages of Sphinx's own, not the site's.
 SKIPPED = ("genindex.html", "search.html")
 
@@ -90,18 +89,18 @@ def parse_site(out: Path) -> dict[str, dict]:
 
 
 def main() -> None:
-    record.ROOT = ROOT
     with tempfile.TemporaryDirectory(prefix="ablogref-") as tmp:
-        out, warnings = record.build(Path(tmp))
+        out, warnings = record.build(Path(tmp), ROOT)
         data = {
             "versions": {name: version(name)
                          for name in ("ablog", "sphinx", "myst-parser", "docutils")},
             "warnings": warnings,
             "pages": parse_site(out),
         }
-    OUTPUT.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+    target = record.output("-templates")
+    target.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
                       encoding="utf-8")
-    print(f"wrote {OUTPUT.relative_to(HERE.parent.parent)}: {len(data['pages'])} pages, "
+    print(f"wrote {target.relative_to(HERE.parent.parent)}: {len(data['pages'])} pages, "
           f"{len(warnings)} warnings")
 
 
