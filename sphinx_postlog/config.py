@@ -182,7 +182,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Title of the feed. ``None``: the ``project`` name."),
     Setting("postlog_date_format", None, (str, type(None)), "html",
             "Format of dates shown on pages (as ``today_fmt``). ``None``: ``today_fmt``, "
-            "else ``%b %d, %Y``."),
+            "else ``%b %-d, %Y`` (``Sep 2, 2025``; each language has its own)."),
     Setting("postlog_css", True, (bool,), "html",
             "Add the small default stylesheet (``postlog.css``) to HTML pages."),
     Setting("postlog_post_meta", True, (bool,), "html",
@@ -194,12 +194,16 @@ SETTINGS: tuple[Setting, ...] = (
             "``authors``, ``location``, ``tags``, ``categories``.",
             choices=("date", "updated", "reading_time", "authors", "location", "tags",
                      "categories")),
+    Setting("postlog_post_cover", True, (bool,), "html",
+            "Show a post's cover image (its ``image`` in the front matter) under its "
+            "title and details line, on HTML pages."),
     Setting("postlog_post_navigation", True, (bool,), "html",
             "Link each post to the blog index and to the next newer and older post, at "
             "its end."),
     Setting("postlog_related_posts", 3, (int,), "html",
             "How many related posts (sharing the most tags, then the closest in date) to "
-            "list at the end of each post; ``0`` for none.", minimum=0),
+            "list at the end of each post, leaving out the newer and older posts it "
+            "links already; ``0`` for none.", minimum=0),
     Setting("postlog_post_furniture", "page", (str,), "html",
             "Where HTML pages show a post's details line, newer and older posts and "
             "related posts: ``'page'`` (in the post's text: under its title and at its "
