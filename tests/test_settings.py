@@ -55,6 +55,7 @@ BAD = {
     "postlog_css": ("off", True),
     "postlog_post_meta": (0, True),
     "postlog_post_details": (["date", "nonsense"], ["date"]),
+    "postlog_post_cover": ("no", True),
     "postlog_post_navigation": ("yes", True),
     "postlog_post_furniture": ("sidebar", "page"),
     "postlog_related_posts": ("many", 3),
