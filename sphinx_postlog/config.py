@@ -187,7 +187,7 @@ SETTINGS: tuple[Setting, ...] = (
             "Title of the feed. ``None``: the ``project`` name."),
     Setting("postlog_date_format", None, (str, type(None)), "html",
             "Format of dates shown on pages (as ``today_fmt``). ``None``: ``today_fmt``, "
-            "else ``%b %d, %Y``."),
+            "else ``%b %-d, %Y`` (``Sep 2, 2025``; each language has its own)."),
     Setting("postlog_css", True, (bool,), "html",
             "Add the small default stylesheet (``postlog.css``) to HTML pages."),
     Setting("postlog_post_meta", True, (bool,), "html",
@@ -199,12 +199,16 @@ SETTINGS: tuple[Setting, ...] = (
             "``authors``, ``location``, ``tags``, ``categories``.",
             choices=("date", "updated", "reading_time", "authors", "location", "tags",
                      "categories")),
+    Setting("postlog_post_cover", True, (bool,), "html",
+            "Show a post's cover image (its ``image`` in the front matter) under its "
+            "title and details line, on HTML pages."),
     Setting("postlog_post_navigation", True, (bool,), "html",
             "Link each post to the blog index and to the next newer and older post, at "
             "its end."),
     Setting("postlog_related_posts", 3, (int,), "html",
             "How many related posts (sharing the most tags, then the closest in date) to "
-            "list at the end of each post; ``0`` for none.", minimum=0),
+            "list at the end of each post, leaving out the newer and older posts it "
+            "links already; ``0`` for none.", minimum=0),
     Setting("postlog_sidebar_terms", 20, (int,), "html",
             "How many tags, categories, authors, locations or languages each sidebar "
             "(``postlog/sidebar-tags.html`` …) shows: the most used (ties by name), in "

@@ -77,7 +77,7 @@ def default_date_format() -> str:
     ``today_fmt``: Sphinx's own default, translated as Sphinx 8+ translates it."""
     # Translators: a date format, in the strftime directives Sphinx's today_fmt takes
     # (%-d and %-m: day and month without a leading zero; %B: the month's name).
-    return _("%b %d, %Y")
+    return _("%b %-d, %Y")
 
 
 #: The blog's title when a site sets none (``postlog_blog_title``), shown translated.
@@ -92,11 +92,11 @@ def blog_title(configured: str) -> str:
 def template_labels() -> dict[str, str]:
     """Translated labels the templates use (``labels.by`` …); ``labels.reading_time``
     takes the number of minutes (``labels.reading_time % post.reading_minutes``)."""
-    return {"by": _("By:"), "tags": _("Tags:"), "categories": _("Categories:"),
+    return {"by": _("By"), "tags": _("Tags"), "categories": _("Categories"),
             "no_posts": _("No posts yet."), "newer": _("Newer posts"),
             "older": _("Older posts"), "pages": _("Pages"), "feed": _("Atom feed"),
             "updated": _("(updated %s)"), "reading_time": reading_time_label(),
-            "newer_one": _("Newer:"), "older_one": _("Older:"), "related": _("Related posts"),
+            "newer_one": _("Newer"), "older_one": _("Older"), "related": _("Related posts"),
             "recent_posts": _("Recent posts"), "all_posts": _("All posts"),
             "series": _("Series"), "series_label": _("Series:"),
             "previous_part": _("Previous part:"), "next_part": _("Next part:")}

@@ -162,7 +162,9 @@ def test_each_kind_of_edit_reads_and_writes_only_what_it_affects(tmp_path: Path)
     edit(posts / "post1.md", "tags: python", "tags: rust brand-new")
     read, written = build_and_watch(srcdir)
     assert read == {"posts/post1"}
-    assert written == {"posts/post1", "index", "other", "blog/index", "blog/tags/python",
+    # post 6 listed post 1 as related (its neighbours 5 and 7 left out)
+    assert written == {"posts/post1", "posts/post6", "index", "other", "blog/index",
+                       "blog/tags/python",
                        "blog/tags/rust", "blog/tags/brand-new", "blog/tags/index",
                        "blog/categories/cat1", "blog/archive/2020"}
 
@@ -171,8 +173,10 @@ def test_each_kind_of_edit_reads_and_writes_only_what_it_affects(tmp_path: Path)
                                "# Post twelve\n\nOld news.\n")
     read, written = build_and_watch(srcdir)
     assert read == {"posts/post12"}
-    # post 1 was the oldest post: it gets a link to the new, older one
-    assert written == {"posts/post12", "posts/post1", "index", "blog/index", "blog/tags/go",
+    # post 1 was the oldest post: it gets a link to the new, older one; post 6 (go),
+    # which listed two related posts, lists it third
+    assert written == {"posts/post12", "posts/post1", "posts/post6", "index", "blog/index",
+                       "blog/tags/go",
                        "blog/tags/index", "blog/categories/cat9", "blog/categories/index",
                        "blog/archive/2019", "blog/archive/index"}
 
@@ -193,8 +197,10 @@ def test_a_new_post_rewrites_first_pages_and_the_posts_it_is_shown_on(tmp_path: 
     read, written = build_and_watch(srcdir)
     assert read == {"posts/post11"}
     # post 10: its newer neighbour; post 9 (python, go): post 11 is now as close in date
-    # as post 7 and newer, so it is among its related posts. Older posts' pages are not.
-    assert written == {"posts/post11", "posts/post10", "posts/post9", "index", "other",
+    # as post 7 and newer, so it is among its related posts; posts 6 and 7 (python), whose
+    # related posts leave out their neighbours, list it third. Older posts' pages are not.
+    assert written == {"posts/post11", "posts/post10", "posts/post9", "posts/post7",
+                       "posts/post6", "index", "other",
                        "blog/index", "blog/tags/python", "blog/tags/index",
                        "blog/categories/cat2", "blog/categories/index",
                        "blog/archive/2020", "blog/archive/index"}
@@ -212,27 +218,33 @@ def test_a_new_post_rewrites_first_pages_and_the_posts_it_is_shown_on(tmp_path: 
                        "blog/archive/2020/page/3", "blog/archive/index"}
 
 
-def test_a_list_growing_by_a_page_rewrites_only_the_pages_near_its_newest(
+def test_a_list_rewrites_its_numbered_pages_only_when_it_gains_or_loses_a_page(
         tmp_path: Path) -> None:
-    """Numbered pages do not say how many pages there are, and link the first page as
-    "newest": a list that gains or loses a numbered page rewrites the pages whose
-    numbered links change (those near the newest), not all of them."""
+    """Pages are numbered in reading order and say "Page 2 of 5": a post that starts no
+    new page changes the first page alone; one that does changes every page's number
+    and count, so every page of the list is written again, and so when it goes."""
     srcdir = copy_root("incremental", tmp_path)
     conf = srcdir / "conf.py"
-    write(conf, conf.read_text(encoding="utf-8") + "postlog_archive_page_size = 1\n")
+    write(conf, conf.read_text(encoding="utf-8") + "postlog_archive_page_size = 2\n")
     build_and_watch(srcdir)
-    new_post = srcdir / "posts/post11.md"
-    write(new_post, "---\ndate: 2020-01-11\ntags: go\n---\n# Post 11\n\nNew.\n")
+    pages = {f"blog/page/{n}" for n in range(1, 5)}
+
+    def blog_pages(written: set[str]) -> set[str]:
+        return {page for page in written if page.startswith("blog/page/")}
+
+    write(srcdir / "posts/post11.md", "---\ndate: 2020-01-11\ntags: go\n---\n# Post 11\n\nNew.\n")
     _, written = build_and_watch(srcdir)
-    numbered = {page for page in written if page.startswith("blog/page/")}
-    # the new page, and those within the reach of the links around the current page
-    assert numbered == {"blog/page/10", "blog/page/9", "blog/page/8", "blog/page/7",
-                        "blog/page/6"}
-    new_post.unlink()
+    assert "blog/index" in written and blog_pages(written) == set()
+    new_page = srcdir / "posts/post12.md"
+    write(new_page, "---\ndate: 2020-01-12\ntags: go\n---\n# Post 12\n\nNewer.\n")
     _, written = build_and_watch(srcdir)
-    assert {page for page in written if page.startswith("blog/page/")} == {
-        "blog/page/9", "blog/page/8", "blog/page/7", "blog/page/6"}
-    assert not (srcdir / "_build/html/blog/page/10.html").exists()
+    assert blog_pages(written) == pages | {"blog/page/5"}
+    title = read_html(srcdir / "_build/html", "blog/page/1.html").title.get_text()
+    assert title.startswith("Blog (Page 6 of 6)")
+    new_page.unlink()
+    _, written = build_and_watch(srcdir)
+    assert blog_pages(written) == pages
+    assert not (srcdir / "_build/html/blog/page/5.html").exists()
 
 
 SIDEBARS = ('html_sidebars = {"**": ["postlog/recent-posts.html", '

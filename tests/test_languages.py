@@ -37,10 +37,12 @@ PAGES = {
     "posts/first.md": _post("First post", "2024-06-02", "python, sphinx"),
     "posts/second.md": _post("Second post", "2024-07-24", "python", "updated: 2024-08-01\n"),
     "posts/third.md": _post("Third post", "2024-09-05", "python, sphinx"),
+    # related to the second post, which links the first and third as its neighbours
+    "posts/fourth.md": _post("Fourth post", "2024-09-20", "python"),
     "links.md": "---\norphan: true\n---\n# Links\n\n{ref}`blog-posts` {ref}`blog-tags` "
                 "{ref}`blog-archives` {ref}`blog-feed`\n",
 }
-#: The pages whose labels are compared: a post with neighbours and related posts, the
+#: The pages whose labels are compared: a post with neighbours and a related post, the
 #: blog index and a page of it with a page on each side, every kind of archive page.
 COMPARED = ["posts/second.html", "blog/index.html", "blog/page/2.html",
             "blog/tags/python.html", "blog/categories/notes.html", "blog/authors/ana.html",
@@ -154,8 +156,8 @@ def test_text_builder_says_it_too(built: Callable[..., Path]) -> None:
     """Builders other than HTML write the post's details as docutils nodes."""
     text = (built("ru", "text") / "posts" / "second.txt").read_text(encoding="utf-8")
     assert "1 минута чтения" in text
-    assert "Теги: python" in text
-    assert "Следующая: Third post" in text
+    assert "Теги python" in text
+    assert "← Следующая Third post" in text and "Предыдущая → First post" in text
 
 
 def test_a_regional_language_takes_its_language(built: Callable[..., Path]) -> None:

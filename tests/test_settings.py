@@ -56,6 +56,7 @@ BAD = {
     "postlog_css": ("off", True),
     "postlog_post_meta": (0, True),
     "postlog_post_details": (["date", "nonsense"], ["date"]),
+    "postlog_post_cover": ("no", True),
     "postlog_post_navigation": ("yes", True),
     "postlog_post_furniture": ("sidebar", "page"),
     "postlog_comments": ("giscus", None),

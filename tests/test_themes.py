@@ -32,7 +32,7 @@ def test_theme_shows_the_blog(built_root, theme: str) -> None:
         "https://example.org/blog/atom.xml")
     post = read_html(app.outdir, "posts/cpp.html")
     meta = post.select_one(".postlog-post-meta")
-    assert meta is not None and meta.select_one(".postlog-date").get_text() == "Jan 01, 2020"
+    assert meta is not None and meta.select_one(".postlog-date").get_text() == "Jan 1, 2020"
 
 
 #: Each theme's main navigation (its links to the root toctree's entries), and where it

@@ -273,11 +273,26 @@ class Registry:
         return parts if any(part.docname == post.docname for part in parts) else []
 
     def footer_posts(self, post: Post, related_limit: int) -> list[Post | None]:
-        """The posts a post's page shows besides its text: its older and newer
-        neighbours (None at either end), its related posts, then the parts of its
-        series (see ``series_of``)."""
+        """The posts a post's page shows besides its text: its older and newer neighbours
+        (None at either end), then its related posts, as the page lists them with the
+        neighbours (``footer_related``) and, for a page whose own template links the
+        neighbours, without; then the parts of its series (see ``series_of``)."""
         older, newer = self.neighbours(post)
-        return [older, newer, *self.related(post, related_limit), *self.series_of(post)]
+        return [older, newer, *self.footer_related(post, related_limit),
+                None, *self.footer_related(post, related_limit, navigation=False),
+                *self.series_of(post)]
+
+    def footer_related(self, post: Post, limit: int, navigation: bool = True
+                       ) -> list[Post]:
+        """The related posts a post's page shows: with ``navigation``, those that are
+        not its newer or older post, which the page links already (a post's neighbours
+        are often its closest relatives)."""
+        if limit <= 0:
+            return []
+        shown = {other.docname for other in self.neighbours(post)
+                 if navigation and other is not None}
+        ranked = self.related(post, limit + len(shown))
+        return [other for other in ranked if other.docname not in shown][:limit]
 
     def furniture_digest(self, post: Post, related_limit: int) -> str:
         """A fingerprint of what a post's page shows of other posts (its neighbours,

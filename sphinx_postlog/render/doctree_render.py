@@ -49,7 +49,7 @@ def terms_inline(label: str, terms: Sequence[TermView], css_class: str) -> nodes
 def authors_inline(authors: Sequence[AuthorView]) -> nodes.inline:
     """``By: Jane Doe, …`` with authors linked to their pages when known."""
     items = [link(a.name, a.url, ["postlog-author"]) for a in authors]
-    return _joined(_("By:"), items, ["postlog-authors"])
+    return _joined(_("By"), items, ["postlog-authors"])
 
 
 def badge(view: PostView) -> nodes.inline:
@@ -86,8 +86,8 @@ def _detail_node(field: str, view: PostView, show: Collection[str]) -> nodes.Nod
     if field == "location":
         return nodes.inline(view.location, view.location, classes=["postlog-location"])
     if field == "tags":
-        return terms_inline(_("Tags:"), view.tags, "postlog-tags")
-    return terms_inline(_("Categories:"), view.categories, "postlog-categories")
+        return terms_inline(_("Tags"), view.tags, "postlog-tags")
+    return terms_inline(_("Categories"), view.categories, "postlog-categories")
 
 
 def post_details(view: PostView, show: Collection[str]) -> list[nodes.Node]:

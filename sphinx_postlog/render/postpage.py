@@ -57,8 +57,8 @@ def _footer_nodes(newer: LinkView | None, older: LinkView | None,
         footer += nodes.paragraph("", "", link(blog.title, blog.url),
                                   classes=["postlog-post-blog"])
     navigation = nodes.paragraph(classes=["postlog-post-navigation"])
-    for other, label, css in ((newer, _("Newer:"), "postlog-newer"),
-                              (older, _("Older:"), "postlog-older")):
+    for other, label, css in ((newer, "← " + _("Newer"), "postlog-newer"),
+                              (older, _("Older") + " →", "postlog-older")):
         if other is not None:
             if len(navigation):
                 navigation += nodes.Text(" · ")
@@ -114,6 +114,7 @@ class PostFurniture:
         self._related_limit = max(config.postlog_related_posts, 0)
         #: The box of the post's series (``series.html`` in templates).
         self.series = SeriesBox(write, post, pagename)
+        self._cover = bool(config.postlog_post_cover)
 
     def _view(self, post: Post | None) -> PostView | None:
         write = self._write
@@ -143,7 +144,8 @@ class PostFurniture:
 
     @cached_property
     def _related_posts(self) -> list[Post]:
-        return self._write.registry.related(self._post, self._related_limit)
+        return self._write.registry.footer_related(self._post, self._related_limit,
+                                                   self._navigation)
 
     def _link(self, post: Post | None) -> LinkView | None:
         write = self._write
@@ -173,13 +175,23 @@ class PostFurniture:
         return bool(self._neighbours[0] or self._neighbours[1] or self._related_posts
                     or self.blog)
 
+    @property
+    def cover(self) -> str | None:
+        """The post's cover image, as a link from its page (``postlog_post_cover``)."""
+        return self.post.image_url if self._cover else None
+
+    @property
+    def has_header(self) -> bool:
+        return bool(self.show or self.cover)
+
     @cached_property
     def header_html(self) -> Markup:
-        """The line of details under the title (empty when switched off)."""
-        if not self.show:
+        """The line of details under the title and the cover image (empty when both
+        are switched off)."""
+        if not self.has_header:
             return Markup("")
         return Markup(self._write.renderer.render(
-            "postlog/post-header.html", post=self.post, show=self.show))
+            "postlog/post-header.html", post=self.post, show=self.show, cover=self.cover))
 
     @cached_property
     def footer_html(self) -> Markup:
@@ -215,8 +227,8 @@ class PostFurniture:
 
     def __getitem__(self, name: str) -> Any:
         """``postlog_post["post"]`` works as ``postlog_post.post`` does."""
-        if name not in {"post", "newer", "older", "related", "blog", "header_html",
-                        "footer_html", "series"}:
+        if name not in {"post", "newer", "older", "related", "blog", "cover",
+                        "header_html", "footer_html", "series"}:
             raise KeyError(name)
         return getattr(self, name)
 
@@ -231,7 +243,8 @@ def add_post_furniture(app: Sphinx, doctree: nodes.document, docname: str) -> No
     if post is None or (as_html and app.config.postlog_post_furniture == "template"):
         return
     furniture = PostFurniture(write_context(app.builder, app.env), post, docname, app.config)
-    top = [furniture.header_node(as_html)] if furniture.show else []
+    top = ([furniture.header_node(as_html)]
+           if furniture.show or (as_html and furniture.has_header) else [])
     if furniture.series.view is not None:
         top.append(furniture.series_node(as_html))
     heading = next(doctree.findall(nodes.title), None)

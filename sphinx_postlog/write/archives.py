@@ -84,9 +84,9 @@ class PlannedPage:
     make: Callable[[], Page]
 
 
-ARCHIVE_SHOW = ("date", "authors", "tags", "categories", "excerpt", "image")
-#: Cards have room for the reading time too.
-CARD_SHOW = (*ARCHIVE_SHOW, "reading_time")
+ARCHIVE_SHOW = ("date", "authors", "tags", "categories", "excerpt")
+#: Cards have room for the cover image and the reading time too.
+CARD_SHOW = (*ARCHIVE_SHOW, "image", "reading_time")
 #: Sections of a list: the id and heading of the section a post goes in.
 Grouping = Callable[["Post"], tuple[str, str]]
 #: What ABlog's catalog pages show of each post: its date and title.
@@ -307,9 +307,8 @@ class ArchiveWriter:
         list_pages = self.layout.list_pages(first_page, len(posts))
         layout_name = self.app.config.postlog_archive_style
         show = CARD_SHOW if layout_name == "cards" else ARCHIVE_SHOW
-        # Card titles are headings under the page's (or its sections') own.
-        style = ListStyle(show=show, layout=layout_name,
-                          heading=("h3" if grouping else "h2") if layout_name == "cards" else "p")
+        # Posts' titles are headings under the page's (or its sections') own.
+        style = ListStyle(show=show, layout=layout_name, heading="h3" if grouping else "h2")
         for position, list_page in enumerate(list_pages):
             page = list_page.name
             shown = posts[list_page.posts]
@@ -376,16 +375,16 @@ class ArchiveWriter:
         return view
 
     def _pagination(self, list_pages: list[ListPage], position: int) -> dict[str, Any] | None:
-        """Links between the pages of one list, in the list's order (None when there is
-        one page). The first page's title says no page number: it is the list's own.
+        """Links between the pages of one list, numbered in reading order (the first
+        page is 1, the oldest posts' page the last), whatever their addresses count
+        from (None when there is one page). The first page's title says no page
+        number: it is the list's own.
 
-        Counting from the oldest, a numbered page says nothing that changes with the
-        number of pages (no "of 40", the first page called "newest" rather than by its
-        number), so that it stays as it was when the list grows or shrinks by a page."""
+        Counting addresses from the oldest, the numbers and "of 9" change only when
+        the list gains or loses a page, so a page stays as it was until then."""
         if len(list_pages) == 1:
             return None
         current = list_pages[position]
-        numbered_first = self.layout.page_order != "oldest"
 
         def url(other: ListPage) -> str | None:
             return self.links.to_page(current.name, other.name)
@@ -393,15 +392,13 @@ class ArchiveWriter:
         def item(index: int | None) -> dict[str, Any]:
             if index is None:
                 return {"gap": True, "number": None, "text": "…", "url": None}
-            other = list_pages[index]
-            number = other.number if index or numbered_first else None
-            return {"gap": False, "number": number,
-                    "text": str(number) if number is not None else _("newest"),
-                    "url": None if index == position else url(other)}
+            return {"gap": False, "number": index + 1, "text": str(index + 1),
+                    "url": None if index == position else url(list_pages[index])}
 
+        numbers = {"number": position + 1, "count": len(list_pages)}
         return {
-            "number": current.number,
-            "label": _("page %(number)d") % {"number": current.number},
+            **numbers,
+            "label": _("Page %(number)d of %(count)d") % numbers,
             "newer": url(list_pages[position - 1]) if position else None,
             "older": url(list_pages[position + 1]) if position + 1 < len(list_pages) else None,
             "pages": [item(index) for index in page_window(len(list_pages), position)],

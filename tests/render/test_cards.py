@@ -102,13 +102,11 @@ def test_details_wrap_by_item(site) -> None:
     details = meta.select(".postlog-detail")
     assert details[0].find(True, recursive=False).name == "time"
     assert len(details) == 5  # date, reading time, authors, tags, categories
-    separators = [d.select_one(".postlog-sep") for d in details]
-    assert separators[-1] is None  # each separator ends an item: no line starts with one
-    assert all(s["aria-hidden"] == "true" and s.get_text() == " ·" and s.next_sibling is None
-               for s in separators[:-1])
-    assert details[-1].get_text() == "Categories: research"
+    assert meta.select(".postlog-sep") == []  # the CSS draws the separators
+    assert details[-1].get_text() == "Categories research"
+    assert details[-1].select_one("a.postlog-chip").get_text() == "research"
     css = (PACKAGE_TEMPLATES.parent / "static" / "postlog.css").read_text()
-    assert ".postlog-detail { display: inline-block; }" in css
+    assert ".postlog-detail + .postlog-detail::before" in css
 
 
 def test_links_after_a_list(site) -> None:
@@ -184,10 +182,48 @@ def test_a_location_is_a_detail_in_its_place(tmp_path) -> None:
     app = build_site(srcdir)
     assert warning_lines(app) == []
     meta = read_html(app.outdir, "posts/sea.html").select_one("p.postlog-post-meta")
-    kinds = [next(child["class"][0] for child in detail.find_all(True, recursive=False)
-                  if "postlog-sep" not in child.get("class", []))
+    kinds = [detail.find(True, recursive=False)["class"][0]
              for detail in meta.select(".postlog-detail")]
     assert kinds.index("postlog-location") == kinds.index("postlog-authors") + 1
     assert "Brest" in meta.select_one(".postlog-location").get_text()
     plain = read_html(app.outdir, "posts/plain.html").select_one("p.postlog-post-meta")
     assert plain.select(".postlog-location") == []
+
+
+def test_a_cards_date_is_text(site) -> None:
+    """A card links to its post as a whole: its date is not a link to the year (which
+    looked like text), its tags stay links of their own."""
+    sea = _cards(read_html(site.outdir, "blog/index.html"))[0]
+    date = sea.select_one(".postlog-card-meta time.postlog-date")
+    assert date.get_text() and date.find("a") is None
+    assert sea.select(".postlog-card-tags a.postlog-chip")
+
+
+def test_list_archive_pages_show_headings_and_chips(tmp_path) -> None:
+    """``postlog_archive_style = 'list'``: each post's title is a heading in the page's
+    outline (h3 under the year's h2 on the blog index, h2 on a tag's page), then one line
+    of details with tags and categories as chips; no cover image."""
+    srcdir = copy_root("cards", tmp_path)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text().replace('postlog_archive_style = "cards"', ""))
+    app = build_site(srcdir)
+    index = read_html(app.outdir, "blog/index.html")
+    group = index.select_one("section.postlog-group")
+    assert group.find("h2") is not None
+    titles = group.select("li.postlog-post > .postlog-post-header")
+    assert {title.name for title in titles} == {"h3"}
+    assert [title.a["class"] for title in titles] == [["postlog-post-title"]]
+    tag = read_html(app.outdir, "blog/tags/python.html")
+    item = tag.select_one("li.postlog-post")
+    assert item.find(recursive=False).name == "h2"
+    meta = item.select_one("p.postlog-post-meta.postlog-list-meta")
+    assert [a.get_text() for a in meta.select(".postlog-tags a.postlog-chip")] == [
+        "python", "open-science"]
+    assert [a.get_text() for a in meta.select(".postlog-categories a.postlog-chip")] == [
+        "research"]
+    assert meta.select_one(".postlog-tags .postlog-label").get_text() == "Tags"
+    assert meta.select_one(".postlog-authors").get_text().startswith("By ")
+    assert "·" not in meta.get_text()  # drawn by the CSS, never left at a line's end
+    # the default date format: no zero before the day
+    assert meta.select_one(".postlog-date").get_text() == "Mar 2, 2024"
+    assert index.select("li.postlog-post img") == [] == tag.select("li.postlog-post img")

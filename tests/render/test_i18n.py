@@ -18,7 +18,7 @@ def test_french_site(built_root) -> None:
     app = built_root("frontmatter", confoverrides={"language": "fr"})
     assert warning_lines(app) == []
     meta = read_html(app.outdir, "posts/space.html").select_one(".postlog-post-meta")
-    assert meta.select_one(".postlog-tags .postlog-label").get_text() == "Étiquettes :"
+    assert meta.select_one(".postlog-tags .postlog-label").get_text() == "Étiquettes"
     assert meta.select_one(".postlog-date").get_text() == "18 mai 2018"  # Sphinx's own format
     assert meta.select_one(".postlog-reading-time").get_text() == "1 min de lecture"
     heading = read_html(app.outdir, "blog/tags/python.html").find("h1").get_text()
@@ -33,7 +33,7 @@ def test_date_format_setting(built_root) -> None:
                                                    "postlog_date_format": "%d. %B %Y"})
     meta = read_html(app.outdir, "posts/space.html").select_one(".postlog-post-meta")
     assert meta.select_one(".postlog-date").get_text() == "18. Mai 2018"
-    assert meta.select_one(".postlog-tags .postlog-label").get_text() == "Schlagwörter:"
+    assert meta.select_one(".postlog-tags .postlog-label").get_text() == "Schlagwörter"
 
 
 @pytest.mark.parametrize("date_format", [
@@ -57,8 +57,8 @@ msgstr ""
 "Plural-Forms: nplurals=2; plural=(n != 1);\\n"
 "Content-Type: text/plain; charset=UTF-8\\n"
 
-msgid "Tags:"
-msgstr "Temas:"
+msgid "Tags"
+msgstr "Temas"
 
 msgid "%d min read"
 msgid_plural "%d min read"
@@ -88,9 +88,9 @@ def test_site_translations_come_first(tmp_path: Path) -> None:
     app = build_site(srcdir)
     assert warning_lines(app) == []
     meta = _meta(app)
-    assert meta.select_one(".postlog-tags .postlog-label").get_text() == "Temas:"
+    assert meta.select_one(".postlog-tags .postlog-label").get_text() == "Temas"
     assert meta.select_one(".postlog-reading-time").get_text() == "1 minutito"
-    assert meta.select_one(".postlog-authors .postlog-label").get_text() == "Por:"
+    assert meta.select_one(".postlog-authors .postlog-label").get_text() == "Por"
     # Sphinx compiled the .po, and the .mo says the same: nothing to write again.
     assert (srcdir / "locales" / "es" / "LC_MESSAGES" / "sphinx_postlog.mo").is_file()
     assert "no targets are out of date" in build_site(srcdir)._status.getvalue()
@@ -101,20 +101,20 @@ def test_site_translations_for_english_compiled(tmp_path: Path) -> None:
     its ``locale_dirs``; a change of it rewrites the pages."""
     srcdir = write_site(tmp_path / "src", SITE_POST, 'locale_dirs = ["words"]\n')
     po = _site_catalog(srcdir, "en", SITE_PO.replace("Language: es", "Language: en")
-                       .replace('"Temas:"', '"Topics:"'), folder="words")
+                       .replace('"Temas"', '"Topics"'), folder="words")
     with po.open("rb") as handle:
         catalog = read_po(handle)
     with po.with_suffix(".mo").open("wb") as handle:
         write_mo(handle, catalog)
     po.unlink()
     app = build_site(srcdir)
-    assert _meta(app).select_one(".postlog-tags .postlog-label").get_text() == "Topics:"
-    assert _meta(app).select_one(".postlog-authors .postlog-label").get_text() == "By:"
-    catalog.get("Tags:").string = "Subjects:"
+    assert _meta(app).select_one(".postlog-tags .postlog-label").get_text() == "Topics"
+    assert _meta(app).select_one(".postlog-authors .postlog-label").get_text() == "By"
+    catalog.get("Tags").string = "Subjects"
     with po.with_suffix(".mo").open("wb") as handle:
         write_mo(handle, catalog)
     again = build_site(srcdir)
-    assert _meta(again).select_one(".postlog-tags .postlog-label").get_text() == "Subjects:"
+    assert _meta(again).select_one(".postlog-tags .postlog-label").get_text() == "Subjects"
     unchanged = build_site(srcdir)
     assert "no targets are out of date" in unchanged._status.getvalue()
 
@@ -127,4 +127,4 @@ def test_unreadable_site_translations(tmp_path: Path) -> None:
     app = build_site(srcdir)
     [warning] = warning_lines(app)
     assert "sphinx_postlog.mo:1: WARNING" in warning and "[postlog.config]" in warning
-    assert _meta(app).select_one(".postlog-tags .postlog-label").get_text() == "Etiquetas:"
+    assert _meta(app).select_one(".postlog-tags .postlog-label").get_text() == "Etiquetas"

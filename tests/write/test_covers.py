@@ -50,9 +50,12 @@ def test_local_images_are_copied_and_shown(site) -> None:
     sources = [img["src"] for img in index.select("img.postlog-cover")]
     assert output_path("img/cover.png") in sources
     assert "https://cdn.example/two.jpg" in sources
+    # archive pages list posts without their images, unless they show cards
     archive = read_html(site.outdir, "blog/tags/python.html")
-    assert [img["src"] for img in archive.select("img.postlog-cover")] == [
-        "../../" + output_path("img/cover.png")]
+    assert archive.select("img") == []
+    post = read_html(site.outdir, "posts/one.html")
+    assert [img["src"] for img in post.select("img.postlog-post-cover")] == [
+        "../" + output_path("img/cover.png")]
 
 
 def test_feeds_and_previews_carry_the_image(site) -> None:

@@ -52,16 +52,25 @@ def test_numbered_pages_link_back_and_say_where_they_are(site) -> None:
     nav = soup.select_one("nav.postlog-pagination")
     assert nav.select_one("a.postlog-newer")["href"] == "../index.html"
     assert nav.select_one("a.postlog-older")["href"] == "1.html"
-    assert nav.select_one(".postlog-current-page").get_text() == "2"
-    # in the list's order, newest first, as the newer/older links go
-    assert [a.get_text() for a in nav.select(".postlog-page-numbers a")] == ["newest", "1"]
+    # numbered in reading order (page/2 is the second page of three), newest first, as
+    # the newer/older links go, the current page marked
+    current = nav.select_one(".postlog-page-numbers [aria-current=page]")
+    assert current.name == "span" and "postlog-current-page" in current["class"]
+    assert current.get_text() == "2"
+    assert [a.get_text() for a in nav.select(".postlog-page-numbers a")] == ["1", "3"]
     assert [a["href"] for a in nav.select(".postlog-page-numbers a")] == [
         "../index.html", "1.html"]
-    assert soup.title.get_text().startswith("Blog (page 2)")
+    assert soup.title.get_text().startswith("Blog (Page 2 of 3)")
+    # one row: newer, the numbers, older
+    assert [child["class"][0] for child in nav.find_all(recursive=False)] == [
+        "postlog-newer", "postlog-page-numbers", "postlog-older"]
+    assert nav.select_one("a.postlog-newer").get_text() == "← Newer posts"
+    assert nav.select_one("a.postlog-older").get_text() == "Older posts →"
+    assert len(soup.select("nav.postlog-pagination")) == 1
     first = read_html(site.outdir, "blog/index.html")
     assert first.select_one("nav.postlog-pagination a.postlog-newer") is None
-    assert first.select_one(".postlog-current-page").get_text() == "newest"
-    assert first.title.get_text().startswith("Blog ") and "page" not in first.title.get_text()
+    assert first.select_one(".postlog-current-page").get_text() == "1"
+    assert first.title.get_text().startswith("Blog ") and "Page" not in first.title.get_text()
     last = read_html(site.outdir, "blog/page/1.html").select_one("nav.postlog-pagination")
     assert last.select_one("a.postlog-older") is None
     assert last.select_one("a.postlog-newer")["href"] == "2.html"
@@ -156,14 +165,16 @@ def test_page_numbers_shown_are_the_ends_and_those_around(count, position, expec
 def test_long_lists_link_a_few_pages_by_number(built_root) -> None:
     app = built_root("incremental", confoverrides={"postlog_archive_page_size": 1})
     assert warning_lines(app) == []
-    # ten posts: the first page ("newest") and numbered pages 9 to 1
-    nav = read_html(app.outdir, "blog/page/5.html").select_one("nav.postlog-pagination")
+    # ten posts: the first page and numbered pages 9 to 1, shown as pages 1 to 10
+    page = read_html(app.outdir, "blog/page/5.html")
+    nav = page.select_one("nav.postlog-pagination")
     numbers = nav.select_one(".postlog-page-numbers")
-    assert [a.get_text() for a in numbers.select("a")] == [
-        "newest", "7", "6", "4", "3", "2", "1"]
-    assert numbers.select_one(".postlog-current-page").get_text() == "5"
+    assert [a.get_text() for a in numbers.select("a")] == ["1", "4", "5", "7", "8", "9", "10"]
+    assert [a["href"] for a in numbers.select("a")][:2] == ["../index.html", "7.html"]
+    assert numbers.select_one(".postlog-current-page").get_text() == "6"
     assert [tag.get_text() for tag in numbers.find_all(recursive=False)] == [
-        "newest", "…", "7", "6", "5", "4", "3", "2", "1"]
+        "1", "…", "4", "5", "6", "7", "8", "9", "10"]
+    assert page.title.get_text().startswith("Blog (Page 6 of 10)")
     assert numbers.select_one(".postlog-page-gap").get_text() == "…"
 
 
