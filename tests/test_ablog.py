@@ -168,3 +168,25 @@ def test_an_ablog_sidebar_no_one_has_is_one_warning(built_root) -> None:
     lines = [line for line in warning_lines(app) if "no-such" in line]
     assert len(lines) == 1 and lines[0].endswith("[postlog.ablog]")
     assert read_html(app.outdir, "index.html").select_one(".postlog-recent") is not None
+
+
+def test_a_post_pattern_with_a_file_suffix_names_source_files(tmp_path) -> None:
+    """ABlog globs ``blog_post_pattern`` in the source folder, so ``posts/*.rst`` names
+    the reST files of posts/ (and ``notes/*.md`` the MyST ones of notes/, not its reST
+    pages); every page it names is a post, front matter or not."""
+    srcdir = copy_root("ablog", tmp_path)
+    conf = (srcdir / "conf.py").read_text(encoding="utf-8")
+    (srcdir / "conf.py").write_text(conf.replace(
+        'blog_post_pattern = "posts/*"', 'blog_post_pattern = ["posts/*.rst", "notes/*.md"]'))
+    for name in ("first", "second", "third"):
+        (srcdir / f"posts/{name}.md").unlink()
+    (srcdir / "posts/one.rst").write_text(
+        ":date: 2021-01-01\n:tags: rst\n\nOne\n===\n\nText.\n")
+    (srcdir / "notes").mkdir()
+    (srcdir / "notes/two.md").write_text("---\ndate: 2021-02-01\ntags: md\n---\n# Two\n\nT.\n")
+    (srcdir / "notes/page.rst").write_text(":date: 2021-03-01\n\nPage\n====\n\nNot a post.\n")
+    app = build_site(srcdir)
+    assert sorted(get_registry(app.env).posts) == ["notes/two", "posts/one"]
+    assert not [line for line in warning_lines(app) if "post_pattern" in line]
+    for tag in ("rst", "md"):
+        assert (app.outdir / f"news/tag/{tag}.html").is_file()

@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 from docutils import nodes
-from sphinx.util.matching import Matcher
 
-from sphinx_postlog.config import safe_output_path, sphinx_place
+from sphinx_postlog.config import PostPattern, safe_output_path, sphinx_place
 from sphinx_postlog.diagnostics import PostlogWarning, logger
 from sphinx_postlog.normalise import (
     ABLOG_DATE_FORMATS,
@@ -194,20 +193,19 @@ class ReadingRules:
     def from_config(cls, config: Config, srcdir: str | Path) -> ReadingRules:
         """The rules the ``postlog_*`` settings give, for the site in ``srcdir``."""
         source_folder = Path(srcdir)
-        patterns = list(config.postlog_post_pattern)
-        matcher = Matcher(patterns) if patterns else None
+        pattern = PostPattern.from_config(config, source_folder)
 
         date_format = config.postlog_date_format
         return cls(
             timezone=make_timezone(config.postlog_timezone),
-            is_post_candidate=lambda docname: matcher is None or matcher(docname),
+            is_post_candidate=pattern,
             authors=AuthorBook(config.postlog_authors),
             locations=AuthorBook(config.postlog_locations),
             languages=AuthorBook(config.postlog_languages),
             date_formats=(date_format, *ABLOG_DATE_FORMATS) if date_format
             else ABLOG_DATE_FORMATS,
             ablog=bool(config.postlog_ablog_compat),
-            pattern_given=bool(patterns),
+            pattern_given=pattern.given,
             default_author=config.postlog_default_author,
             default_location=config.postlog_default_location,
             default_language=config.postlog_default_language,
