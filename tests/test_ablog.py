@@ -190,3 +190,31 @@ def test_a_post_pattern_with_a_file_suffix_names_source_files(tmp_path) -> None:
     assert not [line for line in warning_lines(app) if "post_pattern" in line]
     for tag in ("rst", "md"):
         assert (app.outdir / f"news/tag/{tag}.html").is_file()
+
+
+def test_the_post_card_sidebar_shows_the_details_once(site) -> None:
+    """ABlog's ``postcard.html`` shows the post's details; the newer and older posts and
+    related posts stay under the text, once, and the text leaves out the details line
+    that the card shows."""
+    page = read_html(site.outdir, "posts/second.html")
+    sidebar = page.select_one(".sphinxsidebarwrapper")
+    [card] = sidebar.select(".postlog-post-card")
+    assert card.select_one("h3 time")["datetime"].startswith("2020-02-01")
+    assert [a.get_text() for a in card.select(".postlog-tags a")] == ["python", "news"]
+    assert [a.get_text() for a in card.select(".postlog-authors a")] == ["Ahmet Bakan"]
+    assert [a.get_text() for a in card.select(".postlog-categories a")] == ["Release"]
+    assert not sidebar.select(".postlog-post-footer, .postlog-post-navigation, "
+                              ".postlog-related, .postlog-post-meta")
+    assert len(page.select(".postlog-post-navigation")) == 1
+    assert len(page.select(".postlog-newer a")) == len(page.select(".postlog-older a")) == 1
+    assert page.select(".postlog-post-meta") == []
+
+
+def test_without_the_post_card_the_text_keeps_its_details_line(tmp_path) -> None:
+    srcdir = copy_root("ablog", tmp_path)
+    conf = (srcdir / "conf.py").read_text(encoding="utf-8")
+    (srcdir / "conf.py").write_text(conf.replace('"ablog/postcard.html", ', ""))
+    page = read_html(build_site(srcdir).outdir, "posts/second.html")
+    assert page.select(".postlog-post-card") == []
+    [meta] = page.select(".postlog-post-meta")
+    assert [a.get_text() for a in meta.select(".postlog-tags a")] == ["python", "news"]
