@@ -73,6 +73,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     config.register(app)
     _connect(app, "config-inited", config.check_config)
     _connect(app, "config-inited", ablog_settings.read_ablog_settings)
+    _connect(app, "config-inited", sources.markdown_only_if_asked)
     _connect(app, "config-inited", config.check_paths)
     _connect(app, "config-inited", config.check_new_post_path)
     _connect(app, "config-inited", config.add_templates)

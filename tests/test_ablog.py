@@ -82,7 +82,7 @@ def test_ablog_postlist_and_sidebars(site) -> None:
             for a in sidebar.select(".postlog-sidebar-tag a")}
     assert tags["python"] == "news/tag/python.html"
     post = read_html(site.outdir, "posts/first.html").select_one(".sphinxsidebar")
-    assert post.select_one(".postlog-post-details") is not None
+    assert post.select_one(".postlog-post-card") is not None
 
 
 def test_a_placeholder_page_at_the_blog_index_shows_the_blog_index(tmp_path) -> None:
