@@ -87,19 +87,25 @@ ABLOG_DEFAULTS = {"postlog_feed_length": None, "postlog_redirect_refresh": 5,
                   "postlog_archive_page_size": 0}
 #: ABlog settings with no equivalent here, and what to do about them.
 NO_EQUIVALENT = {
-    "blog_archive_titles": "archive pages always show titles, dates and excerpts",
     "blog_feed_templates": "override the templates instead",
     "disqus_drafts": "remove it; add comments with your theme",
     "disqus_pages": "remove it; add comments with your theme",
     "disqus_shortname": "remove it; add comments with your theme",
-    "fontawesome_css_file": "remove it",
-    "fontawesome_included": "remove it",
-    "fontawesome_link_cdn": "remove it",
     "post_always_section": "remove it: one post per page",
-    "skip_injecting_base_ablog_templates": "remove it",
 }
-#: ABlog settings that need nothing: already how sphinx-postlog behaves.
-ALREADY_SO = {"post_auto_orphan", "blog_baseurl", "blog_feed_titles"}
+#: ABlog settings that need nothing: already how sphinx-postlog behaves (ABlog 0.11 does
+#: not use ``blog_archive_titles`` either; ABlog's templates are never injected).
+ALREADY_SO = {"post_auto_orphan", "blog_baseurl", "blog_feed_titles", "blog_archive_titles",
+              "skip_injecting_base_ablog_templates"}
+#: ABlog settings for templates: the ``ablog`` object has them (``ablog.fontawesome``
+#: for the icons of a site's own ABlog templates), and Font Awesome's style sheet is
+#: linked from every page, as ABlog's ``page.html`` linked it.
+FOR_TEMPLATES = {"fontawesome_included", "fontawesome_link_cdn", "fontawesome_css_file"}
+#: ABlog's defaults of the settings in ``NO_EQUIVALENT``: one set to its default changes
+#: nothing, so it is not worth a warning.
+NO_EQUIVALENT_DEFAULTS: dict[str, Any] = {
+    "blog_feed_templates": {"atom": {}}, "disqus_drafts": False, "disqus_pages": False,
+    "disqus_shortname": None, "post_always_section": False}
 
 
 def _uses_ablog_sidebars(config: Config) -> bool:
@@ -160,10 +166,22 @@ def read_ablog_settings(app: Sphinx, config: Config) -> None:
         config.postlog_feed_title = config.postlog_blog_title
     if raw.get("blog_feed_titles"):  # ABlog: titles and excerpts only
         config.postlog_feed_full_content = False
+    _link_font_awesome(app, raw)
     for name, advice in NO_EQUIVALENT.items():
-        if name in raw:
+        if name in raw and raw[name] != NO_EQUIVALENT_DEFAULTS.get(name, object()):
             warn(f"{name} is an ABlog setting that sphinx-postlog does not use: {advice}",
                  PostlogWarning.CONFIG)
+
+
+def _link_font_awesome(app: Sphinx, raw: Mapping[str, Any]) -> None:
+    """Font Awesome's style sheet on every page, as ABlog's ``page.html`` linked it: the
+    CDN address (``fontawesome_link_cdn``), else a file of the static folder
+    (``fontawesome_css_file``)."""
+    for name in ("fontawesome_link_cdn", "fontawesome_css_file"):
+        value = raw.get(name)
+        if isinstance(value, str) and value.strip():
+            app.add_css_file(value.strip())
+            return
 
 
 #: ABlog's templates by the names ABlog 0.11 still accepts without its ``ablog/``

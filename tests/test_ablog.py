@@ -9,7 +9,13 @@ import feedparser
 import pytest
 
 from conftest import REPO, build_site, copy_root, read_html, warning_lines
-from sphinx_postlog.ablog_settings import ABLOG_SETTINGS, ALREADY_SO, EQUIVALENTS, NO_EQUIVALENT
+from sphinx_postlog.ablog_settings import (
+    ABLOG_SETTINGS,
+    ALREADY_SO,
+    EQUIVALENTS,
+    FOR_TEMPLATES,
+    NO_EQUIVALENT,
+)
 from sphinx_postlog.collect.ablog_reports import IGNORED_KEY_ADVICE
 from sphinx_postlog.collect.registry import get_registry
 
@@ -126,8 +132,8 @@ def test_every_ablog_setting_and_key_is_in_the_migration_guide() -> None:
     guide = (REPO / "docs/migration.md").read_text(encoding="utf-8")
     for name in sorted(ABLOG_SETTINGS) + list(IGNORED_KEY_ADVICE):
         assert f"`{name}`" in guide, name
-    # Each setting is read, already so, or warned about.
-    assert set(NO_EQUIVALENT) | set(EQUIVALENTS) | ALREADY_SO == ABLOG_SETTINGS
+    # Each setting is read, already so, for templates, or warned about.
+    assert set(NO_EQUIVALENT) | set(EQUIVALENTS) | ALREADY_SO | FOR_TEMPLATES == ABLOG_SETTINGS
 
 
 def test_posts_of_the_same_day_are_in_ablog_order(tmp_path) -> None:
@@ -218,3 +224,22 @@ def test_without_the_post_card_the_text_keeps_its_details_line(tmp_path) -> None
     assert page.select(".postlog-post-card") == []
     [meta] = page.select(".postlog-post-meta")
     assert [a.get_text() for a in meta.select(".postlog-tags a")] == ["python", "news"]
+
+
+def test_settings_templates_use_or_that_change_nothing_do_not_warn(tmp_path) -> None:
+    """Font Awesome's settings are the ``ablog`` object's (and its style sheet is linked,
+    as ABlog's page.html linked it); a setting with no equivalent that is set to ABlog's
+    default changes nothing. One whose behaviour is lost still warns."""
+    srcdir = copy_root("ablog", tmp_path)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('fontawesome_included = True\n'
+                   'fontawesome_link_cdn = "https://cdn.example/fa.css"\n'
+                   'blog_archive_titles = True\nskip_injecting_base_ablog_templates = True\n'
+                   'post_always_section = False\nblog_feed_templates = {"atom": {}}\n'
+                   'disqus_pages = True\n')
+    app = build_site(srcdir)
+    settings = [line for line in warning_lines(app) if "[postlog.config]" in line]
+    assert [line.split("WARNING: ")[1].split(" is an ABlog")[0] for line in settings] == [
+        "disqus_pages", "disqus_shortname"]
+    page = read_html(app.outdir, "posts/first.html")
+    assert page.find("link", href="https://cdn.example/fa.css", rel="stylesheet")
