@@ -48,7 +48,7 @@ from sphinx_postlog.read.excerpts import (
     refers_to_pages,
 )
 from sphinx_postlog.read.frontmatter import Field, FrontMatter
-from sphinx_postlog.read.source_files import publishable
+from sphinx_postlog.read.source_files import cover_file
 
 #: Front-matter keys this extension reads; any other key is left to other extensions.
 TAG_KEYS = ("tags", "tag")
@@ -186,12 +186,15 @@ class ReadingRules:
     excerpt_paragraphs: int = 1
     #: Which image of a post is its cover when it names none (0: none).
     auto_image: int = 0
-    #: Is a source-folder path a file that may be published (see ``source_files``)?
+    #: Is a source-folder path a file that may be published (see ``source_files``: a
+    #: notebook's output image too)?
     is_source_file: Callable[[str], bool] = lambda path: False
 
     @classmethod
-    def from_config(cls, config: Config, srcdir: str | Path) -> ReadingRules:
-        """The rules the ``postlog_*`` settings give, for the site in ``srcdir``."""
+    def from_config(cls, config: Config, srcdir: str | Path,
+                    outputs: Path | None = None) -> ReadingRules:
+        """The rules the ``postlog_*`` settings give, for the site in ``srcdir``
+        (whose notebooks' output images MyST-NB writes in ``outputs``)."""
         source_folder = Path(srcdir)
         pattern = PostPattern.from_config(config, source_folder)
 
@@ -211,7 +214,7 @@ class ReadingRules:
             default_language=config.postlog_default_language,
             excerpt_paragraphs=max(int(config.postlog_excerpt_paragraphs), 0),
             auto_image=max(int(config.postlog_auto_image), 0),
-            is_source_file=lambda path: publishable(source_folder, path) is not None,
+            is_source_file=lambda path: cover_file(source_folder, path, outputs) is not None,
         )
 
     def reads_as_ablog(self, front_matter: FrontMatter) -> bool:
