@@ -243,3 +243,26 @@ def test_settings_templates_use_or_that_change_nothing_do_not_warn(tmp_path) -> 
         "disqus_pages", "disqus_shortname"]
     page = read_html(app.outdir, "posts/first.html")
     assert page.find("link", href="https://cdn.example/fa.css", rel="stylesheet")
+
+
+def test_a_catalan_blog_reads_its_dates(tmp_path) -> None:
+    """Dates in the site's language and format (glibc's ``%-d``): ABlog 0.11.13 stops
+    the build on them; they are read with the language's month names."""
+    from conftest import write_site
+
+    srcdir = write_site(tmp_path / "site", {
+        "index.rst": "Inici\n=====\n\n.. toctree::\n   :glob:\n\n   publicacions/*\n",
+        "publicacions/una.rst": ".. post:: 31 juliol de 2014\n   :tags: astronomia\n\n"
+                                "Una\n===\n\nText.\n",
+        "publicacions/dues.rst": ".. post:: 26 de novembre de 2022\n\n.. update:: 3 d\u2019agost "
+                                 "de 2023\n\n   Canvis.\n\nDues\n=====\n\nText.\n",
+    }, conf='language = "ca"\npost_date_format = "%-d %B de %Y"\n'
+            'blog_post_pattern = "publicacions/*.rst"\n')
+    app = build_site(srcdir)
+    assert not [line for line in warning_lines(app) if "postlog.date" in line]
+    posts = get_registry(app.env).posts
+    assert posts["publicacions/una"].date.date() == dt.date(2014, 7, 31)
+    assert posts["publicacions/dues"].date.date() == dt.date(2022, 11, 26)
+    assert posts["publicacions/dues"].updated.date() == dt.date(2023, 8, 3)
+    page = read_html(app.outdir, "blog.html")
+    assert [a.get_text() for a in page.select("a.postlog-post-title")] == ["Dues", "Una"]

@@ -60,7 +60,8 @@ def unpublished_reason(docname: str, front_matter: FrontMatter, rules: ReadingRu
     if date is None or (ablog and date.value in (None, "")):  # ABlog's draft; else not a post
         return "an ABlog post without a date, so a draft" if ablog else None
     try:
-        moment = read_datetime(date.value, rules.timezone, rules.date_formats, ablog)
+        moment = read_datetime(date.value, rules.timezone, rules.date_formats, ablog,
+                               rules.language)
     except ValueError:
         return None  # not a post: reported when the page is read
     draft = front_matter.get("draft")

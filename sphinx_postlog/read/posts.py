@@ -172,6 +172,8 @@ class ReadingRules:
     languages: AuthorBook = field(default_factory=lambda: AuthorBook({}))
     #: Date formats read besides ISO 8601 (ABlog's).
     date_formats: tuple[str, ...] = ABLOG_DATE_FORMATS
+    #: The site's language: month and weekday names in dates may be its own.
+    language: str | None = None
     #: Read every post as ABlog does (an ABlog site); else only ABlog's own posts
     #: (``blogpost: true``, the ``{post}`` directive).
     ablog: bool = False
@@ -207,6 +209,7 @@ class ReadingRules:
             languages=AuthorBook(config.postlog_languages),
             date_formats=(date_format, *ABLOG_DATE_FORMATS) if date_format
             else ABLOG_DATE_FORMATS,
+            language=str(config.language) if config.language else None,
             ablog=bool(config.postlog_ablog_compat),
             pattern_given=pattern.given,
             default_author=config.postlog_default_author,
@@ -401,7 +404,7 @@ def _date(field: Field, rules: ReadingRules, ablog: bool,
           warn: Warn) -> tuple[dt.datetime, str] | None:
     """The post's date, and how it was written (see ``date_form``)."""
     try:
-        written = written_datetime(field.value, rules.date_formats, ablog)
+        written = written_datetime(field.value, rules.date_formats, ablog, rules.language)
         moment = usable_moment(in_zone(written, rules.timezone), field.value)
     except ValueError as error:
         warn(f"cannot read 'date': {error}; this page is not a post", PostlogWarning.DATE,
@@ -409,7 +412,7 @@ def _date(field: Field, rules: ReadingRules, ablog: bool,
         return None
     if not ablog and (ambiguity := ambiguous_date(field.value)):
         warn(ambiguity, PostlogWarning.DATE, field.line)
-    if zone := zone_problem(field.value, rules.timezone, rules.date_formats):
+    if zone := zone_problem(field.value, rules.timezone, rules.date_formats, rules.language):
         warn(f"'date': {zone}", PostlogWarning.DATE, field.line)
     return moment, date_form(field.value, written)
 
@@ -510,11 +513,12 @@ def _updated(front_matter: FrontMatter, updates: Sequence[Field], rules: Reading
     for each in fields:
         try:
             dates.append((read_datetime(each.value, rules.timezone, rules.date_formats,
-                                        ablog), each.line))
+                                        ablog, rules.language), each.line))
         except ValueError as error:
             warn(f"cannot read 'updated': {error}; ignored", PostlogWarning.DATE, each.line)
             continue
-        if zone := zone_problem(each.value, rules.timezone, rules.date_formats):
+        if zone := zone_problem(each.value, rules.timezone, rules.date_formats,
+                                rules.language):
             warn(f"'updated': {zone}", PostlogWarning.DATE, each.line)
     if not dates:
         return None, None

@@ -58,12 +58,17 @@ def markdown_only_if_asked(app: Sphinx, config: Config) -> None:
     if not is_ablog_site(config) or any(name in config.extensions
                                          for name in MARKDOWN_EXTENSIONS):
         return
-    own = config.source_suffix
+    own = getattr(config, "overrides", {}).get(  # as conf.py (or -D) says, not Sphinx's
+        "source_suffix", getattr(config, "_raw_config", {}).get("source_suffix", ()))
     suffixes = [own] if isinstance(own, str) else list(own or ())
     if (".md" in suffixes or app.registry.source_suffix.get(".md") != "markdown"
             or _has_markdown_posts(app, config)):
         return
     del app.registry.source_suffix[".md"]
+    if isinstance(config.source_suffix, dict) and ".md" in config.source_suffix:
+        # Sphinx's default, changed in place by an earlier build in this process
+        config.source_suffix = {suffix: kind for suffix, kind in config.source_suffix.items()
+                                if suffix != ".md"}
     logger.info("postlog: .md files are not read: this ABlog site lists no MyST "
                 "extension, has no '.md' in source_suffix and no post in Markdown (add "
                 "'myst_parser' to extensions to read them)")

@@ -90,7 +90,7 @@ def test_posts_are_listed_tagged_and_in_the_full_content_feed(site) -> None:
 
 
 def _png(color: tuple[int, int, int]) -> bytes:
-    """A 2×2 PNG of one colour."""
+    """A PNG of 2 by 2 pixels of one colour."""
     import struct
     import zlib
 
