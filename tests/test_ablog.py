@@ -62,7 +62,9 @@ def test_front_matter_and_post_directive_make_posts(site) -> None:
 
 def test_settings_are_taken_over(site) -> None:
     page = read_html(site.outdir, "news.html")
-    assert page.find("h1").get_text() == "News"
+    assert page.find("h1").get_text() == "All Posts"  # ABlog's, whatever blog_title says
+    assert page.select_one(".postlog-archive-nav a").get_text() == "Tags"
+    assert read_html(site.outdir, "news/2020.html").find("h1").get_text() == "Posted in 2020"
     author = read_html(site.outdir, "news/author/ahmet-bakan.html").find("h1").get_text()
     assert author == "Posts by Ahmet Bakan"
     feed = feedparser.parse((site.outdir / "news/atom.xml").read_bytes())

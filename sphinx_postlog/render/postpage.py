@@ -243,7 +243,7 @@ def post_page_context(app: Sphinx, pagename: str, templatename: str,
         furniture = PostFurniture(
             write_context(app.builder, app.env), post, pagename, app.config,
             navigation=context.get("postlog_post_navigation") is not False,
-            header=not shows_post_card(context))
+            header=context_is_written_out(app.builder) or not shows_post_card(context))
         if not context_is_written_out(app.builder):
             context["postlog_post"] = furniture
         if isinstance(context.get("body"), str):

@@ -114,6 +114,12 @@ FACET_PAGES = (
 )
 #: The same, by facet kind (``tag``, ``author`` …).
 FACET_PAGES_OF = {pages.facet.kind: pages for pages in FACET_PAGES}
+#: Headings of ABlog's tag and year pages ("Posts tagged python", "Posted in 2021"),
+#: for sites laid out as ABlog's (its blog index is "All Posts").
+ABLOG_PAGE_HEADINGS: dict[str, Callable[[str], str]] = {
+    TAG: lambda name: _("Posts tagged %s") % name,
+    YEAR: lambda name: _("Posted in %s") % name,
+}
 
 
 def ordered_terms(pages: FacetPages, groups: dict[str, list[Post]],
@@ -187,7 +193,7 @@ class ArchiveWriter:
                 first_page = self.layout.term_page(kind, slugs[term])
                 feed = self._feed(kind, slugs[term], name)
                 yield from _contained(
-                    self._archive(first_page, pages.page_heading(name), groups[term], nav,
+                    self._archive(first_page, self._heading(pages, name), groups[term], nav,
                                   grouping, feed, collection=(kind, term)),
                     f"making the {kind} page of {term!r}")
             index = self._catalog if self.catalogs else self._term_index
@@ -375,9 +381,17 @@ class ArchiveWriter:
         nav = [(pages.index_heading(), self.layout.index(pages.facet.kind))
                for pages in FACET_PAGES
                if not pages.facet.optional or any(map(pages.facet.terms_of, posts))]
-        yield from self._archive(self.layout.blog_index,
-                                 blog_title(self.app.config.postlog_blog_title), posts, nav,
+        heading = (_("All Posts") if self.layout.style == "ablog"
+                   else blog_title(self.app.config.postlog_blog_title))
+        yield from self._archive(self.layout.blog_index, heading, posts, nav,
                                  self._by_year, self._site_feed())
+
+    def _heading(self, pages: FacetPages, name: str) -> str:
+        """The heading of a term's page: ABlog's where the site is laid out as ABlog's
+        and ABlog's differs."""
+        ablog = ABLOG_PAGE_HEADINGS.get(pages.facet.kind) if self.layout.style == "ablog" \
+            else None
+        return (ablog or pages.page_heading)(name)
 
     def _site_feed(self) -> dict[str, Any] | None:
         """The site's feed, for the blog index's link to it (its ``<head>`` links are
