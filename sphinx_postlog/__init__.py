@@ -71,6 +71,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register configuration, the post collector, directives and writers."""
     sources.load_markdown_parser(app)
     config.register(app)
+    ablog_settings.register_ablog_config(app)
     _connect(app, "config-inited", config.check_config)
     _connect(app, "config-inited", ablog_settings.read_ablog_settings)
     _connect(app, "config-inited", sources.markdown_only_if_asked)

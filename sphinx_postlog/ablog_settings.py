@@ -59,6 +59,36 @@ ABLOG_SETTINGS = frozenset({
     "post_date_format", "post_date_format_short", "post_redirect_refresh",
     "post_show_prev_next", "skip_injecting_base_ablog_templates",
 })
+#: ABlog's defaults of its settings (``ablog/blog.py``), which a site's own code reads
+#: as ``app.config.blog_path`` and so on.
+ABLOG_CONFIG_DEFAULTS: dict[str, Any] = {
+    "blog_archive_titles": None, "blog_authors": {}, "blog_baseurl": "",
+    "blog_default_author": None, "blog_default_language": None,
+    "blog_default_location": None, "blog_feed_archives": False, "blog_feed_fulltext": False,
+    "blog_feed_length": None, "blog_feed_subtitle": None,
+    "blog_feed_templates": {"atom": {}}, "blog_feed_titles": None, "blog_languages": {},
+    "blog_locations": {}, "blog_path": "blog", "blog_post_pattern": [], "blog_title": "Blog",
+    "disqus_drafts": False, "disqus_pages": False, "disqus_shortname": None,
+    "fontawesome_css_file": "", "fontawesome_included": False, "fontawesome_link_cdn": None,
+    "post_always_section": False, "post_auto_excerpt": 1, "post_auto_image": 0,
+    "post_auto_orphan": True, "post_date_format_short": "%d %B",
+    "post_date_format": "%d %B %Y", "post_redirect_refresh": 5, "post_show_prev_next": True,
+    "skip_injecting_base_ablog_templates": False,
+}
+#: Any value a setting of ABlog's may have: they are checked when read (as ours).
+_ANY_VALUE = frozenset({str, int, float, bool, list, tuple, dict, type(None)})
+
+
+def register_ablog_config(app: Sphinx) -> None:
+    """ABlog's settings as configuration values, so that a site's own code that reads
+    them (``app.config.blog_path``, in an extension that post-processes ABlog's feed)
+    still runs; what they do is taken over in ``read_ablog_settings``. A setting that
+    ABlog itself registered (both loaded) is left as it is."""
+    for name, default in ABLOG_CONFIG_DEFAULTS.items():
+        if name not in app.config:
+            app.add_config_value(name, default, "", types=_ANY_VALUE)
+
+
 #: ABlog setting -> (our settings, conversion)
 EQUIVALENTS: dict[str, tuple[tuple[str, ...], Callable[[Any], Any]]] = {
     "blog_path": (("postlog_blog_path",), str),

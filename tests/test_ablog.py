@@ -10,6 +10,7 @@ import pytest
 
 from conftest import REPO, build_site, copy_root, read_html, warning_lines
 from sphinx_postlog.ablog_settings import (
+    ABLOG_CONFIG_DEFAULTS,
     ABLOG_SETTINGS,
     ALREADY_SO,
     EQUIVALENTS,
@@ -134,7 +135,9 @@ def test_every_ablog_setting_and_key_is_in_the_migration_guide() -> None:
     guide = (REPO / "docs/migration.md").read_text(encoding="utf-8")
     for name in sorted(ABLOG_SETTINGS) + list(IGNORED_KEY_ADVICE):
         assert f"`{name}`" in guide, name
-    # Each setting is read, already so, for templates, or warned about.
+    # Each setting is read, already so, for templates, or warned about, and has its
+    # ABlog default for code that reads it.
+    assert set(ABLOG_CONFIG_DEFAULTS) == ABLOG_SETTINGS
     assert set(NO_EQUIVALENT) | set(EQUIVALENTS) | ALREADY_SO | FOR_TEMPLATES == ABLOG_SETTINGS
 
 
@@ -268,3 +271,18 @@ def test_a_catalan_blog_reads_its_dates(tmp_path) -> None:
     assert posts["publicacions/dues"].updated.date() == dt.date(2023, 8, 3)
     page = read_html(app.outdir, "blog.html")
     assert [a.get_text() for a in page.select("a.postlog-post-title")] == ["Dues", "Una"]
+
+
+def test_code_that_reads_ablogs_settings_still_runs(tmp_path) -> None:
+    """A site's own extension that reads ``app.config.blog_path`` (to post-process
+    ABlog's feed, say) gets the site's value, or ABlog's default."""
+    srcdir = copy_root("ablog", tmp_path)
+    seen = {}
+
+    def read_settings(app, exception) -> None:
+        seen.update(path=app.config.blog_path, baseurl=app.config.blog_baseurl,
+                    refresh=app.config.post_redirect_refresh)
+
+    app = build_site(srcdir, hooks=[("build-finished", read_settings)])
+    assert seen == {"path": "news", "baseurl": "https://example.org/", "refresh": 5}
+    assert not [line for line in warning_lines(app) if "config value" in line]

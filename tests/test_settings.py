@@ -195,7 +195,7 @@ def test_paths_that_collide_are_one_warning_and_each_page_keeps_its_place(
 
     layout = ArchiveLayout.from_config(app.config)
     assert heading("index") == "Incremental"
-    assert heading(layout.blog_index) == "Blog"
+    assert heading(layout.blog_index) == ("All Posts" if layout.style == "ablog" else "Blog")
     for kind, title in [(TAG, "Tags"), (CATEGORY, "Categories"), (YEAR, "Archive")]:
         assert heading(layout.index(kind)) == title
     feed = feedparser.parse((app.outdir / app.config.postlog_feed_path).read_bytes())
