@@ -130,6 +130,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "env-get-updated", references.documents_with_moved_references)
     _connect(app, "build-finished", record.remove_unpublished_posts)
     _connect(app, "build-finished", record.save_record)
+    _connect(app, "build-finished", ablog_settings.warn_if_ablog_code_runs)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

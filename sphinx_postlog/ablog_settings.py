@@ -7,6 +7,7 @@ An ABlog blog should build after replacing ``ablog`` with ``sphinx_postlog`` in
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -87,6 +88,21 @@ def register_ablog_config(app: Sphinx) -> None:
     for name, default in ABLOG_CONFIG_DEFAULTS.items():
         if name not in app.config:
             app.add_config_value(name, default, "", types=_ANY_VALUE)
+
+
+def warn_if_ablog_code_runs(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: one warning when the site's code imported ABlog's Python
+    package while ABlog is not loaded (``from ablog.blog import Blog``): what it gives
+    knows none of the posts (``Blog(app).posts`` is empty), so what the code shows is
+    quietly empty. ``sphinx_postlog.api`` has the posts."""
+    module = sys.modules.get("ablog.blog")
+    if exception is not None or module is None or "ablog" in app.extensions:
+        return
+    made = bool(getattr(getattr(module, "Blog", None), "_dict", None))
+    warn("the site's code imports ABlog's Python package (ablog.blog) but ABlog is not "
+         f"loaded, so ABlog's Blog{' (made in this build)' if made else ''} knows no post: "
+         "use sphinx_postlog.api (api.posts(app)); see 'Your own extensions' in the "
+         "migration guide", PostlogWarning.ABLOG)
 
 
 #: ABlog setting -> (our settings, conversion)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 import feedparser
@@ -286,3 +287,27 @@ def test_code_that_reads_ablogs_settings_still_runs(tmp_path) -> None:
     app = build_site(srcdir, hooks=[("build-finished", read_settings)])
     assert seen == {"path": "news", "baseurl": "https://example.org/", "refresh": 5}
     assert not [line for line in warning_lines(app) if "config value" in line]
+
+
+def test_code_that_makes_ablogs_blog_is_told_to_use_the_api(tmp_path) -> None:
+    """ABlog's ``Blog(app)``, made by a site's code while ABlog is not loaded, knows no
+    post: one warning names the replacement. (Built in its own process: the warning
+    looks at the modules Python imported.)"""
+    import subprocess
+    import sys
+
+    srcdir = copy_root("ablog", tmp_path)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\n\ndef count_posts(app, pagename, templatename, context, doctree):\n"
+                   "    from ablog.blog import Blog\n"
+                   "    context['post_count'] = len(Blog(app).posts)\n\n\n"
+                   "def setup(app):\n"
+                   "    app.connect('html-page-context', count_posts)\n")
+    warnings = tmp_path / "warnings.log"
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", "-w", str(warnings),
+                    str(srcdir), str(tmp_path / "out")], check=True, timeout=300,
+                   env={**os.environ, "PYTHONPATH": str(REPO)})
+    [line] = [line for line in warnings.read_text(encoding="utf-8").splitlines()
+              if "[postlog.ablog]" in line]
+    assert ("imports ABlog's Python package (ablog.blog) but ABlog is not loaded, so "
+            "ABlog's Blog (made in this build) knows no post: use sphinx_postlog.api") in line
