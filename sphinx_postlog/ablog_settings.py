@@ -91,18 +91,19 @@ def register_ablog_config(app: Sphinx) -> None:
 
 
 def warn_if_ablog_code_runs(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: one warning when the site's code imported ABlog's Python
-    package while ABlog is not loaded (``from ablog.blog import Blog``): what it gives
+    """``build-finished``: one warning when the site's code made ABlog's ``Blog`` for
+    this build while ABlog is not loaded (``from ablog.blog import Blog; Blog(app)``): it
     knows none of the posts (``Blog(app).posts`` is empty), so what the code shows is
-    quietly empty. ``sphinx_postlog.api`` has the posts."""
+    quietly empty. ``sphinx_postlog.api`` has the posts. (A ``Blog`` made while pages
+    are written in parallel, in the writing processes, is not seen.)"""
     module = sys.modules.get("ablog.blog")
     if exception is not None or module is None or "ablog" in app.extensions:
         return
-    made = bool(getattr(getattr(module, "Blog", None), "_dict", None))
-    warn("the site's code imports ABlog's Python package (ablog.blog) but ABlog is not "
-         f"loaded, so ABlog's Blog{' (made in this build)' if made else ''} knows no post: "
-         "use sphinx_postlog.api (api.posts(app)); see 'Your own extensions' in the "
-         "migration guide", PostlogWarning.ABLOG)
+    state = getattr(getattr(module, "Blog", None), "_dict", None)
+    if isinstance(state, dict) and state.get("app") is app:
+        warn("the site's code made ABlog's Blog(app), but ABlog is not loaded, so it "
+             "knows no post: use sphinx_postlog.api (api.posts(app)); see 'Your own "
+             "extensions' in the migration guide", PostlogWarning.ABLOG)
 
 
 #: ABlog setting -> (our settings, conversion)

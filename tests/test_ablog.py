@@ -291,8 +291,8 @@ def test_code_that_reads_ablogs_settings_still_runs(tmp_path) -> None:
 
 def test_code_that_makes_ablogs_blog_is_told_to_use_the_api(tmp_path) -> None:
     """ABlog's ``Blog(app)``, made by a site's code while ABlog is not loaded, knows no
-    post: one warning names the replacement. (Built in its own process: the warning
-    looks at the modules Python imported.)"""
+    post: one warning names the replacement. (Built in a process of its own, which
+    imports ABlog only there.)"""
     import subprocess
     import sys
 
@@ -309,5 +309,5 @@ def test_code_that_makes_ablogs_blog_is_told_to_use_the_api(tmp_path) -> None:
                    env={**os.environ, "PYTHONPATH": str(REPO)})
     [line] = [line for line in warnings.read_text(encoding="utf-8").splitlines()
               if "[postlog.ablog]" in line]
-    assert ("imports ABlog's Python package (ablog.blog) but ABlog is not loaded, so "
-            "ABlog's Blog (made in this build) knows no post: use sphinx_postlog.api") in line
+    assert ("the site's code made ABlog's Blog(app), but ABlog is not loaded, so it "
+            "knows no post: use sphinx_postlog.api") in line
