@@ -81,9 +81,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     """Register configuration, the post collector, directives and writers."""
     sources.load_markdown_parser(app)
     config.register(app)
+    ablog_settings.register_ablog_config(app)
     _connect(app, "config-inited", config.check_config)
     _connect(app, "config-inited", ablog_settings.read_ablog_settings)
     _connect(app, "config-inited", comments.check_comments)
+    _connect(app, "config-inited", sources.markdown_only_if_asked)
     _connect(app, "config-inited", config.check_paths)
     _connect(app, "config-inited", config.check_new_post_path)
     _connect(app, "config-inited", config.add_templates)
@@ -147,6 +149,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "build-finished", record.remove_unpublished_posts)
     _connect(app, "build-finished", record.save_record)
     _connect(app, "build-finished", navigation.forget_blog_index)
+    _connect(app, "build-finished", ablog_settings.warn_if_ablog_code_runs)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

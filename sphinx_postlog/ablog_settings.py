@@ -7,6 +7,7 @@ An ABlog blog should build after replacing ``ablog`` with ``sphinx_postlog`` in
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +61,52 @@ ABLOG_SETTINGS = frozenset({
     "post_date_format", "post_date_format_short", "post_redirect_refresh",
     "post_show_prev_next", "skip_injecting_base_ablog_templates",
 })
+#: ABlog's defaults of its settings (``ablog/blog.py``), which a site's own code reads
+#: as ``app.config.blog_path`` and so on.
+ABLOG_CONFIG_DEFAULTS: dict[str, Any] = {
+    "blog_archive_titles": None, "blog_authors": {}, "blog_baseurl": "",
+    "blog_default_author": None, "blog_default_language": None,
+    "blog_default_location": None, "blog_feed_archives": False, "blog_feed_fulltext": False,
+    "blog_feed_length": None, "blog_feed_subtitle": None,
+    "blog_feed_templates": {"atom": {}}, "blog_feed_titles": None, "blog_languages": {},
+    "blog_locations": {}, "blog_path": "blog", "blog_post_pattern": [], "blog_title": "Blog",
+    "disqus_drafts": False, "disqus_pages": False, "disqus_shortname": None,
+    "fontawesome_css_file": "", "fontawesome_included": False, "fontawesome_link_cdn": None,
+    "post_always_section": False, "post_auto_excerpt": 1, "post_auto_image": 0,
+    "post_auto_orphan": True, "post_date_format_short": "%d %B",
+    "post_date_format": "%d %B %Y", "post_redirect_refresh": 5, "post_show_prev_next": True,
+    "skip_injecting_base_ablog_templates": False,
+}
+#: Any value a setting of ABlog's may have: they are checked when read (as ours).
+_ANY_VALUE = frozenset({str, int, float, bool, list, tuple, dict, type(None)})
+
+
+def register_ablog_config(app: Sphinx) -> None:
+    """ABlog's settings as configuration values, so that a site's own code that reads
+    them (``app.config.blog_path``, in an extension that post-processes ABlog's feed)
+    still runs; what they do is taken over in ``read_ablog_settings``. A setting that
+    ABlog itself registered (both loaded) is left as it is."""
+    for name, default in ABLOG_CONFIG_DEFAULTS.items():
+        if name not in app.config:
+            app.add_config_value(name, default, "", types=_ANY_VALUE)
+
+
+def warn_if_ablog_code_runs(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: one warning when the site's code made ABlog's ``Blog`` for
+    this build while ABlog is not loaded (``from ablog.blog import Blog; Blog(app)``): it
+    knows none of the posts (``Blog(app).posts`` is empty), so what the code shows is
+    quietly empty. ``sphinx_postlog.api`` has the posts. (A ``Blog`` made while pages
+    are written in parallel, in the writing processes, is not seen.)"""
+    module = sys.modules.get("ablog.blog")
+    if exception is not None or module is None or "ablog" in app.extensions:
+        return
+    state = getattr(getattr(module, "Blog", None), "_dict", None)
+    if isinstance(state, dict) and state.get("app") is app:
+        warn("the site's code made ABlog's Blog(app), but ABlog is not loaded, so it "
+             "knows no post: use sphinx_postlog.api (api.posts(app)); see 'Your own "
+             "extensions' in the migration guide", PostlogWarning.ABLOG)
+
+
 #: ABlog setting -> (our settings, conversion)
 EQUIVALENTS: dict[str, tuple[tuple[str, ...], Callable[[Any], Any]]] = {
     "blog_path": (("postlog_blog_path",), str),
@@ -88,16 +135,22 @@ ABLOG_DEFAULTS = {"postlog_feed_length": None, "postlog_redirect_refresh": 5,
                   "postlog_archive_page_size": 0}
 #: ABlog settings with no equivalent here, and what to do about them.
 NO_EQUIVALENT = {
-    "blog_archive_titles": "archive pages always show titles, dates and excerpts",
     "blog_feed_templates": "override the templates instead",
-    "fontawesome_css_file": "remove it",
-    "fontawesome_included": "remove it",
-    "fontawesome_link_cdn": "remove it",
     "post_always_section": "remove it: one post per page",
-    "skip_injecting_base_ablog_templates": "remove it",
 }
-#: ABlog settings that need nothing: already how sphinx-postlog behaves.
-ALREADY_SO = {"post_auto_orphan", "blog_baseurl", "blog_feed_titles"}
+#: ABlog settings that need nothing: already how sphinx-postlog behaves (ABlog 0.11 does
+#: not use ``blog_archive_titles`` either; ABlog's templates are never injected).
+ALREADY_SO = {"post_auto_orphan", "blog_baseurl", "blog_feed_titles", "blog_archive_titles",
+              "skip_injecting_base_ablog_templates"}
+#: ABlog settings for templates: the ``ablog`` object has them (``ablog.fontawesome``
+#: for the icons of a site's own ABlog templates), and Font Awesome's style sheet is
+#: linked from every page, as ABlog's ``page.html`` linked it.
+FOR_TEMPLATES = {"fontawesome_included", "fontawesome_link_cdn", "fontawesome_css_file"}
+#: ABlog's defaults of the settings in ``NO_EQUIVALENT``: one set to its default changes
+#: nothing, so it is not worth a warning.
+NO_EQUIVALENT_DEFAULTS: dict[str, Any] = {
+    "blog_feed_templates": {"atom": {}}, "disqus_drafts": False, "disqus_pages": False,
+    "disqus_shortname": None, "post_always_section": False}
 
 
 def _uses_ablog_sidebars(config: Config) -> bool:
@@ -159,8 +212,9 @@ def read_ablog_settings(app: Sphinx, config: Config) -> None:
     if raw.get("blog_feed_titles"):  # ABlog: titles and excerpts only
         config.postlog_feed_full_content = False
     _read_disqus(raw, config)
+    _link_font_awesome(app, raw)
     for name, advice in NO_EQUIVALENT.items():
-        if name in raw:
+        if name in raw and raw[name] != NO_EQUIVALENT_DEFAULTS.get(name, object()):
             warn(f"{name} is an ABlog setting that sphinx-postlog does not use: {advice}",
                  PostlogWarning.CONFIG)
 
@@ -186,6 +240,17 @@ def _read_disqus(raw: Mapping[str, Any], config: Config) -> None:
                             "drafts": bool(raw.get("disqus_drafts"))}
     logger.info("postlog: ABlog's %s are read as %s; rename them",
                 ", ".join(name for name in DISQUS_SETTINGS if name in raw), SETTING_NAME)
+
+
+def _link_font_awesome(app: Sphinx, raw: Mapping[str, Any]) -> None:
+    """Font Awesome's style sheet on every page, as ABlog's ``page.html`` linked it: the
+    CDN address (``fontawesome_link_cdn``), else a file of the static folder
+    (``fontawesome_css_file``)."""
+    for name in ("fontawesome_link_cdn", "fontawesome_css_file"):
+        value = raw.get(name)
+        if isinstance(value, str) and value.strip():
+            app.add_css_file(value.strip())
+            return
 
 
 #: ABlog's templates by the names ABlog 0.11 still accepts without its ``ablog/``

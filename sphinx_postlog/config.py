@@ -58,7 +58,8 @@ LINT_RULES = ("similar-terms", "similar-authors", "excerpt-length", "updated-bef
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("postlog_post_pattern", [], (list, tuple), "env",
-            "Glob patterns (as in ``exclude_patterns``) of docnames that may be posts. "
+            "Glob patterns (as in ``exclude_patterns``) of docnames or source files that "
+            "may be posts (``posts/*``, ``posts/*.md``). "
             "Empty: any MyST page with a ``date`` is a post. A pattern that matches no "
             "document gives one ``postlog.config`` warning."),
     Setting("postlog_timezone", "UTC", (str,), "env",
@@ -627,7 +628,8 @@ def check_post_pattern(app: Sphinx, env: BuildEnvironment, docnames: list[str]) 
     then stands for itself), since they quietly make no posts."""
     patterns = list(env.config.postlog_post_pattern)
     unmatched = [pattern for pattern in patterns
-                 if not any(map(Matcher([pattern]), env.found_docs))]
+                 if not any(map(PostPattern.from_config(env.config, app.srcdir, [pattern]),
+                                env.found_docs))]
     if not unmatched:
         return
     unclosed = [pattern for pattern in unmatched if _unclosed_bracket(pattern)]
@@ -638,6 +640,39 @@ def check_post_pattern(app: Sphinx, env: BuildEnvironment, docnames: list[str]) 
          f"no document of the site{note}", PostlogWarning.CONFIG,
          location=config_location(app, "postlog_post_pattern")
          or config_location(app, "blog_post_pattern"))
+
+
+class PostPattern:
+    """``postlog_post_pattern`` as a test of a docname. A pattern names docnames
+    (``posts/*``) or source files (``posts/*.md``), as ABlog's ``blog_post_pattern``,
+    which globs the source folder, does: a docname matches if it does, or if one of its
+    source files does (``posts/a`` when ``posts/a.md`` exists)."""
+
+    def __init__(self, patterns: list[str], srcdir: str | Path,
+                 suffixes: Iterator[str] | list[str] | tuple[str, ...] = ()) -> None:
+        self.given = bool(patterns)
+        self._matcher = Matcher(patterns)
+        self._srcdir = Path(srcdir)
+        self._suffixes = tuple(dict.fromkeys(suffixes))
+
+    @classmethod
+    def from_config(cls, config: Config, srcdir: str | Path,
+                    patterns: list[str] | None = None) -> PostPattern:
+        """The site's patterns (or ``patterns``), with its source suffixes."""
+        suffixes = config.source_suffix
+        return cls(list(config.postlog_post_pattern) if patterns is None else patterns,
+                   srcdir, [suffixes] if isinstance(suffixes, str) else list(suffixes or ()))
+
+    def __call__(self, docname: str, suffix: str | None = None) -> bool:
+        """True if no pattern is given, or ``docname`` or its source file matches one
+        (the file ``docname + suffix`` if a suffix is given, else every source file of
+        the docname that exists)."""
+        if not self.given or self._matcher(docname):
+            return True
+        if suffix is not None:
+            return self._matcher(docname + suffix)
+        return any(self._matcher(docname + known) for known in self._suffixes
+                   if (self._srcdir / (docname + known)).is_file())
 
 
 def _unclosed_bracket(pattern: str) -> bool:

@@ -75,7 +75,9 @@ _DESCRIPTIONS = {
     "is left out; ABlog's old names without ``ablog/`` (``tagcloud.html``) are served. "
     "Also a site's own ``ablog/*.html`` template that fails when rendered with ABlog's "
     "context (``'ablog' is undefined``, an unknown attribute): the message names the "
-    "template, the error and the page, and sphinx-postlog's own markup is shown instead.",
+    "template, the error and the page, and sphinx-postlog's own markup is shown instead. "
+    "Also a site's code that makes ABlog's ``Blog(app)`` while ABlog is not loaded: it "
+    "knows no post; use ``sphinx_postlog.api``.",
     PostlogWarning.INTERNAL: "An unexpected error while handling one page, post or "
     "generated file (content or a case sphinx-postlog does not handle yet). That page "
     "or file goes without what sphinx-postlog adds to it, and the build goes on. The "

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, cast
 
@@ -26,6 +26,7 @@ from sphinx.util.tags import Tags
 from sphinx_postlog.ablog_settings import read_ablog_settings
 from sphinx_postlog.config import (
     NEW_POST_SUFFIXES,
+    PostPattern,
     Rebuild,
     check_config,
     check_new_post_path,
@@ -239,7 +240,10 @@ def reading_notes(docname: str, suffix: str, fields: Mapping[str, Any], config: 
                 "post: add 'myst_nb' to extensions"]
     front = from_values({key: (value, 1) for key, value in _yaml_values(fields, rules).items()},
                         line=1)
-    if wants_to_be_post(docname, front, rules, lambda *problem: None):
+    pattern = rules.is_post_candidate
+    new_file = replace(rules, is_post_candidate=lambda name: (
+        pattern(name, suffix) if isinstance(pattern, PostPattern) else pattern(name)))
+    if wants_to_be_post(docname, front, new_file, lambda *problem: None):
         return []
     return [f"{docname} does not match postlog_post_pattern "
             f"{list(config.postlog_post_pattern)!r}, so the site will not read it as a "

@@ -6,9 +6,12 @@ caller can warn with the page's location and still keep the post.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import re
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -156,13 +159,127 @@ _DAY_MONTH_YEAR = re.compile(r"^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 _ISO_HINT = "write it as YYYY-MM-DD, optionally with a time and zone (2018-05-18T09:30:00+02:00)"
 
 
-def _strptime(text: str, formats: tuple[str, ...]) -> dt.datetime | None:
+def _strptime(text: str, formats: tuple[str, ...],
+              language: str | None = None) -> dt.datetime | None:
+    """``text`` in the first of ``formats`` that reads it: by Python's ``strptime``
+    (glibc's ``%-d``, a number without padding, read as ``%d``, which takes one), else
+    with the month and weekday names of ``language`` as well as English ones."""
     for date_format in formats:
         try:
-            return dt.datetime.strptime(text, date_format)
+            return dt.datetime.strptime(text, date_format.replace("%-", "%"))
         except ValueError:
             continue
+    for date_format in formats:
+        moment = _named_strptime(text, date_format, language)
+        if moment is not None:
+            return moment
     return None
+
+
+@dataclass(frozen=True)
+class _DateNames:
+    """Month and weekday names (lower case) of a language and English, every width but
+    the one-letter one, in the 'format' and 'stand-alone' contexts (Catalan's
+    "de juliol" and "juliol"), with and without an abbreviation's dot."""
+
+    months: dict[str, int]
+    #: Each name → its day (0 is Monday).
+    weekdays: dict[str, int]
+
+
+@functools.lru_cache(maxsize=16)
+def _date_names(language: str | None) -> _DateNames:
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import get_day_names, get_month_names
+
+    locales = ["en"]
+    if language:
+        with contextlib.suppress(UnknownLocaleError, ValueError, TypeError):
+            locales.append(str(Locale.parse(language.replace("-", "_"))))
+    months: dict[str, int] = {}
+    weekdays: dict[str, int] = {}
+    for name_locale in locales:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, name_locale).items():
+                    for form in _forms(name):
+                        months.setdefault(form, number)
+                for number, name in get_day_names(width, context, name_locale).items():
+                    for form in _forms(name):
+                        weekdays.setdefault(form, number)
+    return _DateNames(months, weekdays)
+
+
+def _forms(name: str) -> set[str]:
+    """``name`` in lower case, with a typographic apostrophe written ', and without
+    its final dot."""
+    plain = name.lower().replace("\u2019", "'")
+    return {plain, plain.rstrip(".")} - {""}
+
+
+#: What each directive of a date format reads, as a regular expression (names aside).
+_NUMBERS = {"d": "day", "e": "day", "m": "month", "Y": "year", "y": "year2", "H": "hour",
+            "I": "hour12", "M": "minute", "S": "second"}
+_DIRECTIVE = re.compile(r"%-?(.)")
+
+
+def _named_strptime(text: str, date_format: str, language: str | None) -> dt.datetime | None:
+    """``text`` read in ``date_format`` with the month and weekday names of ``language``
+    (and English): ``31 juliol de 2014`` in ``%-d %B de %Y`` in Catalan. Numbers may go
+    without padding; a format with other directives than days, months, years, weekdays,
+    hours, minutes, seconds and AM/PM is left to ``strptime``."""
+    names = _date_names(language)
+    month_names = "|".join(map(re.escape, sorted(names.months, key=len, reverse=True)))
+    weekday_names = "|".join(map(re.escape, sorted(names.weekdays, key=len, reverse=True)))
+    pattern, position, seen = [], 0, set()
+    for match in _DIRECTIVE.finditer(date_format):
+        pattern.append(_literal(date_format[position:match.start()]))
+        position = match.end()
+        code = match[1]
+        group = _NUMBERS.get(code) or {"B": "month_name", "b": "month_name", "h": "month_name",
+                                       "p": "ampm"}.get(code)
+        if code == "%":
+            pattern.append("%")
+        elif code in ("A", "a"):
+            pattern.append(f"(?:{weekday_names})")
+        elif group is None or group in seen:
+            return None
+        else:
+            seen.add(group)
+            pattern.append(f"(?P<{group}>{month_names})" if group == "month_name"
+                           else r"(?P<ampm>[ap]\.?m\.?)" if group == "ampm"
+                           else rf"(?P<{group}>\d{{4}})" if group == "year"
+                           else rf"(?P<{group}>\d{{1,2}})")
+    pattern.append(_literal(date_format[position:]))
+    found = re.fullmatch("".join(pattern), text.replace("\u2019", "'"), re.IGNORECASE)
+    if found is None:
+        return None
+    parts = {key: value for key, value in found.groupdict().items() if value is not None}
+    return _moment(parts, names)
+
+
+def _literal(text: str) -> str:
+    """Text of a date format as a pattern: any run of white space stands for any."""
+    return r"\s+".join(map(re.escape, re.split(r"\s+", text)))
+
+
+def _moment(parts: dict[str, str], names: _DateNames) -> dt.datetime | None:
+    """The moment the parts of a date give (a year and a month at least), or None."""
+    month = (names.months.get(parts["month_name"].lower().rstrip("."))
+             if "month_name" in parts else int(parts.get("month", 0)))
+    year = (int(parts["year"]) if "year" in parts
+            else 2000 + int(parts["year2"]) if "year2" in parts else None)
+    hour = int(parts.get("hour", 0))
+    if "hour12" in parts:
+        hour = int(parts["hour12"]) % 12 + (12 if parts.get("ampm", "a")[0].lower() == "p"
+                                             else 0)
+    if year is None or not month:
+        return None
+    try:
+        return dt.datetime(year, month, int(parts.get("day", 1)), hour,
+                           int(parts.get("minute", 0)), int(parts.get("second", 0)))
+    except ValueError:
+        return None
 
 
 #: Zone names read the same on every machine, as the fixed offset (hours east of UTC)
@@ -196,9 +313,42 @@ def _zone_offset(name: str | None, offset: int | None) -> int | None:
     return None if hours is None else round(hours * 3600)
 
 
-def _dateutil(text: str, ablog: bool) -> dt.datetime:
+#: Little words between a date's parts, by language (``31 de juliol de 2014``).
+_JOINING_WORDS = {"ca": ("de", "d"), "es": ("de", "del"), "pt": ("de", "do"), "gl": ("de",),
+                  "fr": ("le",), "it": ("il", "del"), "de": ("den", "der", "am")}
+
+
+@functools.lru_cache(maxsize=16)
+def _dateutil_names(language: str | None) -> object:
+    """python-dateutil's ``parserinfo`` with the month and weekday names of
+    ``language`` besides English ones, and its little words skipped."""
+    from dateutil import parser
+
+    names = _date_names(language)
+    base = parser.parserinfo
+
+    def added(known: Sequence[tuple[str, ...]], extra: dict[str, int],
+              first: int) -> list[tuple[str, ...]]:
+        """``known`` (dateutil's names, one tuple each), with the names of ``extra``
+        (name → number, counted from ``first``) that are one word."""
+        return [(*names_of, *(name for name, number in extra.items()
+                              if number - first == index and " " not in name))
+                for index, names_of in enumerate(known)]
+
+    code = (language or "en").replace("-", "_").split("_")[0].lower()
+    info = type("LanguageInfo", (base,), {
+        "MONTHS": added(base.MONTHS, names.months, 1),
+        # a weekday's name that is a month's too (Spanish "mar") is read as the month
+        "WEEKDAYS": added(base.WEEKDAYS, {name: day for name, day in names.weekdays.items()
+                                          if name not in names.months}, 0),
+        "JUMP": [*base.JUMP, *_JOINING_WORDS.get(code, ())],
+    })
+    return info()
+
+
+def _dateutil(text: str, ablog: bool, language: str | None = None) -> dt.datetime:
     """``text`` read by python-dateutil (as ABlog reads dates), month first, zone names
-    by ``ZONE_NAMES``.
+    by ``ZONE_NAMES``, month and weekday names in English or ``language``.
 
     A date needs its year and month; ABlog's posts may leave out the day (the 1st, where
     ABlog would take today's), others may not.
@@ -206,8 +356,11 @@ def _dateutil(text: str, ablog: bool) -> dt.datetime:
     from dateutil import parser
 
     try:
-        first: dt.datetime = parser.parse(text, default=_DEFAULT_A, tzinfos=_zone_offset)
-        second: dt.datetime = parser.parse(text, default=_DEFAULT_B, tzinfos=_zone_offset)
+        info = _dateutil_names(language)
+        first: dt.datetime = parser.parser(info).parse(  # type: ignore[arg-type]
+            text.replace("\u2019", "'"), default=_DEFAULT_A, tzinfos=_zone_offset)
+        second: dt.datetime = parser.parser(info).parse(  # type: ignore[arg-type]
+            text.replace("\u2019", "'"), default=_DEFAULT_B, tzinfos=_zone_offset)
     except (ValueError, OverflowError):
         raise ValueError(f"{text!r} is not a date; {_ISO_HINT}") from None
     missing = [part for part in ("year", "month", "day")
@@ -219,13 +372,14 @@ def _dateutil(text: str, ablog: bool) -> dt.datetime:
 
 
 def zone_problem(value: object, timezone: dt.tzinfo,
-                 formats: tuple[str, ...] = ABLOG_DATE_FORMATS) -> str | None:
+                 formats: tuple[str, ...] = ABLOG_DATE_FORMATS,
+                 language: str | None = None) -> str | None:
     """A message if ``value`` is a date written with a zone name that is not in
     ``ZONE_NAMES`` (``10:00 IST``), so read in ``timezone`` instead; else None."""
     if not isinstance(value, str):
         return None
     text = value.strip()
-    if _iso_datetime(text) is not None or _strptime(text, formats) is not None:
+    if _iso_datetime(text) is not None or _strptime(text, formats, language) is not None:
         return None
     from dateutil import parser
 
@@ -238,7 +392,8 @@ def zone_problem(value: object, timezone: dt.tzinfo,
         return found
 
     try:
-        parser.parse(text, default=_DEFAULT_A, tzinfos=collect)
+        parser.parser(_dateutil_names(language)).parse(  # type: ignore[arg-type]
+            text.replace("\u2019", "'"), default=_DEFAULT_A, tzinfos=collect)
     except (ValueError, OverflowError):
         return None
     if not names:
@@ -252,16 +407,18 @@ def zone_problem(value: object, timezone: dt.tzinfo,
 
 def read_datetime(value: object, timezone: dt.tzinfo,
                   formats: tuple[str, ...] = ABLOG_DATE_FORMATS,
-                  ablog: bool = False) -> dt.datetime:
+                  ablog: bool = False, language: str | None = None) -> dt.datetime:
     """An aware datetime from a YAML date, datetime or ISO-8601 string, a string in one
     of ``formats`` (ABlog's ``post_date_format`` and common variants), or any other
     date python-dateutil reads (``Jan 8th, 2024``), month first (``01/02/2024`` is
     January 2, as in ABlog; see ``ambiguous_date``). ``ablog``: as ABlog reads it.
+    Month and weekday names may be English or ``language``'s (the site's).
 
     Values without a zone are read in ``timezone``. Raise ValueError with a message a
     user can act on, also for moments ``usable_moment`` refuses.
     """
-    return usable_moment(in_zone(written_datetime(value, formats, ablog), timezone), value)
+    return usable_moment(in_zone(written_datetime(value, formats, ablog, language),
+                                 timezone), value)
 
 
 def in_zone(moment: dt.datetime, timezone: dt.tzinfo) -> dt.datetime:
@@ -321,7 +478,7 @@ def date_form(value: object, written: dt.datetime) -> str:
 
 
 def written_datetime(value: object, formats: tuple[str, ...] = ABLOG_DATE_FORMATS,
-                     ablog: bool = False) -> dt.datetime:
+                     ablog: bool = False, language: str | None = None) -> dt.datetime:
     """The moment ``value`` gives, as written: without a zone if it has none (see
     ``read_datetime``)."""
     if isinstance(value, dt.datetime):
@@ -330,8 +487,8 @@ def written_datetime(value: object, formats: tuple[str, ...] = ABLOG_DATE_FORMAT
         moment = dt.datetime(value.year, value.month, value.day)
     elif isinstance(value, str):
         text = value.strip()
-        moment = (_iso_datetime(text) or _strptime(text, formats)
-                  or _dateutil(text, ablog))
+        moment = (_iso_datetime(text) or _strptime(text, formats, language)
+                  or _dateutil(text, ablog, language))
     else:
         raise ValueError(f"{describe(value)} is not a date; write it as YYYY-MM-DD")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 import feedparser
@@ -10,10 +11,12 @@ import pytest
 
 from conftest import REPO, build_site, copy_root, read_html, warning_lines
 from sphinx_postlog.ablog_settings import (
+    ABLOG_CONFIG_DEFAULTS,
     ABLOG_SETTINGS,
     ALREADY_SO,
     DISQUS_SETTINGS,
     EQUIVALENTS,
+    FOR_TEMPLATES,
     NO_EQUIVALENT,
 )
 from sphinx_postlog.collect.ablog_reports import IGNORED_KEY_ADVICE
@@ -60,7 +63,9 @@ def test_front_matter_and_post_directive_make_posts(site) -> None:
 
 def test_settings_are_taken_over(site) -> None:
     page = read_html(site.outdir, "news.html")
-    assert page.find("h1").get_text() == "News"
+    assert page.find("h1").get_text() == "All Posts"  # ABlog's, whatever blog_title says
+    assert page.select_one(".postlog-archive-nav a").get_text() == "Tags"
+    assert read_html(site.outdir, "news/2020.html").find("h1").get_text() == "Posted in 2020"
     author = read_html(site.outdir, "news/author/ahmet-bakan.html").find("h1").get_text()
     assert author == "Posts by Ahmet Bakan"
     feed = feedparser.parse((site.outdir / "news/atom.xml").read_bytes())
@@ -89,7 +94,7 @@ def test_ablog_postlist_and_sidebars(site) -> None:
     assert sidebar.select_one(".postlog-sidebar-tag .postlog-sidebar-more a")["href"] == (
         "news/tag.html")  # ABlog's index of tags
     post = read_html(site.outdir, "posts/first.html").select_one(".sphinxsidebar")
-    assert post.select_one(".postlog-post-details") is not None
+    assert post.select_one(".postlog-post-card") is not None
 
 
 def test_a_placeholder_page_at_the_blog_index_shows_the_blog_index(tmp_path) -> None:
@@ -133,9 +138,11 @@ def test_every_ablog_setting_and_key_is_in_the_migration_guide() -> None:
     guide = (REPO / "docs/migration.md").read_text(encoding="utf-8")
     for name in sorted(ABLOG_SETTINGS) + list(IGNORED_KEY_ADVICE):
         assert f"`{name}`" in guide, name
-    # Each setting is read, already so, or warned about.
-    assert (set(NO_EQUIVALENT) | set(EQUIVALENTS) | ALREADY_SO | set(DISQUS_SETTINGS)
-            == ABLOG_SETTINGS)
+    # Each setting is read, already so, for templates, read as comments, or warned
+    # about, and has its ABlog default for code that reads it.
+    assert set(ABLOG_CONFIG_DEFAULTS) == ABLOG_SETTINGS
+    assert (set(NO_EQUIVALENT) | set(EQUIVALENTS) | ALREADY_SO | FOR_TEMPLATES
+            | set(DISQUS_SETTINGS) == ABLOG_SETTINGS)
 
 
 def test_posts_of_the_same_day_are_in_ablog_order(tmp_path) -> None:
@@ -194,3 +201,131 @@ def test_a_post_without_an_author_shows_blog_default_author_only(
     app = build_site(srcdir)
     meta = read_html(app.outdir, "posts/anonymous.html").select_one(".postlog-post-meta")
     assert [a.get_text() for a in meta.select(".postlog-author")] == shown
+def test_a_post_pattern_with_a_file_suffix_names_source_files(tmp_path) -> None:
+    """ABlog globs ``blog_post_pattern`` in the source folder, so ``posts/*.rst`` names
+    the reST files of posts/ (and ``notes/*.md`` the MyST ones of notes/, not its reST
+    pages); every page it names is a post, front matter or not."""
+    srcdir = copy_root("ablog", tmp_path)
+    conf = (srcdir / "conf.py").read_text(encoding="utf-8")
+    (srcdir / "conf.py").write_text(conf.replace(
+        'blog_post_pattern = "posts/*"', 'blog_post_pattern = ["posts/*.rst", "notes/*.md"]'))
+    for name in ("first", "second", "third"):
+        (srcdir / f"posts/{name}.md").unlink()
+    (srcdir / "posts/one.rst").write_text(
+        ":date: 2021-01-01\n:tags: rst\n\nOne\n===\n\nText.\n")
+    (srcdir / "notes").mkdir()
+    (srcdir / "notes/two.md").write_text("---\ndate: 2021-02-01\ntags: md\n---\n# Two\n\nT.\n")
+    (srcdir / "notes/page.rst").write_text(":date: 2021-03-01\n\nPage\n====\n\nNot a post.\n")
+    app = build_site(srcdir)
+    assert sorted(get_registry(app.env).posts) == ["notes/two", "posts/one"]
+    assert not [line for line in warning_lines(app) if "post_pattern" in line]
+    for tag in ("rst", "md"):
+        assert (app.outdir / f"news/tag/{tag}.html").is_file()
+
+
+def test_the_post_card_sidebar_shows_the_details_once(site) -> None:
+    """ABlog's ``postcard.html`` shows the post's details; the newer and older posts and
+    related posts stay under the text, once, and the text leaves out the details line
+    that the card shows."""
+    page = read_html(site.outdir, "posts/second.html")
+    sidebar = page.select_one(".sphinxsidebarwrapper")
+    [card] = sidebar.select(".postlog-post-card")
+    assert card.select_one("h3 time")["datetime"].startswith("2020-02-01")
+    assert [a.get_text() for a in card.select(".postlog-tags a")] == ["python", "news"]
+    assert [a.get_text() for a in card.select(".postlog-authors a")] == ["Ahmet Bakan"]
+    assert [a.get_text() for a in card.select(".postlog-categories a")] == ["Release"]
+    assert not sidebar.select(".postlog-post-footer, .postlog-post-navigation, "
+                              ".postlog-related, .postlog-post-meta")
+    assert len(page.select(".postlog-post-navigation")) == 1
+    assert len(page.select(".postlog-newer a")) == len(page.select(".postlog-older a")) == 1
+    assert page.select(".postlog-post-meta") == []
+
+
+def test_without_the_post_card_the_text_keeps_its_details_line(tmp_path) -> None:
+    srcdir = copy_root("ablog", tmp_path)
+    conf = (srcdir / "conf.py").read_text(encoding="utf-8")
+    (srcdir / "conf.py").write_text(conf.replace('"ablog/postcard.html", ', ""))
+    page = read_html(build_site(srcdir).outdir, "posts/second.html")
+    assert page.select(".postlog-post-card") == []
+    [meta] = page.select(".postlog-post-meta")
+    assert [a.get_text() for a in meta.select(".postlog-tags a")] == ["python", "news"]
+
+
+def test_settings_templates_use_or_that_change_nothing_do_not_warn(tmp_path) -> None:
+    """Font Awesome's settings are the ``ablog`` object's (and its style sheet is linked,
+    as ABlog's page.html linked it); a setting with no equivalent that is set to ABlog's
+    default changes nothing. One whose behaviour is lost still warns."""
+    srcdir = copy_root("ablog", tmp_path)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write('fontawesome_included = True\n'
+                   'fontawesome_link_cdn = "https://cdn.example/fa.css"\n'
+                   'blog_archive_titles = True\nskip_injecting_base_ablog_templates = True\n'
+                   'post_always_section = True\nblog_feed_templates = {"atom": {}}\n')
+    app = build_site(srcdir)
+    settings = [line for line in warning_lines(app) if "[postlog.config]" in line]
+    assert [line.split("WARNING: ")[1].split(" is an ABlog")[0] for line in settings] == [
+        "post_always_section"]
+    page = read_html(app.outdir, "posts/first.html")
+    assert page.find("link", href="https://cdn.example/fa.css", rel="stylesheet")
+
+
+def test_a_catalan_blog_reads_its_dates(tmp_path) -> None:
+    """Dates in the site's language and format (glibc's ``%-d``): ABlog 0.11.13 stops
+    the build on them; they are read with the language's month names."""
+    from conftest import write_site
+
+    srcdir = write_site(tmp_path / "site", {
+        "index.rst": "Inici\n=====\n\n.. toctree::\n   :glob:\n\n   publicacions/*\n",
+        "publicacions/una.rst": ".. post:: 31 juliol de 2014\n   :tags: astronomia\n\n"
+                                "Una\n===\n\nText.\n",
+        "publicacions/dues.rst": ".. post:: 26 de novembre de 2022\n\n.. update:: 3 d\u2019agost "
+                                 "de 2023\n\n   Canvis.\n\nDues\n=====\n\nText.\n",
+    }, conf='language = "ca"\npost_date_format = "%-d %B de %Y"\n'
+            'blog_post_pattern = "publicacions/*.rst"\n')
+    app = build_site(srcdir)
+    assert not [line for line in warning_lines(app) if "postlog.date" in line]
+    posts = get_registry(app.env).posts
+    assert posts["publicacions/una"].date.date() == dt.date(2014, 7, 31)
+    assert posts["publicacions/dues"].date.date() == dt.date(2022, 11, 26)
+    assert posts["publicacions/dues"].updated.date() == dt.date(2023, 8, 3)
+    page = read_html(app.outdir, "blog.html")
+    assert [a.get_text() for a in page.select("a.postlog-post-title")] == ["Dues", "Una"]
+
+
+def test_code_that_reads_ablogs_settings_still_runs(tmp_path) -> None:
+    """A site's own extension that reads ``app.config.blog_path`` (to post-process
+    ABlog's feed, say) gets the site's value, or ABlog's default."""
+    srcdir = copy_root("ablog", tmp_path)
+    seen = {}
+
+    def read_settings(app, exception) -> None:
+        seen.update(path=app.config.blog_path, baseurl=app.config.blog_baseurl,
+                    refresh=app.config.post_redirect_refresh)
+
+    app = build_site(srcdir, hooks=[("build-finished", read_settings)])
+    assert seen == {"path": "news", "baseurl": "https://example.org/", "refresh": 5}
+    assert not [line for line in warning_lines(app) if "config value" in line]
+
+
+def test_code_that_makes_ablogs_blog_is_told_to_use_the_api(tmp_path) -> None:
+    """ABlog's ``Blog(app)``, made by a site's code while ABlog is not loaded, knows no
+    post: one warning names the replacement. (Built in a process of its own, which
+    imports ABlog only there.)"""
+    import subprocess
+    import sys
+
+    srcdir = copy_root("ablog", tmp_path)
+    with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\n\ndef count_posts(app, pagename, templatename, context, doctree):\n"
+                   "    from ablog.blog import Blog\n"
+                   "    context['post_count'] = len(Blog(app).posts)\n\n\n"
+                   "def setup(app):\n"
+                   "    app.connect('html-page-context', count_posts)\n")
+    warnings = tmp_path / "warnings.log"
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", "-w", str(warnings),
+                    str(srcdir), str(tmp_path / "out")], check=True, timeout=300,
+                   env={**os.environ, "PYTHONPATH": str(REPO)})
+    [line] = [line for line in warnings.read_text(encoding="utf-8").splitlines()
+              if "[postlog.ablog]" in line]
+    assert ("the site's code made ABlog's Blog(app), but ABlog is not loaded, so it "
+            "knows no post: use sphinx_postlog.api") in line

@@ -107,6 +107,22 @@ def test_same_archive_urls_listing_the_same_posts(site) -> None:
                                for c in expected["collections"]}, path
 
 
+def test_blog_index_tag_and_year_pages_have_ablogs_headings(site) -> None:
+    """ABlog's headings where they differ from ours ("All Posts", "Posts tagged x",
+    "Posted in 2021"), in the page's h1 and title; the others were already ABlog's."""
+    compared = 0
+    for path, expected in REFERENCE["archive_pages"].items():
+        heading = expected.get("heading")
+        if heading is None or path == "blog/drafts.html":
+            continue
+        page = read_html(site.outdir, path)
+        if path == "blog.html" or path.startswith(("blog/tag/", "blog/20", "blog/author/")):
+            assert page.find("h1").get_text() == heading, path
+            assert page.find("title").get_text().startswith(heading), path
+            compared += 1
+    assert compared > 20
+
+
 def test_same_labels(site) -> None:
     page = read_html(site.outdir, "refs.html")
     items = page.select("div.body li")

@@ -565,3 +565,14 @@ def test_a_file_where_a_folder_should_be_is_named(project, capsys) -> None:
     assert (status, out) == (1, "")
     assert err.startswith("sphinx-postlog new: error: cannot make the folder index.md: ")
     assert "already exists" not in err
+
+
+def test_a_post_pattern_with_a_suffix_is_matched_against_the_new_file(project, capsys) -> None:
+    """``posts/*/*.md`` names the new MyST file (which does not exist yet when it is
+    checked); the same pattern does not name a reST one."""
+    with (project / "conf.py").open("a", encoding="utf-8") as file:
+        file.write('postlog_post_pattern = ["posts/*/*.md"]\n')
+    assert run(capsys, "new", "Fits") == (0, "posts/2023/fits.md\n", "")
+    status, out, err = run(capsys, "new", "Other", "--path", "posts/{year}/{slug}.rst")
+    assert (status, out) == (0, "posts/2023/other.rst\n")
+    assert "does not match postlog_post_pattern ['posts/*/*.md']" in err

@@ -14,6 +14,7 @@ import yaml
 
 from conftest import REPO
 from sphinx_postlog.normalise import (
+    ABLOG_DATE_FORMATS,
     AMBIGUOUS_ZONE_NAMES,
     ZONE_NAMES,
     ambiguous_date,
@@ -30,6 +31,7 @@ from sphinx_postlog.normalise import (
     split_terms,
     strings_in,
     usable_moment,
+    written_datetime,
     zone_problem,
 )
 
@@ -389,3 +391,47 @@ def test_usable_moment_keeps_a_moment_in_whole_minutes_as_it_is() -> None:
     paris = ZoneInfo("Europe/Paris")
     moment = dt.datetime(2024, 7, 1, 10, tzinfo=paris)
     assert usable_moment(moment, "x").tzinfo is paris
+
+
+@pytest.mark.parametrize(("text", "date_format", "language", "expected"), [
+    # the site's post_date_format, glibc's %-d (no padding) included
+    ("31 juliol de 2014", "%-d %B de %Y", "ca", dt.datetime(2014, 7, 31)),
+    ("3 d\u2019agost de 2014", "%-d %B de %Y", "ca", dt.datetime(2014, 8, 3)),
+    ("9 febr. 2017", "%-d %b %Y", "ca", dt.datetime(2017, 2, 9)),
+    ("dimarts, 5 de març de 2019", "%A, %-d de %B de %Y", "ca", dt.datetime(2019, 3, 5)),
+    ("31 de julio de 2014", "%d de %B de %Y", "es", dt.datetime(2014, 7, 31)),
+    ("lunes 3 mar 2014 10:30", "%A %d %b %Y %H:%M", "es", dt.datetime(2014, 3, 3, 10, 30)),
+    ("5 février 2019", "%-d %B %Y", "fr", dt.datetime(2019, 2, 5)),
+    ("mardi 5 févr. 2019", "%A %d %b %Y", "fr", dt.datetime(2019, 2, 5)),
+    ("5. März 2019", "%-d. %B %Y", "de", dt.datetime(2019, 3, 5)),
+    ("Dienstag, 05.03.2019", "%A, %d.%m.%Y", "de", dt.datetime(2019, 3, 5)),
+    ("7 July 2019", "%-d %B %Y", "de", dt.datetime(2019, 7, 7)),  # English always reads
+    ("7 July 2019 3:04 pm", "%-d %B %Y %I:%M %p", None, dt.datetime(2019, 7, 7, 15, 4)),
+])
+def test_dates_in_the_format_and_language_of_the_site(text, date_format, language,
+                                                      expected) -> None:
+    assert written_datetime(text, (date_format,), True, language) == expected
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    # without a format of its own: python-dateutil, with the language's names
+    ("31 juliol de 2014", "ca", dt.datetime(2014, 7, 31)),
+    ("26 de novembre de 2022", "ca", dt.datetime(2022, 11, 26)),
+    ("3 d'agost de 2014", "ca", dt.datetime(2014, 8, 3)),
+    ("31 de julio de 2014", "es", dt.datetime(2014, 7, 31)),
+    ("3 mar 2014", "es", dt.datetime(2014, 3, 3)),  # "mar" is March, not Tuesday
+    ("mardi 5 février 2019", "fr", dt.datetime(2019, 2, 5)),
+    ("Dienstag, 5. März 2019", "de", dt.datetime(2019, 3, 5)),
+    ("Jan 8th, 2024", "fr", dt.datetime(2024, 1, 8)),
+])
+def test_dates_in_the_sites_language_without_its_format(text, language, expected) -> None:
+    assert written_datetime(text, ABLOG_DATE_FORMATS, True, language) == expected
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("31 juliol de 2014", None), ("31 juliol de 2014", "es"), ("5 février 2019", "de"),
+    ("32 juliol de 2014", "ca"), ("31 juliol", "ca"),
+])
+def test_names_of_other_languages_and_impossible_dates_are_not_dates(text, language) -> None:
+    with pytest.raises(ValueError, match="is not a date"):
+        written_datetime(text, ("%-d %B de %Y",), True, language)

@@ -199,7 +199,7 @@ def test_paths_that_collide_are_one_warning_and_each_page_keeps_its_place(
 
     layout = ArchiveLayout.from_config(app.config)
     assert heading("index") == "Incremental"
-    assert heading(layout.blog_index) == "Blog"
+    assert heading(layout.blog_index) == ("All Posts" if layout.style == "ablog" else "Blog")
     for kind, title in [(TAG, "Tags"), (CATEGORY, "Categories"), (YEAR, "Archive")]:
         assert heading(layout.index(kind)) == title
     feed = feedparser.parse((app.outdir / app.config.postlog_feed_path).read_bytes())
@@ -251,3 +251,13 @@ def test_post_patterns_that_match_documents_give_no_warning(tmp_path) -> None:
 ])
 def test_a_list_with_items_of_other_types_keeps_only_known_text(name, value, kept) -> None:
     assert checked_value(SETTING[name], value)[0] == kept
+
+
+def test_post_patterns_may_name_source_files(tmp_path) -> None:
+    """``posts/*.md`` names the MyST files of posts/ (as ABlog reads its pattern), so it
+    matches the site's documents and makes no warning; a suffix no file has does."""
+    srcdir = copy_root("incremental", tmp_path)
+    app = build_site(srcdir, confoverrides={"postlog_post_pattern": ["posts/*.md", "*.rst"]})
+    assert len(get_registry(app.env).posts) == 10
+    [warning] = warning_lines(app)
+    assert "'*.rst' matches no document of the site" in warning

@@ -35,7 +35,7 @@ from sphinx_postlog.read.posts import (
 )
 from sphinx_postlog.read.schedule import DRAFT, Visibility, build_time
 from sphinx_postlog.read.slugs import Conventions
-from sphinx_postlog.read.source_files import publishable
+from sphinx_postlog.read.source_files import cover_file, notebook_outputs
 from sphinx_postlog.read.sources import PageKind, page_kind
 
 if TYPE_CHECKING:
@@ -149,7 +149,8 @@ class PostCollector(EnvironmentCollector):
     def _rules(self, app: Sphinx) -> ReadingRules:
         """The configuration that decides how posts are read, built once."""
         if self._reading_rules is None:
-            self._reading_rules = ReadingRules.from_config(app.config, app.srcdir)
+            self._reading_rules = ReadingRules.from_config(app.config, app.srcdir,
+                                                           notebook_outputs(app.env))
         return self._reading_rules
 
     def clear_doc(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
@@ -204,10 +205,11 @@ def posts_to_read_again(app: Sphinx, env: BuildEnvironment, added: Set[str],
     symbolic link, whatever its date says), and, when a page comes or goes, each whose
     excerpt has cross-references."""
     srcdir, pages_moved = Path(app.srcdir), bool(added or removed)
+    outputs = notebook_outputs(env)
     return sorted(post.docname for post in get_registry(env).posts.values()
                   if (pages_moved and post.excerpt_refers)
                   or (post.image and not is_url(post.image)
-                      and publishable(srcdir, post.image) is None))
+                      and cover_file(srcdir, post.image, outputs) is None))
 
 
 def listing_of(node: postlist) -> Listing:

@@ -22,6 +22,7 @@ from sphinx_postlog.normalise import read_datetime, read_flag
 from sphinx_postlog.read.page_source import ReadAhead, markdown_config, read_ahead
 from sphinx_postlog.read.posts import ReadingRules, wants_to_be_post
 from sphinx_postlog.read.schedule import DRAFT, Visibility, build_time
+from sphinx_postlog.read.source_files import notebook_outputs
 from sphinx_postlog.read.sources import page_kind
 
 if TYPE_CHECKING:
@@ -59,7 +60,8 @@ def unpublished_reason(docname: str, front_matter: FrontMatter, rules: ReadingRu
     if date is None or (ablog and date.value in (None, "")):  # ABlog's draft; else not a post
         return "an ABlog post without a date, so a draft" if ablog else None
     try:
-        moment = read_datetime(date.value, rules.timezone, rules.date_formats, ablog)
+        moment = read_datetime(date.value, rules.timezone, rules.date_formats, ablog,
+                               rules.language)
     except ValueError:
         return None  # not a post: reported when the page is read
     draft = front_matter.get("draft")
@@ -75,7 +77,8 @@ def keep_unpublished_out(app: Sphinx, env: BuildEnvironment, docnames: list[str]
         get_registry(env).unpublished = {}
         return
     ahead = read_ahead(env, fresh=True)
-    rules, now = ReadingRules.from_config(app.config, app.srcdir), build_time()
+    rules = ReadingRules.from_config(app.config, app.srcdir, notebook_outputs(env))
+    now = build_time()
     registry, to_read = get_registry(env), set(docnames)
     hidden: dict[str, str] = {}
     for docname in sorted(env.found_docs):

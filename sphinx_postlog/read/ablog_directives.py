@@ -13,7 +13,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_postlog.diagnostics import PostlogWarning, warn
 from sphinx_postlog.i18n import _, default_date_format, format_date
-from sphinx_postlog.normalise import read_datetime
+from sphinx_postlog.normalise import ABLOG_DATE_FORMATS, read_datetime
 from sphinx_postlog.read.excerpts import EXCERPT_CLASS, EXCLUDED_CLASS
 from sphinx_postlog.read.frontmatter import Field, from_values
 from sphinx_postlog.read.posts import IGNORED_ABLOG_KEYS
@@ -88,12 +88,15 @@ class UpdateDirective(SphinxDirective):
         updates.append(from_values({"updated": (text, self.lineno)},
                                    self.lineno).fields["updated"])
         self.env.temp_data[UPDATES_KEY] = updates
+        config = self.config
+        own = config.postlog_date_format
         try:
-            moment = read_datetime(text, dt.timezone.utc, ablog=True)
+            moment = read_datetime(text, dt.timezone.utc,
+                                   (own, *ABLOG_DATE_FORMATS) if own else ABLOG_DATE_FORMATS,
+                                   ablog=True, language=config.language or None)
         except ValueError:  # reported with the post's other dates
             shown = text
         else:
-            config = self.config
             shown = format_date(config.postlog_date_format or config.today_fmt
                                 or default_date_format(), moment, config.language or "en")
         heading = _("Updated on %s") % shown

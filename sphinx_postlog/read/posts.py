@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 from docutils import nodes
-from sphinx.util.matching import Matcher
 
-from sphinx_postlog.config import safe_output_path, sphinx_place
+from sphinx_postlog.config import PostPattern, safe_output_path, sphinx_place
 from sphinx_postlog.diagnostics import PostlogWarning, logger
 from sphinx_postlog.normalise import (
     ABLOG_DATE_FORMATS,
@@ -49,7 +48,7 @@ from sphinx_postlog.read.excerpts import (
     refers_to_pages,
 )
 from sphinx_postlog.read.frontmatter import Field, FrontMatter
-from sphinx_postlog.read.source_files import publishable
+from sphinx_postlog.read.source_files import cover_file
 
 #: Front-matter keys this extension reads; any other key is left to other extensions.
 TAG_KEYS = ("tags", "tag")
@@ -193,6 +192,8 @@ class ReadingRules:
     languages: AuthorBook = field(default_factory=lambda: AuthorBook({}))
     #: Date formats read besides ISO 8601 (ABlog's).
     date_formats: tuple[str, ...] = ABLOG_DATE_FORMATS
+    #: The site's language: month and weekday names in dates may be its own.
+    language: str | None = None
     #: Read every post as ABlog does (an ABlog site); else only ABlog's own posts
     #: (``blogpost: true``, the ``{post}`` directive).
     ablog: bool = False
@@ -207,33 +208,36 @@ class ReadingRules:
     excerpt_paragraphs: int = 1
     #: Which image of a post is its cover when it names none (0: none).
     auto_image: int = 0
-    #: Is a source-folder path a file that may be published (see ``source_files``)?
+    #: Is a source-folder path a file that may be published (see ``source_files``: a
+    #: notebook's output image too)?
     is_source_file: Callable[[str], bool] = lambda path: False
 
     @classmethod
-    def from_config(cls, config: Config, srcdir: str | Path) -> ReadingRules:
-        """The rules the ``postlog_*`` settings give, for the site in ``srcdir``."""
+    def from_config(cls, config: Config, srcdir: str | Path,
+                    outputs: Path | None = None) -> ReadingRules:
+        """The rules the ``postlog_*`` settings give, for the site in ``srcdir``
+        (whose notebooks' output images MyST-NB writes in ``outputs``)."""
         source_folder = Path(srcdir)
-        patterns = list(config.postlog_post_pattern)
-        matcher = Matcher(patterns) if patterns else None
+        pattern = PostPattern.from_config(config, source_folder)
 
         date_format = config.postlog_date_format
         return cls(
             timezone=make_timezone(config.postlog_timezone),
-            is_post_candidate=lambda docname: matcher is None or matcher(docname),
+            is_post_candidate=pattern,
             authors=AuthorBook(config.postlog_authors),
             locations=AuthorBook(config.postlog_locations),
             languages=AuthorBook(config.postlog_languages),
             date_formats=(date_format, *ABLOG_DATE_FORMATS) if date_format
             else ABLOG_DATE_FORMATS,
+            language=str(config.language) if config.language else None,
             ablog=bool(config.postlog_ablog_compat),
-            pattern_given=bool(patterns),
+            pattern_given=pattern.given,
             default_author=config.postlog_default_author,
             default_location=config.postlog_default_location,
             default_language=config.postlog_default_language,
             excerpt_paragraphs=max(int(config.postlog_excerpt_paragraphs), 0),
             auto_image=max(int(config.postlog_auto_image), 0),
-            is_source_file=lambda path: publishable(source_folder, path) is not None,
+            is_source_file=lambda path: cover_file(source_folder, path, outputs) is not None,
         )
 
     def reads_as_ablog(self, front_matter: FrontMatter) -> bool:
@@ -440,7 +444,7 @@ def _date(field: Field, rules: ReadingRules, ablog: bool,
           warn: Warn) -> tuple[dt.datetime, str] | None:
     """The post's date, and how it was written (see ``date_form``)."""
     try:
-        written = written_datetime(field.value, rules.date_formats, ablog)
+        written = written_datetime(field.value, rules.date_formats, ablog, rules.language)
         moment = usable_moment(in_zone(written, rules.timezone), field.value)
     except ValueError as error:
         warn(f"cannot read 'date': {error}; this page is not a post", PostlogWarning.DATE,
@@ -448,7 +452,7 @@ def _date(field: Field, rules: ReadingRules, ablog: bool,
         return None
     if not ablog and (ambiguity := ambiguous_date(field.value)):
         warn(ambiguity, PostlogWarning.DATE, field.line)
-    if zone := zone_problem(field.value, rules.timezone, rules.date_formats):
+    if zone := zone_problem(field.value, rules.timezone, rules.date_formats, rules.language):
         warn(f"'date': {zone}", PostlogWarning.DATE, field.line)
     return moment, date_form(field.value, written)
 
@@ -571,11 +575,12 @@ def _updated(front_matter: FrontMatter, updates: Sequence[Field], rules: Reading
     for each in fields:
         try:
             dates.append((read_datetime(each.value, rules.timezone, rules.date_formats,
-                                        ablog), each.line))
+                                        ablog, rules.language), each.line))
         except ValueError as error:
             warn(f"cannot read 'updated': {error}; ignored", PostlogWarning.DATE, each.line)
             continue
-        if zone := zone_problem(each.value, rules.timezone, rules.date_formats):
+        if zone := zone_problem(each.value, rules.timezone, rules.date_formats,
+                                rules.language):
             warn(f"'updated': {zone}", PostlogWarning.DATE, each.line)
     if not dates:
         return None, None

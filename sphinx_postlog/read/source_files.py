@@ -36,6 +36,30 @@ def publishable(folder: Path, path: str) -> Path | None:
     return current if stat.S_ISREG(mode) else None
 
 
+def notebook_outputs(env: object) -> Path | None:
+    """The folder where MyST-NB writes the images of notebook cell outputs (next to the
+    output folder, so outside the source folder), or None without MyST-NB."""
+    folder = getattr(getattr(env, "mystnb_config", None), "output_folder", None)
+    return Path(folder) if isinstance(folder, str) and folder else None
+
+
+def cover_file(folder: Path, path: str, outputs: Path | None = None) -> Path | None:
+    """``path`` (an image's path from the source folder ``folder``, as Sphinx writes it)
+    as a file that may be published: a file of the source folder (see ``publishable``)
+    or, with ``outputs``, the image of a notebook's cell output MyST-NB wrote there
+    (``../_build/jupyter_execute/<digest>.png``), checked the same way inside that
+    folder."""
+    found = publishable(folder, path)
+    if found is not None or outputs is None or "\x00" in path:
+        return found
+    target = Path(os.path.normpath(Path(os.path.abspath(folder)) / path))
+    try:
+        inner = target.relative_to(Path(os.path.abspath(outputs)))
+    except ValueError:
+        return None
+    return publishable(outputs, inner.as_posix()) if inner.parts else None
+
+
 def _fits(part: str) -> bool:
     """A path part a file system can hold."""
     return "\x00" not in part and len(part.encode("utf-8", "surrogatepass")) <= NAME_MAX

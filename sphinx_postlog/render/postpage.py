@@ -103,10 +103,13 @@ class PostFurniture:
     ``postlog_post``, so a theme layout shows exactly what the page would."""
 
     def __init__(self, write: WriteContext, post: Post, pagename: str,
-                 config: Config, navigation: bool = True) -> None:
+                 config: Config, navigation: bool = True, header: bool = True) -> None:
         """``navigation``: False where something else links the newer and older posts
-        (a site's own ABlog ``postnavy.html``)."""
+        (a site's own ABlog ``postnavy.html``); ``header``: False where a sidebar shows
+        the post's details (ABlog's ``postcard.html``), so the text does not repeat
+        them."""
         self._write, self._post, self._pagename = write, post, pagename
+        self._header_in_text = header
         self.show: list[str] = list(config.postlog_post_details) if config.postlog_post_meta \
             else []
         self._navigation = navigation and bool(config.postlog_post_navigation)
@@ -194,6 +197,12 @@ class PostFurniture:
             "postlog/post-header.html", post=self.post, show=self.show, cover=self.cover))
 
     @cached_property
+    def card_html(self) -> Markup:
+        """The post's details as a sidebar (ABlog's post card): every detail the post
+        has, whatever the details line shows."""
+        return Markup(self._write.renderer.render("postlog/post-card.html", post=self.post))
+
+    @cached_property
     def footer_html(self) -> Markup:
         """The blog index, the newer and older posts and the related posts (empty
         when there are none)."""
@@ -218,7 +227,8 @@ class PostFurniture:
         """``body`` with the header's, the series box's and the footer's HTML in their
         places."""
         if HEADER_PLACE in body:
-            body = body.replace(HEADER_PLACE, self.header_html, 1)
+            body = body.replace(HEADER_PLACE,
+                                self.header_html if self._header_in_text else Markup(""), 1)
         if SERIES_PLACE in body:
             body = body.replace(SERIES_PLACE, self.series.html, 1)
         if FOOTER_PLACE in body:
@@ -228,7 +238,7 @@ class PostFurniture:
     def __getitem__(self, name: str) -> Any:
         """``postlog_post["post"]`` works as ``postlog_post.post`` does."""
         if name not in {"post", "newer", "older", "related", "blog", "cover",
-                        "header_html", "footer_html", "series"}:
+                        "header_html", "footer_html", "card_html", "series"}:
             raise KeyError(name)
         return getattr(self, name)
 
@@ -258,6 +268,16 @@ def add_post_furniture(app: Sphinx, doctree: nodes.document, docname: str) -> No
         (section if section is not None else doctree).append(furniture.footer_node(as_html))
 
 
+#: ABlog's post card sidebar, which shows a post's details (``postcard.html`` is read so).
+POST_CARD = "ablog/postcard.html"
+
+
+def shows_post_card(context: dict[str, Any]) -> bool:
+    """True if the page's sidebars show ABlog's post card."""
+    sidebars = context.get("sidebars")
+    return isinstance(sidebars, (list, tuple)) and POST_CARD in sidebars
+
+
 def post_page_context(app: Sphinx, pagename: str, templatename: str,
                       context: dict[str, Any], doctree: object) -> None:
     """``html-page-context``: ``postlog_post`` for templates on post pages, and the
@@ -268,7 +288,8 @@ def post_page_context(app: Sphinx, pagename: str, templatename: str,
             context["pageurl"] = post.canonical_link
         furniture = PostFurniture(
             write_context(app.builder, app.env), post, pagename, app.config,
-            navigation=context.get("postlog_post_navigation") is not False)
+            navigation=context.get("postlog_post_navigation") is not False,
+            header=context_is_written_out(app.builder) or not shows_post_card(context))
         if not context_is_written_out(app.builder):
             context["postlog_post"] = furniture
         if isinstance(context.get("body"), str):

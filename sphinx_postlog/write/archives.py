@@ -139,6 +139,12 @@ FACET_PAGES = (
 )
 #: The same, by facet kind (``tag``, ``author`` …).
 FACET_PAGES_OF = {pages.facet.kind: pages for pages in FACET_PAGES}
+#: Headings of ABlog's tag and year pages ("Posts tagged python", "Posted in 2021"),
+#: for sites laid out as ABlog's (its blog index is "All Posts").
+ABLOG_PAGE_HEADINGS: dict[str, Callable[[str], str]] = {
+    TAG: lambda name: _("Posts tagged %s") % name,
+    YEAR: lambda name: _("Posted in %s") % name,
+}
 
 
 def ordered_terms(pages: FacetPages, groups: dict[str, list[Post]],
@@ -218,7 +224,7 @@ class ArchiveWriter:
                 first_page = self.layout.term_page(kind, slugs[term])
                 feed = self._feed(kind, slugs[term], name)
                 yield from _contained(
-                    self._archive(first_page, pages.page_heading(name), groups[term], nav,
+                    self._archive(first_page, self._heading(pages, name), groups[term], nav,
                                   grouping, feed, parents=(self.blog, *nav),
                                   collection=(kind, term)),
                     f"making the {kind} page of {term!r}")
@@ -421,10 +427,10 @@ class ArchiveWriter:
                if not pages.facet.optional or any(map(pages.facet.terms_of, posts))]
         if any(post.featured for post in posts):
             nav.append((_("Featured"), self.layout.featured))
-        yield from self._archive(self.layout.blog_index,
-                                 blog_title(self.app.config.postlog_blog_title),
-                                 pinned_first(posts), nav, self._pinned_or_by_year,
-                                 self._site_feed())
+        heading = (_("All Posts") if self.layout.style == "ablog"
+                   else blog_title(self.app.config.postlog_blog_title))
+        yield from self._archive(self.layout.blog_index, heading, pinned_first(posts), nav,
+                                 self._pinned_or_by_year, self._site_feed())
 
     def _featured(self, posts: list[Post]) -> Iterator[PlannedPage]:
         """The page of featured posts, newest first (none when no post is featured)."""
@@ -433,6 +439,13 @@ class ArchiveWriter:
             yield from self._archive(
                 self.layout.featured, _("Featured posts"), featured, [self.blog],
                 collection=("", "featured"), parents=(self.blog,))
+
+    def _heading(self, pages: FacetPages, name: str) -> str:
+        """The heading of a term's page: ABlog's where the site is laid out as ABlog's
+        and ABlog's differs."""
+        ablog = ABLOG_PAGE_HEADINGS.get(pages.facet.kind) if self.layout.style == "ablog" \
+            else None
+        return (ablog or pages.page_heading)(name)
 
     def _site_feed(self) -> dict[str, Any] | None:
         """The site's feed, for the blog index's link to it (its ``<head>`` links are

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.diagnostics import PostlogWarning, contained, warn
-from sphinx_postlog.read.source_files import publishable
+from sphinx_postlog.read.source_files import cover_file, notebook_outputs
 from sphinx_postlog.render.covers import FOLDER, output_path
 from sphinx_postlog.write.record import inside, write_if_changed
 
@@ -25,13 +25,14 @@ def copy_covers(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir, srcdir = Path(app.builder.outdir), Path(app.srcdir)
+    outputs = notebook_outputs(app.env)
     wanted: dict[str, tuple[Path, tuple[str, int]]] = {}
     for post in get_registry(app.env).posts.values():
         path = output_path(post.image)
         if path is None:
             continue
         location = (post.docname, post.line_of("image"))
-        source = publishable(srcdir, post.image)
+        source = cover_file(srcdir, post.image, outputs)
         if source is None:
             warn(f"image: {post.image!r} is no longer a file inside the source folder "
                  "(a symbolic link is not published); not copied",

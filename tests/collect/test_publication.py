@@ -219,7 +219,8 @@ def test_only_pages_that_are_posts_are_kept_out(tmp_path: Path) -> None:
         postlog_locations={}, postlog_languages={}, postlog_date_format="",
         postlog_ablog_compat=False, postlog_default_author=None,
         postlog_default_location=None, postlog_default_language=None,
-        postlog_excerpt_paragraphs=1, postlog_auto_image=0)
+        postlog_excerpt_paragraphs=1, postlog_auto_image=0,
+        source_suffix={".md": "markdown"}, language=None)
     rules = ReadingRules.from_config(config, tmp_path)  # type: ignore[arg-type]
 
     def reason(docname: str, **values: object) -> str | None:

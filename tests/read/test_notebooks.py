@@ -87,3 +87,60 @@ def test_posts_are_listed_tagged_and_in_the_full_content_feed(site) -> None:
     assert "See also" in text and "The notebook posts next to this one." in text
     assert "<h1" not in text  # the entry has its own title
     assert "an output that is not words" not in entries["A Markdown post"].content[0].value
+
+
+def _png(color: tuple[int, int, int]) -> bytes:
+    """A PNG of 2 by 2 pixels of one colour."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    rows = b"".join(b"\x00" + bytes(color) * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def _plot_notebook(image: int) -> str:
+    """A notebook post (ABlog's ``{post}`` fence) with a file image in its first cell
+    and a plot as the output of its second."""
+    import base64
+    import json
+
+    output = {"output_type": "display_data", "metadata": {},
+              "data": {"image/png": base64.b64encode(_png((255, 0, 0))).decode(),
+                       "text/plain": ["<Figure>"]}}
+    return json.dumps({
+        "cells": [
+            {"cell_type": "markdown", "metadata": {}, "source": [
+                "# Plots\n", "\n", "```{post} 2021-01-02\n", f":image: {image}\n", "```\n",
+                "\n", "First paragraph.\n", "\n", "![a file](pic.png)\n"]},
+            {"cell_type": "code", "execution_count": 1, "metadata": {}, "source": ["plot()"],
+             "outputs": [output]}],
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                    "language": "python"}},
+        "nbformat": 4, "nbformat_minor": 4})
+
+
+@pytest.mark.parametrize(("image", "expected"), [(1, "pic.png"), (2, "output")])
+def test_the_nth_image_may_be_a_cell_output(tmp_path, image, expected) -> None:
+    """``:image: N`` is the post's Nth image in reading order, as in ABlog, a cell's
+    output too: MyST-NB writes it next to the output folder, outside the source folder
+    when the output folder is, and it is published as the post's cover."""
+    from conftest import warning_lines, write_site
+
+    srcdir = write_site(tmp_path / "site", {"posts/plots.ipynb": _plot_notebook(image)},
+                        conf='extensions = ["myst_nb", "sphinx_postlog"]\n'
+                             'nb_execution_mode = "off"\n'
+                             'source_suffix = {".rst": "restructuredtext"}\n')
+    (srcdir / "posts/pic.png").write_bytes(_png((0, 0, 255)))
+    app = build_site(srcdir, builddir=tmp_path / "out")
+    assert not [line for line in warning_lines(app) if "postlog" in line]
+    post = get_registry(app.env).posts["posts/plots"]
+    assert (post.image == "posts/pic.png") if expected == "pic.png" else (
+        post.image.startswith("../out/jupyter_execute/") and post.image.endswith(".png"))
+    [cover] = read_html(app.outdir, "blog/index.html").select("img.postlog-cover")
+    copied = app.outdir / "blog" / cover["src"]
+    assert copied.read_bytes() == _png((0, 0, 255) if expected == "pic.png" else (255, 0, 0))

@@ -162,3 +162,23 @@ def test_long_cover_names_are_cut_keeping_their_suffix() -> None:
     assert name is not None and name.startswith(f"{FOLDER}/") and name.endswith(".jpeg")
     assert len(name.rsplit("/", 1)[1].encode("utf-8")) <= 131
     assert output_path("posts/" + "b" * 300) != output_path("posts/" + "b" * 301)
+
+
+def test_a_notebook_output_image_is_published_only_from_its_folder(tmp_path) -> None:
+    """A cell output's image (MyST-NB's folder next to the output folder) may be a
+    cover; a path that leaves that folder, or a link in it, may not."""
+    from sphinx_postlog.read.source_files import cover_file
+
+    srcdir, outputs = tmp_path / "site", tmp_path / "build/jupyter_execute"
+    srcdir.mkdir()
+    outputs.mkdir(parents=True)
+    (outputs / "plot.png").write_bytes(b"png")
+    (tmp_path / "secret.txt").write_text("no")
+    (outputs / "link.png").symlink_to(tmp_path / "secret.txt")
+    assert cover_file(srcdir, "../build/jupyter_execute/plot.png", outputs) == (
+        outputs / "plot.png")
+    assert cover_file(srcdir, "../build/jupyter_execute/plot.png") is None  # no MyST-NB
+    for path in ("../build/jupyter_execute/../../secret.txt", "../secret.txt",
+                 "../build/jupyter_execute/link.png", "../build/jupyter_execute",
+                 "../build/jupyter_execute/missing.png", "../build/jupyter_execute/\x00"):
+        assert cover_file(srcdir, path, outputs) is None, path
