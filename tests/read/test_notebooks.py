@@ -141,6 +141,6 @@ def test_the_nth_image_may_be_a_cell_output(tmp_path, image, expected) -> None:
     post = get_registry(app.env).posts["posts/plots"]
     assert (post.image == "posts/pic.png") if expected == "pic.png" else (
         post.image.startswith("../out/jupyter_execute/") and post.image.endswith(".png"))
-    [cover] = read_html(app.outdir, "blog/index.html").select("img.postlog-cover")
-    copied = app.outdir / "blog" / cover["src"]
+    [cover] = read_html(app.outdir, "posts/plots.html").select("img.postlog-post-cover")
+    copied = app.outdir / "posts" / cover["src"]
     assert copied.read_bytes() == _png((0, 0, 255) if expected == "pic.png" else (255, 0, 0))
