@@ -4,6 +4,7 @@ catalogs, collections and posts give templates."""
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import build_site, copy_root, write_site
 from sphinx_postlog.render.ablog_api import AblogBlog, anchor, rebased
@@ -123,3 +124,25 @@ def test_to_html_fulltext_is_the_kept_text(tmp_path) -> None:
 ])
 def test_rebased_links(html: str, link: str, expected: str) -> None:
     assert rebased(html, link) == expected
+
+
+def test_a_posts_fields_and_its_excerpts_links(tmp_path) -> None:
+    srcdir = write_site(tmp_path / "site", {
+        "a.md": "---\ndate: 2024-01-01\ncanonical_link: https://elsewhere.example/a\n"
+                "redirect: old/a\n---\n# A\n\nSee [the notes](notes.md).\n\nMore.\n",
+        "notes.md": "---\norphan: true\n---\n# Notes\n",
+        "b.md": "---\ndate: 2024-01-02\ndraft: true\nauthor: ada\n---\n# B\n\nText.\n",
+    }, conf='postlog_show_drafts = True\n'
+            'postlog_authors = {"ada": {"name": "Ada Lovelace"}}\n')
+    blog = _blog(build_site(srcdir))
+    a = blog["a"]
+    assert (a.canonical_link, a.external_link, a.redirect, a.excerpt) == (
+        "https://elsewhere.example/a", None, ["old/a"], "See the notes.")
+    assert blog["b"].canonical_link is None
+    links = BeautifulSoup(a.to_html("blog/tag/x"), "html.parser").find_all("a")
+    assert [(link.get_text(), link["href"]) for link in links] == [
+        ("the notes", "../../notes.html")]
+    ada = blog["b"].author[0]  # a draft's author no published post has
+    assert (ada.label, str(ada), ada.catalog, ada.docname, ada.href, len(ada)) == (
+        "ada", "Ada Lovelace", blog.author, "", None, 0)
+    assert not ada
