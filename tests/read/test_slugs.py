@@ -81,6 +81,7 @@ def test_simple_slugs_in_detail() -> None:
     assert simple_slug("CON") == f"con-{name_hash('CON')}"
     assert simple_slug("+++") == name_hash("+++")
     assert simple_slug("-x" + "y" * 58 + "-z") == "x" + "y" * 58  # cut, no dash at the end
+    assert simple_slug("+" + "a" * 70) == "a" * 60  # cut after the leading dash goes
 
 
 def test_ablog_slugs_as_ablog_makes_them() -> None:
