@@ -141,6 +141,7 @@ def test_catalogs_and_collections_as_ablog_names_them(blog) -> None:
     assert bool(blog.tags) and not blog.location and blog.location.sizes() == (0, 0)
     python = blog.tags["python"]
     assert (python.xref, python.page, python.catalog) == ("tag-python", 0, blog.tags)
+    assert python and len(python) == 3
     assert (blog.posts.xref, blog.posts.catalog) == ("blog-post", None)
     assert python["posts/beta"] is blog["posts/beta"]
     assert python == blog["posts/beta"].tags[0] and python != blog.tags["myst"]
@@ -169,7 +170,8 @@ def test_page_collection_is_the_share_an_archive_page_shows(blog) -> None:
     ana = blog.page_collection("author", "ana", "blog/author/ana/2", newest[1:])
     assert (ana.label, str(ana.name), ana.docname, ana.href, ana.xref) == (
         "ana", "Ana Lima", "blog/author/ana/2", "https://example.org/ana", "author-ana")
-    assert ana.catalog is blog.author and len(ana) == 1
+    assert ana.catalog is blog.author and [post.docname for post in ana] == [
+        post.docname for post in newest[1:]]
     assert blog.page_collection("tag", "gone", "blog/tag/gone", []).href is None
 
 
@@ -192,6 +194,8 @@ def test_unknown_names_are_undefined_and_the_object_copies(blog) -> None:
     with pytest.raises(AttributeError, match="no_such_field"):
         post.no_such_field  # noqa: B018
     assert getattr(post, "nope", "absent") == "absent"
+    with pytest.raises(AttributeError, match="_hidden"):
+        blog._hidden  # noqa: B018
     assert copy.copy(blog).blog_title == blog.blog_title  # no recursion on a bare object
     assert copy.copy(post).title == post.title
 
@@ -201,6 +205,7 @@ def test_a_posts_fields_and_its_excerpts_links(tmp_path) -> None:
         "a.md": "---\ndate: 2024-01-01\ncanonical_link: https://elsewhere.example/a\n"
                 "redirect: old/a\n---\n# A\n\nSee [the notes](notes.md).\n\nMore.\n",
         "notes.md": "---\norphan: true\n---\n# Notes\n",
+        "c.rst": "C\n=\n\n.. post:: 2023-12-01\n\nSee below_.\n\n.. _below:\n\nLater.\n",
         "b.md": "---\ndate: 2024-01-02\ndraft: true\nauthor: ada\n---\n# B\n\nText.\n",
     }, conf='postlog_show_drafts = True\n'
             'postlog_authors = {"ada": {"name": "Ada Lovelace"}}\n')
@@ -212,6 +217,9 @@ def test_a_posts_fields_and_its_excerpts_links(tmp_path) -> None:
     links = BeautifulSoup(a.to_html("blog/tag/x"), "html.parser").find_all("a")
     assert [(link.get_text(), link["href"]) for link in links] == [
         ("the notes", "../../notes.html")]
+    links = BeautifulSoup(blog["c"].to_html("blog/tag/x"), "html.parser").find_all("a")
+    assert [(link.get_text(), link["href"]) for link in links] == [
+        ("below", "../../c.html#below")]  # a target of its own page
     ada = blog["b"].author[0]  # a draft's author no published post has
     assert (ada.label, str(ada), ada.catalog, ada.docname, ada.href, len(ada)) == (
         "ada", "Ada Lovelace", blog.author, "", None, 0)
