@@ -268,3 +268,23 @@ def test_only_what_a_read_may_change_is_resolved_again(tmp_path, monkeypatch) ->
     registry.excerpt_links_key = "other"  # pages came or went: all again
     excerpt_links.resolve_excerpt_links(app, env)
     assert resolved[2:] == [["posts/linked", "posts/linked-rst", "posts/rich"]]
+
+
+def test_a_myst_link_to_no_page_is_text_beside_an_excerpt_off_its_page(tmp_path) -> None:
+    """A link MyST finds no page for is shown as its text, as on the post's page, also
+    when another excerpt (off its post's page) is resolved apart from it."""
+    srcdir = write_site(tmp_path / "site", {
+        "guide.md": "---\norphan: true\n---\n# The guide\n",
+        "posts/md.md": "---\ndate: 2024-01-02\n---\n# In Markdown\n\n"
+                       "See [the team](/people) and {doc}`/guide`.\n\nThe body.\n",
+        "posts/only.rst": "Only listed\n===========\n\n.. post:: 2024-01-01\n   :exclude:\n\n"
+                          "   See :doc:`../guide`.\n\nThe body.\n"},
+        'postlog_postlist_links = []\n')
+    (srcdir / "index.md").write_text("# Home\n\n```{postlist}\n:show: excerpt\n```\n")
+    app = build_site(srcdir)
+    excerpts = _excerpts(app.outdir, "index.html")
+    assert _links(excerpts["In Markdown"]) == [("The guide", "guide.html")]
+    assert " ".join(excerpts["In Markdown"].get_text().split()) == "See the team and The guide."
+    assert _links(excerpts["Only listed"]) == [("The guide", "guide.html")]
+    missing = [line for line in warning_lines(app) if "people" in line]
+    assert len(missing) == 1 and "posts/md.md:6" in missing[0]  # MyST's, on the post's page
