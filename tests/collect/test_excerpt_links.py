@@ -213,7 +213,8 @@ def test_what_resolving_depends_on() -> None:
 
     inventory = {"https://ext.example.org/objects.inv": ("ext", 1, {})}
     keys = [key(), key("dirhtml"), key(suffix="/"), key(docs=("a",)),
-            key(cache=inventory), key(cache={"https://ext.example.org/objects.inv": ("x", 1)})]
+            key(cache=inventory), key(cache={"https://ext.example.org/objects.inv": ("x", 1)}),
+            key(cache={"https://other.example.org/objects.inv": ("ext", 1, {})})]
     assert len(set(keys)) == len(keys) and all(len(k) == 64 for k in keys)
     assert key() == key(docs=("b", "a")) == key(cache={})
 
