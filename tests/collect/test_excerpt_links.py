@@ -271,9 +271,11 @@ def test_only_what_a_read_may_change_is_resolved_again(tmp_path, monkeypatch) ->
     assert resolved[2:] == [["posts/linked", "posts/linked-rst", "posts/rich"]]
 
 
-def test_a_myst_link_to_no_page_is_text_beside_an_excerpt_off_its_page(tmp_path) -> None:
+def test_a_myst_link_to_no_page_is_text_beside_an_excerpt_off_its_page(
+        tmp_path, monkeypatch) -> None:
     """A link MyST finds no page for is shown as its text, as on the post's page, also
-    when another excerpt (off its post's page) is resolved apart from it."""
+    when another excerpt (off its post's page) is resolved apart from it; it is tried
+    again whenever a page is read again."""
     srcdir = write_site(tmp_path / "site", {
         "guide.md": "---\norphan: true\n---\n# The guide\n",
         "posts/md.md": "---\ndate: 2024-01-02\n---\n# In Markdown\n\n"
@@ -289,3 +291,10 @@ def test_a_myst_link_to_no_page_is_text_beside_an_excerpt_off_its_page(tmp_path)
     assert _links(excerpts["Only listed"]) == [("The guide", "guide.html")]
     missing = [line for line in warning_lines(app) if "people" in line]
     assert len(missing) == 1 and "posts/md.md:6" in missing[0]  # MyST's, on the post's page
+    resolved: list[list[str]] = []
+    real = excerpt_links.resolved_excerpts
+    monkeypatch.setattr(excerpt_links, "resolved_excerpts", lambda app, env, posts: (
+        resolved.append([post.docname for post in posts]) or real(app, env, posts)))
+    app.env.all_docs["index"] = max(app.env.all_docs.values()) + 1  # no excerpt leads there
+    excerpt_links.resolve_excerpt_links(app, app.env)
+    assert resolved == [["posts/md"]]
