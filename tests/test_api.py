@@ -36,7 +36,8 @@ The analytical engine weaves algebraic patterns.
 
 More text.
 """,
-    "posts/older.md": "---\ndate: 2023-01-01\n---\n# Older\n\nOld news.\n",
+    "posts/older.md": "---\ndate: 2023-01-01\ncanonical_link: https://elsewhere.example/older\n"
+                      "---\n# Older\n\nOld news.\n",
     "posts/draft.md": "---\ndate: 2024-02-01\ndraft: true\n---\n# Draft\n\nNot yet.\n",
     "posts/later.md": "---\ndate: 2999-01-01\n---\n# Later\n\nOne day.\n",
     "about.md": "---\norphan: true\n---\n# About\n\nNot a post.\n",
@@ -100,6 +101,7 @@ def test_posts_newest_first(site) -> None:
     assert api.posts(site.env, drafts=True) == api.posts(site)  # none are previewed
     older = api.posts(site)[1]
     assert (older.updated, older.image, older.last_modified) == (None, None, older.date)
+    assert older.canonical_link == "https://elsewhere.example/older"
 
 
 def test_an_html_page_context_handler_sees_post_pages_only(site) -> None:

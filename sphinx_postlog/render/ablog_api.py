@@ -288,8 +288,10 @@ class AblogPost:
             text = blog._full_text(self.docname)
             if text is not None:
                 return Markup(rebased(text, link))
+        links = blog._write.links
         excerpt = resolve_links(self._post.excerpt_html,
-                                lambda docname: blog._write.links.to_doc(pagename, docname))
+                                lambda docname: links.to_doc(pagename, docname),
+                                lambda path: links.to_path(pagename, path))
         return Markup(f'<div class="ablog-post-excerpt">{excerpt}</div>')
 
 
