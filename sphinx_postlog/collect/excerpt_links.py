@@ -155,7 +155,7 @@ def resolved_excerpts(app: Sphinx, env: BuildEnvironment, posts: list[Post]
         assert source is not None
         paths: set[str] = set()
         relocate = (_relocator(_target_uri(builder, post.docname), paths) if relocatable
-                    else None)
+                    else _one_page_link)
         texts, htmls, unresolved = [], [], not relocatable
         for read, node in zip(source.xrefs, xrefs, strict=True):
             paragraph = node.parent  # the node replaced by what resolves it
@@ -235,6 +235,15 @@ def _relocatable(builder: Builder) -> bool:
     URIs (``html``, ``dirhtml``), so that one resolved from the post can be made again
     from any page; ``singlehtml``'s links within its one page are left as they are."""
     return type(builder).get_relative_uri is Builder.get_relative_uri
+
+
+def _one_page_link(url: str) -> str:
+    """A link on ``singlehtml``'s one page: to another document's section it reads
+    ``#document-k8s#the-plan``, which Sphinx writes with its last fragment alone
+    (``fix_refuris``), and so is it written here."""
+    first = url.find("#")
+    second = url.find("#", first + 1) if first >= 0 else -1
+    return html.escape(url[second:] if second >= 0 else url)
 
 
 def _relocator(post_uri: str, paths: set[str]) -> Callable[[str], str]:

@@ -327,6 +327,8 @@ def resolve_links(excerpt_html: str, url_of: Callable[[str], str | None],
         if url is None:
             return "#"
         anchor = html.unescape(match[3])
-        return html.escape(f"{url}#{anchor}" if anchor else url or "#")
+        # a URL has one fragment: a place in the document replaces the document's own
+        # (singlehtml's "#document-x", which Sphinx writes as "#place" too)
+        return html.escape(f"{url.partition('#')[0]}#{anchor}" if anchor else url or "#")
 
     return _LINK.sub(resolve, excerpt_html)

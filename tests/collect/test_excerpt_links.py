@@ -126,6 +126,16 @@ def test_other_builders(tmp_path) -> None:
         for words, url in _from("blog/tags/rich/", LINKED)]
 
 
+def test_singlehtml_links_as_sphinx_does_on_its_one_page(tmp_path) -> None:
+    """On ``singlehtml``'s one page a link to another document's section is its last
+    fragment alone (``#the-plan``), as Sphinx writes its own, not ``#document-…#…``."""
+    app = build_site(copy_root("excerpts", tmp_path), "singlehtml")
+    page = read_html(app.outdir, "index.html")
+    excerpt = {a.get_text(): a["href"] for a in page.select(".postlog-excerpt a")}
+    assert excerpt["The plan"] == "#the-plan" and page.find(id="the-plan") is not None
+    assert [href for href in excerpt.values() if href.count("#") > 1] == []
+
+
 def test_parallel_build_resolves_the_same(site, tmp_path) -> None:
     app = build_site(copy_root("excerpts", tmp_path), parallel=2)
     for page in ("index.html", "blog/tags/rich.html", "blog/atom.xml"):
