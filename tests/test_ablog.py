@@ -318,6 +318,8 @@ def test_code_that_makes_ablogs_blog_is_told_to_use_the_api(tmp_path) -> None:
     import subprocess
     import sys
 
+    pytest.importorskip("ablog")  # installed with the bench extra, not with test
+
     srcdir = copy_root("ablog", tmp_path)
     with (srcdir / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write("\n\ndef count_posts(app, pagename, templatename, context, doctree):\n"
