@@ -17,7 +17,9 @@ THEMES = {
 }
 
 
-@pytest.mark.parametrize("theme", sorted(THEMES))
+@pytest.mark.parametrize("theme", [pytest.param(theme, marks=pytest.mark.skipif(
+    importlib.util.find_spec(theme) is None, reason=f"{theme} is not installed"))
+    for theme in sorted(THEMES)])
 def test_theme_shows_the_blog(built_root, theme: str) -> None:
     app = built_root("archives", confoverrides={"html_theme": theme})
     assert warning_lines(app) == []

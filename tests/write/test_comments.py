@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sphinx
 from bs4 import BeautifulSoup
 
 from conftest import build_site, kept_state, read_html, warning_lines, write_site
@@ -19,6 +20,9 @@ from sphinx_postlog.render.comments import ablog_page_id
 
 #: Pages Sphinx writes on every HTML build, whatever changed.
 ALWAYS_WRITTEN = {"genindex", "search"}
+#: Sphinx 7 writes the root document again too after these edits (with the same content:
+#: each step is compared with a clean build).
+SPHINX7_ALSO = {"index"} if sphinx.version_info < (8,) else set()
 
 
 def snapshot(outdir: Path) -> dict[str, bytes]:
@@ -318,7 +322,8 @@ def test_turning_comments_on_and_off_rewrites_exactly_the_pages_with_them(
 
     _set_comments(srcdir, GISCUS)
     written, output = _watch(srcdir)
-    assert written == {"posts/one"}  # not the opted-out posts, archives or other pages
+    # not the opted-out posts, archives or other pages
+    assert written - SPHINX7_ALSO == {"posts/one"}
     assert output == _clean(srcdir, tmp_path, "clean-on")
     assert _watch(srcdir)[0] == set()
 
@@ -331,7 +336,7 @@ def test_turning_comments_on_and_off_rewrites_exactly_the_pages_with_them(
     post.write_text(post.read_text(encoding="utf-8").replace("comments: false\n", ""),
                     encoding="utf-8")
     written, output = _watch(srcdir)
-    assert written == {"posts/two"}
+    assert written - SPHINX7_ALSO == {"posts/two"}
     assert output == _clean(srcdir, tmp_path, "clean-flag")
 
     _set_comments(srcdir, None)
