@@ -25,6 +25,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 
+from sphinx_postlog.write.record import write_if_changed
+
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "sphinx_postlog"
 LOCALES = PACKAGE / "locales"
@@ -113,14 +115,6 @@ def read(path: Path) -> Catalog:
         return read_po(handle)
 
 
-def _write(path: Path, content: bytes) -> bool:
-    if path.is_file() and path.read_bytes() == content:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
-    return True
-
-
 def new_catalog(language: str, template: Catalog) -> Catalog:
     """An empty catalog for ``language``."""
     get_plural(language)  # fails on a language Babel does not know
@@ -138,7 +132,7 @@ def update(languages_: Iterable[str]) -> list[Path]:
     """Extract the template, update each language's catalog from it and compile it;
     the files written."""
     template = extract()
-    written = [TEMPLATE] if _write(TEMPLATE, po_text(template, template=True)) else []
+    written = [TEMPLATE] if write_if_changed(TEMPLATE, po_text(template, template=True)) else []
     for language in languages_:
         path = po_path(language)
         if path.is_file():
@@ -148,9 +142,9 @@ def update(languages_: Iterable[str]) -> list[Path]:
             catalog = new_catalog(language, template)
         set_plural_forms(catalog, language)
         catalog.update(template)  # each plural message with as many forms as the rule
-        if _write(path, po_text(catalog)):
+        if write_if_changed(path, po_text(catalog)):
             written.append(path)
-        if _write(path.with_suffix(".mo"), mo_bytes(read(path))):
+        if write_if_changed(path.with_suffix(".mo"), mo_bytes(read(path))):
             written.append(path.with_suffix(".mo"))
     return written
 
