@@ -85,16 +85,21 @@ def test_hostile_titles_cannot_break_out(built_root) -> None:
     assert "<script>alert('title')</script> ]]> \u202eevil" in headlines
 
 
-def test_beside_sphinxext_opengraph_nothing_is_doubled(tmp_path) -> None:
+def _beside_opengraph(tmp_path, settings: str):
+    """The feed root built with sphinxext-opengraph and its ``settings``, no warning."""
     pytest.importorskip("sphinxext.opengraph")
     srcdir = copy_root("feed", tmp_path)
     conf = srcdir / "conf.py"
     conf.write_text(conf.read_text().replace('extensions = ["sphinx_postlog"]',
                                              'extensions = ["sphinx_postlog", '
-                                             '"sphinxext.opengraph"]')
-                    + '\nogp_site_url = "https://example.org/blog-site/"\n')
+                                             '"sphinxext.opengraph"]') + settings)
     app = build_site(srcdir)
     assert warning_lines(app) == []
+    return app
+
+
+def test_beside_sphinxext_opengraph_nothing_is_doubled(tmp_path) -> None:
+    app = _beside_opengraph(tmp_path, '\nogp_site_url = "https://example.org/blog-site/"\n')
     page = read_html(app.outdir, "posts/three.html")
     counts = Counter(tag.get("property") or tag.get("name") for tag in page.find_all("meta"))
     ours = ("og:", "twitter:", "article:", "description")
@@ -111,16 +116,8 @@ def test_beside_sphinxext_opengraph_nothing_is_doubled(tmp_path) -> None:
 def test_beside_sphinxext_opengraph_generated_pages_keep_their_tags(tmp_path) -> None:
     """sphinxext-opengraph writes tags from a page's doctree; archive pages have none, so
     theirs come from sphinx-postlog, each once, with its site settings."""
-    pytest.importorskip("sphinxext.opengraph")
-    srcdir = copy_root("feed", tmp_path)
-    conf = srcdir / "conf.py"
-    conf.write_text(conf.read_text().replace('extensions = ["sphinx_postlog"]',
-                                             'extensions = ["sphinx_postlog", '
-                                             '"sphinxext.opengraph"]')
-                    + '\nogp_site_url = "https://blog.example/"\n'
-                    + 'ogp_site_name = "The Site"\nogp_image = "_static/card.png"\n')
-    app = build_site(srcdir)
-    assert warning_lines(app) == []
+    app = _beside_opengraph(tmp_path, '\nogp_site_url = "https://blog.example/"\n'
+                            'ogp_site_name = "The Site"\nogp_image = "_static/card.png"\n')
     for name in ("blog/tags/news.html", "blog/index.html", "blog/archive/index.html"):
         page = read_html(app.outdir, name)
         counts = Counter(tag.get("property") or tag.get("name")
