@@ -28,6 +28,7 @@ from sphinx_postlog.diagnostics import PostlogWarning, warn
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
     from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 MESSAGE_CATALOG = "sphinx_postlog"
 LOCALE_DIR = Path(__file__).parent / "locales"
@@ -84,8 +85,10 @@ def default_date_format() -> str:
 DEFAULT_BLOG_TITLE = "Blog"
 
 
-def blog_title(configured: str) -> str:
-    """The blog's title as readers see it: the default one in the site's language."""
+def blog_title(config: Config) -> str:
+    """The blog's title as readers see it (``postlog_blog_title``): the default one in
+    the site's language."""
+    configured = str(config.postlog_blog_title)
     return _("Blog") if configured == DEFAULT_BLOG_TITLE else configured
 
 

@@ -113,7 +113,7 @@ class PostFurniture:
         self.show: list[str] = list(config.postlog_post_details) if config.postlog_post_meta \
             else []
         self._navigation = navigation and bool(config.postlog_post_navigation)
-        self._blog_title = blog_title(str(config.postlog_blog_title))
+        self._blog_title = blog_title(config)
         self._related_limit = max(config.postlog_related_posts, 0)
         #: The box of the post's series (``series.html`` in templates).
         self.series = SeriesBox(write, post, pagename)

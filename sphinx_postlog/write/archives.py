@@ -189,7 +189,7 @@ class ArchiveWriter:
         self.feed_root = root if root and config.postlog_feed_path else None
         self.feed_kinds = set(term_feed_kinds(config))
         #: The blog index, as a link's (title, page name).
-        self.blog = (blog_title(str(config.postlog_blog_title)), self.layout.blog_index)
+        self.blog = (blog_title(config), self.layout.blog_index)
         #: As in ABlog, a document at the blog index's place shows the blog index.
         self.shown_in_document = (self.layout.blog_index if self.layout.style == "ablog"
                                   and self.layout.blog_index in self.documents else None)
@@ -427,8 +427,7 @@ class ArchiveWriter:
                if not pages.facet.optional or any(map(pages.facet.terms_of, posts))]
         if any(post.featured for post in posts):
             nav.append((_("Featured"), self.layout.featured))
-        heading = (_("All Posts") if self.layout.style == "ablog"
-                   else blog_title(self.app.config.postlog_blog_title))
+        heading = _("All Posts") if self.layout.style == "ablog" else self.blog[0]
         yield from self._archive(self.layout.blog_index, heading, pinned_first(posts), nav,
                                  self._pinned_or_by_year, self._site_feed())
 

@@ -61,7 +61,7 @@ def name_blog_index(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> 
     page = ArchiveLayout.from_config(app.config).blog_index
     if page in env.found_docs or page in _SPHINX_OWN:
         return
-    title = blog_title(str(app.config.postlog_blog_title))
+    title = blog_title(app.config)
     StandardDomain._virtual_doc_names[page] = (page, title)
     _ADDED.add(page)
     env.titles[page] = nodes.title(title, title)
@@ -91,7 +91,7 @@ def blog_parents(app: Sphinx, pagename: str, templatename: str, context: dict[st
     if context.get("postlog_archive"):
         context["toctree"] = _toctree_with_current(app, pagename, link)
     elif not context.get("parents") and pagename in get_registry(app.env).posts:
-        context["parents"] = [parent_link(link, blog_title(str(app.config.postlog_blog_title)))]
+        context["parents"] = [parent_link(link, blog_title(app.config))]
         context["toctree"] = _toctree_with_current(app, pagename, link)
 
 

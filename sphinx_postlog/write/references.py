@@ -73,7 +73,7 @@ def targets(context: WriteContext, env: BuildEnvironment) -> dict[str, Target]:
     found.update({"blog-drafts": drafts, "blog-draft": drafts})
     url = feed_url(config)
     if url:
-        found["blog-feed"] = Target(_("%s Feed") % blog_title(config.postlog_blog_title),
+        found["blog-feed"] = Target(_("%s Feed") % blog_title(config),
                                     url=url)
     pages = layout.page_names(registry)
     for facet in FACETS:
