@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from sphinx_postlog import ablog_settings, comments, config, directives, domain
+from sphinx_postlog import ablog_settings, blogs, comments, config, directives, domain
 from sphinx_postlog.collect import (
     ablog_reports,
     collector,
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 #: Bump when the registry's pickled form changes, so old environments are rebuilt.
-ENV_VERSION = 5
+ENV_VERSION = 6
 
 
 #: Where each event's handlers find the page they work on, for warnings.
@@ -87,6 +87,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "config-inited", comments.check_comments)
     _connect(app, "config-inited", sources.markdown_only_if_asked)
     _connect(app, "config-inited", config.check_paths)
+    _connect(app, "config-inited", blogs.check_blogs)  # after the site's paths
     _connect(app, "config-inited", config.check_new_post_path)
     _connect(app, "config-inited", config.add_templates)
     _connect(app, "config-inited", config.add_static_files)

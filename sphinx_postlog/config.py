@@ -8,7 +8,7 @@ from __future__ import annotations
 import posixpath
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import count
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from sphinx.util.matching import Matcher
 
 from sphinx_postlog.diagnostics import PostlogWarning, warn
+from sphinx_postlog.facets import FACET
 from sphinx_postlog.normalise import make_timezone
 
 if TYPE_CHECKING:
@@ -136,6 +137,23 @@ SETTINGS: tuple[Setting, ...] = (
             "index."),
     Setting("postlog_series_path", "{blog}/series", (str,), "html",
             "Folder of the series pages (the ``series`` field) and their index."),
+    Setting("postlog_archives", list(FACET), (list, tuple), "html",
+            "The kinds of archive pages written (each with its index): any of "
+            "``tag``, ``category``, ``author``, ``year``, ``location``, ``language``, "
+            "``series``. A post's tags (and so on) link to their pages only where "
+            "those are written.", choices=tuple(FACET)),
+    Setting("postlog_blogs", None, (dict, type(None)), "env",
+            "Several blogs in one site: ``{'news': {'path': 'news', 'pattern': "
+            "['news/*'], 'title': 'News'}, 'eng': {...}}``. A post belongs to the first "
+            "blog whose ``pattern`` it matches (a blog without one takes every post "
+            "``postlog_post_pattern`` takes); each blog has its own index, archive "
+            "pages, feeds and sidebars, and may set ``title``, ``feed_path``, "
+            "``feed_title``, ``feed_subtitle``, ``feed_formats``, ``feed_length``, "
+            "``feed_tags``, ``feed_categories``, ``feed_archives``, ``archives``, "
+            "``page_size``, ``archive_style`` and the folders of its archive pages "
+            "(``tags_path`` …), each as the ``postlog_*`` setting of that name. "
+            "``None``: one blog, as the other settings say (see the guide's *Several "
+            "blogs*)."),
     Setting("postlog_archive_page_size", 25, (int,), "html",
             "Posts per page of the blog index and of each tag and category page; longer "
             "lists continue on numbered pages (``blog/page/2``) linked by "
@@ -562,13 +580,15 @@ def _fallbacks(default: str) -> Iterator[str]:
     yield from (f"{default}-{number}" for number in count(2))
 
 
-def check_paths(app: Sphinx, config: Config) -> None:
+def check_paths(app: Sphinx, config: Config, label: Callable[[str], str] | None = None
+                ) -> None:
     """Resolve ``{blog}`` in the path settings (after ABlog's settings are read), keep
     every path inside the output folder, and give each a place of its own, in the order
     of the settings table: a folder whose place another setting's pages (or Sphinx's
     own folders and pages) have already is replaced by its default, or by the default
     with ``-2`` … if that is taken too; a feed path naming a page, a folder or a
-    document is replaced by the default feed path (or by none, if that is no better)."""
+    document is replaced by the default feed path (or by none, if that is no better).
+    ``label`` names a setting in warnings (a blog's entry names its own keys)."""
     style = "ablog" if config.postlog_url_layout == "ablog" else "postlog"
     defaults = {setting.name: setting.default for setting in SETTINGS}
     if style == "ablog":
@@ -577,7 +597,7 @@ def check_paths(app: Sphinx, config: Config) -> None:
     value, safe, problem = _resolved(config, blog_setting)
     problem = problem or sphinx_place(blog_index_page(style, str(safe)))
     blog = safe if problem is None and safe is not None else str(defaults[blog_setting])
-    _set_path(app, config, blog_setting, value, problem, blog)
+    _set_path(app, config, blog_setting, value, problem, blog, label)
     places = _blog_places(style, blog)
     for name in facet_settings:
         value, safe, problem = _resolved(config, name)
@@ -587,7 +607,7 @@ def check_paths(app: Sphinx, config: Config) -> None:
             candidate for candidate in _fallbacks(default)
             if places.facet_problem(candidate) is None)
         places.claim_facet(name, folder)
-        _set_path(app, config, name, value, problem, folder)
+        _set_path(app, config, name, value, problem, folder, label)
     if config[feed_setting] in (None, ""):
         return
     value, safe, problem = _resolved(config, feed_setting)
@@ -597,7 +617,7 @@ def check_paths(app: Sphinx, config: Config) -> None:
     default = str(defaults[feed_setting]).replace("{blog}", blog)
     feed = safe if problem is None else (
         None if places.feed_problem(app, config, default) else default)
-    _set_path(app, config, feed_setting, value, problem, feed)
+    _set_path(app, config, feed_setting, value, problem, feed, label)
 
 
 def _resolved(config: Config, name: str) -> tuple[Any, str | None, str | None]:
@@ -612,13 +632,14 @@ def _resolved(config: Config, name: str) -> tuple[Any, str | None, str | None]:
 
 
 def _set_path(app: Sphinx, config: Config, name: str, value: Any, problem: str | None,
-              used: str | None) -> None:
+              used: str | None, label: Callable[[str], str] | None = None) -> None:
     """Set a path setting to the value used, with one warning if it is not the one
     given."""
     if problem is not None:
-        warn(f"{name} = {value!r} {problem}; using {used!r}"
+        shown = label(name) if label else name
+        warn(f"{shown} = {value!r} {problem}; using {used!r}"
              f"{' (no feed)' if used is None else ''}", PostlogWarning.CONFIG,
-             location=config_location(app, name))
+             location=config_location(app, name if label is None else "postlog_blogs"))
     config[name] = used
 
 

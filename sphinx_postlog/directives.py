@@ -12,7 +12,9 @@ from docutils.nodes import raw
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
+from sphinx_postlog.blogs import site_blogs
 from sphinx_postlog.collect.collector import listing_of
+from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.diagnostics import PostlogWarning, contained, warn
 from sphinx_postlog.i18n import _
 from sphinx_postlog.nodes import postlist
@@ -28,6 +30,8 @@ from sphinx_postlog.write.feeds import feed_url, first_format, site_feed_paths
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.config import Config
+
+    from sphinx_postlog.read.posts import Post
 
 
 #: What a list shows of each post unless ``:show:`` says otherwise: its date; on cards,
@@ -106,6 +110,7 @@ class PostListDirective(SphinxDirective):
         "style": _style_option,
         "links": _links_option,
         "featured": directives.flag,
+        "blog": _text_option,
         # ABlog's
         "excerpts": directives.flag, "sort": directives.flag,
         "date": _text_option, "format": _text_option, "list-style": _text_option,
@@ -127,6 +132,7 @@ class PostListDirective(SphinxDirective):
             node[attribute] += [book.key(value) if book else value for value in kept]
         node["years"] = options.get("year", [])
         node["featured"] = "featured" in options
+        node["blogs"] = self._checked_blogs(options.get("blog", ""))
         node["limit"] = options.get("limit", 0)
         if self.arguments:  # ABlog: {postlist} 5
             node["limit"] = directives.positive_int(self.arguments[0])
@@ -150,6 +156,17 @@ class PostListDirective(SphinxDirective):
         node["links"] = options.get("links", list_links_setting(config))
         self.set_source_info(node)
         return [node]
+
+    def _checked_blogs(self, text: str) -> list[str]:
+        """The blogs named by ``:blog:`` that the site has (a warning for others)."""
+        names = [name for name in split_terms(text) if name.strip()]
+        known = {blog.name for blog in site_blogs(self.config)}
+        unknown = [name for name in names if name not in known]
+        if unknown:
+            warn(f"postlist :blog: {', '.join(map(repr, unknown))}: no such blog in "
+                 f"postlog_blogs (known: {', '.join(map(repr, sorted(known)))}); ignored",
+                 PostlogWarning.FIELD, location=(self.env.docname, self.lineno))
+        return [name for name in names if name in known]
 
     def _checked_format(self, entry_format: str | None) -> str | None:
         """``entry_format`` if every field in it is known; else a warning and None."""
@@ -177,9 +194,10 @@ def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     for node in list(doctree.findall(postlist)):
         made = False
         with contained("making a post list", (docname, node.line)):
-            context = write_context(app.builder, app.env)
-            posts = context.registry.select(listing_of(node))
-            views = [context.presenter.view(post, docname, context.links) for post in posts]
+            blogs = node.get("blogs") or []
+            context = write_context(app.builder, app.env, blogs[0] if len(blogs) == 1 else "")
+            posts = get_registry(app.env).select(listing_of(node))
+            views = [_view(app, post, docname) for post in posts]
             dates = ([context.presenter.date_text(post.date, node.get("date_format"))
                       for post in posts] if node.get("format") else [])
             style = ListStyle(
@@ -191,6 +209,12 @@ def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
             made = True
         if not made and node.parent is not None:
             node.parent.remove(node)
+
+
+def _view(app: Sphinx, post: Post, docname: str) -> PostView:
+    """A post as a list shows it, its terms linking to its own blog's pages."""
+    context = write_context(app.builder, app.env, post.blog)
+    return context.presenter.view(post, docname, context.links)
 
 
 def list_links_setting(config: Config) -> list[str]:
@@ -212,8 +236,8 @@ def list_links(app: Sphinx, context: WriteContext, docname: str,
     found: list[dict[str, str]] = []
     for name in chosen:
         if name == "feed":
-            if feed_url(app.config):
-                feed = first_format(site_feed_paths(app.config))
+            if feed_url(context.config):
+                feed = first_format(site_feed_paths(context.config))
                 found.append({"text": _("Feed"), "type": feed["type"],
                               "url": links.to_file(docname, feed["path"]) or ""})
             continue

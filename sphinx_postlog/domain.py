@@ -18,12 +18,13 @@ from sphinx.domains import Domain, ObjType
 from sphinx.roles import XRefRole
 from sphinx.util.osutil import relative_uri
 
+from sphinx_postlog.blogs import site_blogs
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.diagnostics import PostlogWarning, warn
 from sphinx_postlog.facets import AUTHOR, CATEGORY, FACET, TAG, YEAR
 from sphinx_postlog.read.authors import AuthorBook
-from sphinx_postlog.render.context import write_context
-from sphinx_postlog.render.layout import ArchiveLayout, builds_archives
+from sphinx_postlog.render.context import every_blog, page_context
+from sphinx_postlog.render.layout import ArchiveLayout, builds_archives, site_page_names
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -78,11 +79,17 @@ class PostlogDomain(Domain):
         """Every tag, category, author and year page, for ``objects.inv``: another
         project links to them with intersphinx (``{external+blog:postlog:tag}`python```).
         The archive page is the object's "document"; authors are named by their key."""
-        registry = get_registry(self.env)
-        layout = ArchiveLayout.from_config(self.env.config)
-        for kind in (TAG, CATEGORY, AUTHOR, YEAR):
-            for term, slug in sorted(registry.slugs(kind).items()):
-                yield term, term, kind, layout.term_page(kind, slug), "", 1
+        registry, config = get_registry(self.env), self.env.config
+        seen: set[tuple[str, str]] = set()
+        for blog in site_blogs(config):  # a term of several blogs: its first blog's page
+            layout = ArchiveLayout.from_config(blog.config(config))
+            for kind in (TAG, CATEGORY, AUTHOR, YEAR):
+                if kind not in layout.kinds:
+                    continue
+                for term, slug in sorted(registry.of_blog(blog.name).slugs(kind).items()):
+                    if (kind, term) not in seen:
+                        seen.add((kind, term))
+                        yield term, term, kind, layout.term_page(kind, slug), "", 1
 
     # Builders without archive pages get the bare link text, which is an Element rather
     # than the reference the base class announces; Sphinx accepts any node here.
@@ -95,7 +102,11 @@ class PostlogDomain(Domain):
             return None
         if not builds_archives(builder):
             return contnode
-        url = write_context(builder, env).links.to_term(fromdocname, typ, target)
+        # the page's own blog's page of the term, else the first blog's that has one
+        own = page_context(builder, env, fromdocname)
+        url = own.links.to_term(fromdocname, typ, target) or next(
+            (found for context in every_blog(builder, env)
+             if (found := context.links.to_term(fromdocname, typ, target))), None)
         return _reference(url or "", contnode, target)
 
     def resolve_any_xref(  # type: ignore[override]
@@ -103,14 +114,16 @@ class PostlogDomain(Domain):
             node: pending_xref, contnode: nodes.Element) -> list[tuple[str, nodes.Element]]:
         """Resolve links such as ``blog/index.html`` or ``blog/atom.xml``; builders
         without archive pages get the link text alone."""
-        config = env.config
         candidates = _page_candidates(fromdocname, target)
-        if config.postlog_feed_path and candidates[0] == config.postlog_feed_path:
+        configs = [blog.config(env.config) for blog in site_blogs(env.config)]
+        feeds = {str(config.postlog_feed_path) for config in configs
+                 if config.postlog_feed_path}
+        if candidates[0] in feeds:
             if not builds_archives(builder):
                 return [("postlog:feed", contnode)]
-            url = relative_uri(builder.get_target_uri(fromdocname), config.postlog_feed_path)
+            url = relative_uri(builder.get_target_uri(fromdocname), candidates[0])
             return [("postlog:feed", _reference(url, contnode, "Atom feed"))]
-        pages = ArchiveLayout.from_config(config).page_names(get_registry(env))
+        pages = site_page_names(env.config, get_registry(env))
         for page in candidates:
             if page in pages and page not in env.all_docs:
                 if not builds_archives(builder):

@@ -38,6 +38,8 @@ BAD = {
     "postlog_locations_path": ("..", "blog/locations"),
     "postlog_languages_path": ("", "blog/languages"),
     "postlog_series_path": ("../series", "blog/series"),
+    "postlog_archives": (["tag", "month"], ["tag"]),
+    "postlog_blogs": ("news", None),
     "postlog_archive_page_size": (-5, 25),
     "postlog_archive_style": ("grid", "list"),
     "postlog_archive_page_order": ("oldest-first", "oldest"),

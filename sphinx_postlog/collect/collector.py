@@ -223,6 +223,7 @@ def listing_of(node: postlist) -> Listing:
             locations=frozenset(node.get("locations", ())),
             languages=frozenset(node.get("languages", ())),
             featured=bool(node.get("featured", False)),
+            blogs=frozenset(node.get("blogs", ())),
             match_all=node.get("match_all", False),
         ),
         limit=node["limit"],

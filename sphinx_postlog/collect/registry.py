@@ -84,6 +84,21 @@ class Registry:
             self._derived[name] = compute()
         return cast(T, self._derived[name])
 
+    def of_blog(self, name: str) -> Registry:
+        """The posts of one blog (``postlog_blogs``) as a registry of their own, for the
+        pages, lists and feeds of that blog; the whole registry when every post is in
+        it (a site of one blog). Made once until the posts or the build's rules change."""
+        def compute() -> Registry:
+            posts = {docname: post for docname, post in self.posts.items()
+                     if post.blog == name}
+            if len(posts) == len(self.posts):
+                return self
+            blog = Registry(posts, self.listings, self.undated, self.unpublished,
+                            self.labels)
+            blog.visibility, blog.conventions = self.visibility, self.conventions
+            return blog
+        return self._cached(f"blog:{name}", compute)
+
     def add(self, post: Post) -> None:
         """Register ``post`` (replacing an older record of the same page)."""
         self.posts[post.docname] = post
@@ -307,7 +322,7 @@ class Registry:
         show of it (title, status) and how it ranks among their neighbours, related
         posts and series' parts (date, tags, series and place in it)."""
         key = repr((post.title, self.status(post), post.date, post.tags, post.series,
-                    post.series_order))
+                    post.series_order, post.blog))
         return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
     def slugs(self, kind: str) -> dict[str, str]:
@@ -408,6 +423,8 @@ class PostFilter:
     languages: frozenset[str] = frozenset()
     #: Featured posts only (``:featured:``).
     featured: bool = False
+    #: Posts of these blogs only (``:blog:``; see ``postlog_blogs``).
+    blogs: frozenset[str] = frozenset()
     match_all: bool = False
 
     def matches(self, post: Post) -> bool:
@@ -420,6 +437,7 @@ class PostFilter:
             and self._has(self.locations, post.locations)
             and self._has(self.languages, post.languages)
             and (post.featured or not self.featured)
+            and (not self.blogs or post.blog in self.blogs)
         )
 
     def _has(self, wanted: frozenset[str], values: tuple[str, ...]) -> bool:

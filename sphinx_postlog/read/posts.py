@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import yaml
 from docutils import nodes
 
+from sphinx_postlog.blogs import blog_finder
 from sphinx_postlog.config import PostPattern, safe_output_path, sphinx_place
 from sphinx_postlog.diagnostics import PostlogWarning, logger
 from sphinx_postlog.normalise import (
@@ -119,6 +120,8 @@ class Post:
     #: (``series_order``; None: by date).
     series: str = ""
     series_order: int | None = None
+    #: The blog it is in (its key in ``postlog_blogs``; "" on a site of one blog).
+    blog: str = ""
     #: False if the post's page shows no comments (``comments: false``, ABlog's
     #: ``nocomments``); see ``postlog_comments``.
     comments: bool = True
@@ -159,7 +162,8 @@ class Post:
         return (self.docname, self.title, self.date, self.updated, self.tags,
                 self.categories, self.authors, self.excerpt, self.excerpt_html, self.draft,
                 self.locations, self.languages, self.reading_minutes, self.redirects,
-                self.image, self.featured, self.pinned, self.series, self.series_order)
+                self.image, self.featured, self.pinned, self.series, self.series_order,
+                self.blog)
 
     @property
     def last_modified(self) -> dt.datetime:
@@ -211,6 +215,8 @@ class ReadingRules:
     #: Is a source-folder path a file that may be published (see ``source_files``: a
     #: notebook's output image too)?
     is_source_file: Callable[[str], bool] = lambda path: False
+    #: The blog a post of a docname is in (see ``blogs``).
+    blog_of: Callable[[str], str] = lambda docname: ""
 
     @classmethod
     def from_config(cls, config: Config, srcdir: str | Path,
@@ -238,6 +244,7 @@ class ReadingRules:
             excerpt_paragraphs=max(int(config.postlog_excerpt_paragraphs), 0),
             auto_image=max(int(config.postlog_auto_image), 0),
             is_source_file=lambda path: cover_file(source_folder, path, outputs) is not None,
+            blog_of=blog_finder(config, source_folder),
         )
 
     def reads_as_ablog(self, front_matter: FrontMatter) -> bool:
@@ -317,6 +324,7 @@ def read_post(
         series_order=_series_order(front_matter, series, warn),
         image=_image(front_matter, doctree, docname, rules, warn),
         comments=_comments(front_matter, warn),
+        blog=rules.blog_of(docname),
         ignored_keys=tuple(key for key in IGNORED_ABLOG_KEYS if front_matter.get(key)),
         rule_note=notes[0] if notes else "",
         date_form=form,

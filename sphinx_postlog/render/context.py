@@ -14,6 +14,7 @@ from weakref import WeakKeyDictionary
 
 from sphinxcontrib.serializinghtml import SerializingHTMLBuilder
 
+from sphinx_postlog.blogs import Blog, blog_named, site_blogs
 from sphinx_postlog.collect.registry import Registry, get_registry
 from sphinx_postlog.i18n import template_labels
 from sphinx_postlog.render.layout import ArchiveLayout
@@ -23,13 +24,18 @@ from sphinx_postlog.render.views import Presenter, detail_fields, format_terms
 
 if TYPE_CHECKING:
     from sphinx.builders import Builder
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 
 @dataclass(frozen=True)
 class WriteContext:
-    """What writing pages needs to know about the blog."""
+    """What writing pages needs to know about one blog of the site."""
 
+    blog: Blog
+    #: The site's settings as the blog has them (see ``blogs``).
+    config: Config
+    #: Its posts.
     registry: Registry
     layout: ArchiveLayout
     links: Links
@@ -45,28 +51,57 @@ class WriteContext:
 PAGE_TEMPLATES = ("postlog/post-header.html", "postlog/post-footer.html")
 #: Where compiled templates are kept, in Sphinx's doctree folder.
 TEMPLATE_CACHE = "postlog-templates"
-_CONTEXTS: WeakKeyDictionary[Builder, tuple[str, WriteContext]] = WeakKeyDictionary()
+_CONTEXTS: WeakKeyDictionary[Builder, dict[str, tuple[str, Registry, WriteContext]]] = (
+    WeakKeyDictionary())
 
 
-def write_context(builder: Builder, env: BuildEnvironment) -> WriteContext:
-    """The shared writing helpers for ``builder`` and the posts of ``env``."""
+def write_context(builder: Builder, env: BuildEnvironment, blog: str = "") -> WriteContext:
+    """The shared writing helpers for ``builder`` and the posts of the blog ``blog`` of
+    ``env`` (the first blog for "", or for a name the site has not)."""
     registry = get_registry(env)
     digest = registry.digest()
-    cached = _CONTEXTS.get(builder)
-    if cached is not None and cached[0] == digest and cached[1].registry is registry:
-        return cached[1]
-    layout = ArchiveLayout.from_config(env.config)
+    cached = _CONTEXTS.setdefault(builder, {}).get(blog)
+    if cached is not None and cached[0] == digest and cached[1] is registry:
+        return cached[2]
+    chosen = blog_named(env.config, blog)
+    config = chosen.config(env.config)
+    posts = registry.of_blog(chosen.name)
+    layout = ArchiveLayout.from_config(config)
     labels = template_labels()
-    context = WriteContext(registry, layout, Links(builder, layout, registry),
-                           Presenter(env.config, registry.status),
+    context = WriteContext(chosen, config, posts, layout, Links(builder, layout, posts),
+                           Presenter(config, posts.status),
                            Renderer(builder.confdir, list(env.config.templates_path),
                                     {"detail_fields": detail_fields,
                                      "format_terms": format_terms, "labels": labels},
                                     Path(env.doctreedir) / TEMPLATE_CACHE),
                            labels)
     context.renderer.load(*PAGE_TEMPLATES)
-    _CONTEXTS[builder] = (digest, context)
+    _CONTEXTS[builder][blog] = (digest, registry, context)
     return context
+
+
+def page_context(builder: Builder, env: BuildEnvironment, pagename: str) -> WriteContext:
+    """The writing helpers of the blog a page belongs to (see ``page_blog``)."""
+    return write_context(builder, env, page_blog(env, pagename))
+
+
+def page_blog(env: BuildEnvironment, pagename: str) -> str:
+    """The blog of a page: a post's own; for another page, the blog under whose folder
+    it is (its archive pages), else the site's first blog."""
+    blogs = site_blogs(env.config)
+    if len(blogs) == 1:
+        return blogs[0].name
+    post = get_registry(env).posts.get(pagename)
+    if post is not None:
+        return post.blog
+    under = [blog for blog in blogs
+             if pagename == blog.path or pagename.startswith(f"{blog.path}/")]
+    return max(under, key=lambda blog: len(blog.path)).name if under else blogs[0].name
+
+
+def every_blog(builder: Builder, env: BuildEnvironment) -> list[WriteContext]:
+    """The writing helpers of each blog of the site, in the order of ``postlog_blogs``."""
+    return [write_context(builder, env, blog.name) for blog in site_blogs(env.config)]
 
 
 

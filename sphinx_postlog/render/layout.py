@@ -9,6 +9,7 @@ from functools import cached_property
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from sphinx_postlog.blogs import site_blogs
 from sphinx_postlog.config import blog_index_page, facet_index_page, same_file, site_feed_files
 from sphinx_postlog.facets import FACETS
 from sphinx_postlog.read.slugs import name_hash
@@ -81,6 +82,8 @@ class ArchiveLayout:
     page_order: str = "oldest"
     #: The site-wide feed's files (none without a feed), which term pages must not take.
     feeds: tuple[str, ...] = ()
+    #: The facets whose pages are written (``postlog_archives``).
+    kinds: tuple[str, ...] = tuple(facet.kind for facet in FACETS)
 
     @classmethod
     def from_config(cls, config: Config) -> ArchiveLayout:
@@ -93,7 +96,9 @@ class ArchiveLayout:
         return cls(blog_index_page(style, blog), places,
                    max(config.postlog_archive_page_size, 0), style,
                    config.postlog_archive_page_order,
-                   tuple(site_feed_files(str(feed)).values()) if feed else ())
+                   tuple(site_feed_files(str(feed)).values()) if feed else (),
+                   tuple(facet.kind for facet in FACETS
+                         if facet.kind in config.postlog_archives))
 
     @property
     def drafts(self) -> str | None:
@@ -210,6 +215,8 @@ class ArchiveLayout:
         lists = [(self.blog_index, len(posts))]
         names = set()
         for facet in FACETS:
+            if facet.kind not in self.kinds:
+                continue
             counts = Counter(term for post in posts for term in facet.terms_of(post))
             lists += [(self.term_page(facet.kind, slug), counts[term])
                       for term, slug in registry.slugs(facet.kind).items()]
@@ -223,6 +230,14 @@ class ArchiveLayout:
         for first_page, count in lists:
             names.update(page.name for page in self.list_pages(first_page, count))
         return names
+
+
+def site_page_names(config: Config, registry: Registry) -> set[str]:
+    """Names of every page the posts of every blog of the site give rise to (see
+    ``ArchiveLayout.page_names``)."""
+    return set().union(*(
+        ArchiveLayout.from_config(blog.config(config)).page_names(registry.of_blog(blog.name))
+        for blog in site_blogs(config)))
 
 
 def redirect_pages(registry: Registry, layout: ArchiveLayout) -> dict[str, Post]:

@@ -30,7 +30,9 @@ class Links:
         self.builder = builder
         self.layout = layout
         self.archives = builds_archives(builder)
-        self.slugs = {facet.kind: registry.slugs(facet.kind) for facet in FACETS}
+        #: The slugs of the terms that have pages (none for a facet without).
+        self.slugs = {facet.kind: registry.slugs(facet.kind) if facet.kind in layout.kinds
+                      else {} for facet in FACETS}
         self._cache: dict[tuple[str, str], str] = {}
         self._uris: dict[str, str] = {}
 

@@ -252,7 +252,8 @@ def add_post_furniture(app: Sphinx, doctree: nodes.document, docname: str) -> No
     post = get_registry(app.env).posts.get(docname)
     if post is None or (as_html and app.config.postlog_post_furniture == "template"):
         return
-    furniture = PostFurniture(write_context(app.builder, app.env), post, docname, app.config)
+    context = write_context(app.builder, app.env, post.blog)
+    furniture = PostFurniture(context, post, docname, context.config)
     top = ([furniture.header_node(as_html)]
            if furniture.show or (as_html and furniture.has_header) else [])
     if furniture.series.view is not None:
@@ -286,8 +287,9 @@ def post_page_context(app: Sphinx, pagename: str, templatename: str,
     if post is not None:
         if post.canonical_link:  # themes write <link rel="canonical"> from pageurl
             context["pageurl"] = post.canonical_link
+        write = write_context(app.builder, app.env, post.blog)
         furniture = PostFurniture(
-            write_context(app.builder, app.env), post, pagename, app.config,
+            write, post, pagename, write.config,
             navigation=context.get("postlog_post_navigation") is not False,
             header=context_is_written_out(app.builder) or not shows_post_card(context))
         if not context_is_written_out(app.builder):

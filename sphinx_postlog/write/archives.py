@@ -14,10 +14,12 @@ import html
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util.osutil import relative_uri
 
+from sphinx_postlog.blogs import site_blogs
 from sphinx_postlog.collect.registry import get_registry, group_by, pinned_first
 from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
 from sphinx_postlog.facets import (
@@ -33,13 +35,13 @@ from sphinx_postlog.facets import (
 )
 from sphinx_postlog.i18n import _, blog_title
 from sphinx_postlog.render.ablog_api import CATALOG_TITLES, HEADERS
-from sphinx_postlog.render.context import write_context
+from sphinx_postlog.render.context import every_blog, write_context
 from sphinx_postlog.render.layout import (
-    ArchiveLayout,
     ListPage,
     builds_archives,
     page_window,
     redirect_pages,
+    site_page_names,
 )
 from sphinx_postlog.render.links import LinkSlots
 from sphinx_postlog.render.views import ListStyle
@@ -172,9 +174,11 @@ def _contained(pages: Iterator[PlannedPage], what: str) -> Iterator[PlannedPage]
 class ArchiveWriter:
     """Plans every archive page, each made as (pagename, context, template) on demand."""
 
-    def __init__(self, app: Sphinx) -> None:
+    def __init__(self, app: Sphinx, blog: str = "") -> None:
         self.app = app
-        context = write_context(app.builder, app.env)
+        context = write_context(app.builder, app.env, blog)
+        #: The site's settings as this blog has them.
+        self.config = config = context.config
         self.registry = context.registry
         self.layout = context.layout
         self.links = context.links
@@ -184,7 +188,6 @@ class ArchiveWriter:
         self.slots = LinkSlots(app.builder, self.layout, self.registry)
         self._listed: dict[str, PostView] = {}
         self.documents = set(app.env.found_docs)
-        config = app.config
         root = base_url(config)
         self.feed_root = root if root and config.postlog_feed_path else None
         self.feed_kinds = set(term_feed_kinds(config))
@@ -210,6 +213,8 @@ class ArchiveWriter:
         yield from _contained(self._featured(posts), "making the page of featured posts")
         for pages in FACET_PAGES:
             kind = pages.facet.kind
+            if kind not in self.layout.kinds:
+                continue
             groups = (self.registry.series() if kind == SERIES
                       else group_by(posts, pages.facet.terms_of))
             if pages.pinned_first:
@@ -236,13 +241,13 @@ class ArchiveWriter:
         the page's link, every format for the page's ``<head>``."""
         if self.feed_root is None or kind not in self.feed_kinds:
             return None
-        paths = term_feed_paths(self.app.config, self.layout, kind, slug)
+        paths = term_feed_paths(self.config, self.layout, kind, slug)
         if not paths:
             return None
-        title = f"{feed_title(self.app.config)}: {name}"
+        title = f"{feed_title(self.config)}: {name}"
         link = _feed_link(paths)
         return {**link, "title": title, "absolute_url": self.feed_root + link["path"],
-                "links": feed_links(self.app.config, title, paths)}
+                "links": feed_links(self.config, title, paths)}
 
     def _name(self, kind: str, term: str) -> str:
         return self.presenter.term_name(kind, term)
@@ -311,7 +316,7 @@ class ArchiveWriter:
         site's ABlog template; its numbered pages have its first page among their
         ``parents``."""
         list_pages = self.layout.list_pages(first_page, len(posts))
-        layout_name = self.app.config.postlog_archive_style
+        layout_name = self.config.postlog_archive_style
         show = CARD_SHOW if layout_name == "cards" else ARCHIVE_SHOW
         # Posts' titles are headings under the page's (or its sections') own.
         style = ListStyle(show=show, layout=layout_name, heading="h3" if grouping else "h2")
@@ -423,8 +428,8 @@ class ArchiveWriter:
         """Every page of the blog index: pinned posts first (on its first page), then
         the others by year."""
         nav = [(pages.index_heading(), self.layout.index(pages.facet.kind))
-               for pages in FACET_PAGES
-               if not pages.facet.optional or any(map(pages.facet.terms_of, posts))]
+               for pages in FACET_PAGES if pages.facet.kind in self.layout.kinds
+               and (not pages.facet.optional or any(map(pages.facet.terms_of, posts)))]
         if any(post.featured for post in posts):
             nav.append((_("Featured"), self.layout.featured))
         heading = _("All Posts") if self.layout.style == "ablog" else self.blog[0]
@@ -449,10 +454,10 @@ class ArchiveWriter:
     def _site_feed(self) -> dict[str, Any] | None:
         """The site's feed, for the blog index's link to it (its ``<head>`` links are
         every page's already)."""
-        paths = site_feed_paths(self.app.config)
+        paths = site_feed_paths(self.config)
         if self.feed_root is None or not paths:
             return None
-        return {**_feed_link(paths), "title": feed_title(self.app.config), "links": []}
+        return {**_feed_link(paths), "title": feed_title(self.config), "links": []}
 
     def _drafts(self) -> Iterator[PlannedPage]:
         """ABlog's page of drafts: listed with ``postlog_show_drafts`` only (they are not
@@ -467,7 +472,7 @@ class ArchiveWriter:
 
     def _redirects(self) -> Iterator[PlannedPage]:
         """A page at each old path of each published post, sending readers on."""
-        builder, config = self.app.builder, self.app.config
+        builder, config = self.app.builder, self.config
         root = base_url(config)
         for page, post in redirect_pages(self.registry, self.layout).items():
             if page in self.documents:
@@ -539,16 +544,16 @@ def collect_archive_pages(app: Sphinx) -> Iterator[Page]:
     write archive pages."""
     if not builds_archives(app.builder):
         return iter(())
-    registry = get_registry(app.env)
-    layout = ArchiveLayout.from_config(app.config)
+    blogs = every_blog(app.builder, app.env)
     fingerprint = rendering_fingerprint(app)
     inputs = hashlib.sha256(repr((
-        registry.digest(), fingerprint, layout,
+        get_registry(app.env).digest(), fingerprint, [blog.layout for blog in blogs],
         sorted(app.env.found_docs))).encode("utf-8")).hexdigest()
     if nothing_changed(app, inputs):
         return iter(())
-    return pages_to_write(app, ArchiveWriter(app).pages(), inputs, fingerprint,
-                          layout.page_names(registry))
+    pages = chain.from_iterable(ArchiveWriter(app, blog.blog.name).pages() for blog in blogs)
+    return pages_to_write(app, pages, inputs, fingerprint,
+                          site_page_names(app.config, get_registry(app.env)))
 
 
 def fill_blog_index(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
@@ -556,10 +561,13 @@ def fill_blog_index(app: Sphinx, pagename: str, templatename: str, context: dict
     """``html-page-context``: in ABlog's layout, a document where the blog index goes
     (ABlog sites keep a placeholder ``blog`` page in their navigation) shows the blog
     index, as ABlog writes it over that page."""
-    if (doctree is None or not builds_archives(app.builder)
-            or pagename != str(app.config.postlog_blog_path)):  # ABlog's blog index page
+    if doctree is None or not builds_archives(app.builder):
         return
-    writer = ArchiveWriter(app)  # made for that one page only
+    blog = next((blog.name for blog in site_blogs(app.config)
+                 if pagename == str(blog.config(app.config).postlog_blog_path)), None)
+    if blog is None:  # not ABlog's blog index page
+        return
+    writer = ArchiveWriter(app, blog)  # made for that one page only
     if pagename != writer.shown_in_document:
         return
     first = next(writer.blog_index_pages(writer.registry.newest_first()), None)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
+from sphinx_postlog.blogs import site_blogs
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.comments import SETTING_NAME, CommentSettings, comment_settings
 from sphinx_postlog.config import blog_index_page, config_location
@@ -45,8 +46,9 @@ def _settings(app: Sphinx) -> CommentSettings | None:
 def _shows(app: Sphinx, settings: CommentSettings, docname: str) -> bool:
     """True if the document's page shows comments; a document where the blog index goes
     (ABlog's ``blog.md``, which shows the blog index) is an archive page, without."""
-    config = app.config
-    if docname == blog_index_page(str(config.postlog_url_layout), config.postlog_blog_path):
+    style = str(app.config.postlog_url_layout)
+    if any(docname == blog_index_page(style, blog.config(app.config).postlog_blog_path)
+           for blog in site_blogs(app.config)):
         return False
     return shows_comments(settings, get_registry(app.env), docname,
                           app.env.metadata.get(docname, {}))

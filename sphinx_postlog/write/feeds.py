@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx_postlog.blogs import site_blogs
 from sphinx_postlog.collect.registry import Registry, get_registry, group_by
 from sphinx_postlog.config import config_location, site_author, site_feed_files
 from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
 from sphinx_postlog.facets import CATEGORY, FACET, FACETS, LANGUAGE, SERIES, TAG
 from sphinx_postlog.i18n import language_tag
 from sphinx_postlog.read.excerpts import resolve_links
-from sphinx_postlog.render.context import WriteContext, write_context
+from sphinx_postlog.render.context import WriteContext, every_blog
 from sphinx_postlog.render.covers import absolute_url
 from sphinx_postlog.render.layout import ArchiveLayout, builds_archives
 from sphinx_postlog.write.feed_content import PostContent, kept_text_stamps, remove_kept_texts
@@ -205,7 +206,8 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         remove_kept_texts(app)
     written: list[str] = []
     inputs = ""
-    if base_url(config) and config.postlog_feed_path:
+    if base_url(config) and any(blog.config(config).postlog_feed_path
+                                for blog in site_blogs(config)):
         inputs = _feed_inputs(app)
         if feeds_unchanged(app, inputs):
             written = list(last_record(app).feeds)
@@ -237,7 +239,7 @@ class _Entries:
 
     def __init__(self, app: Sphinx, context: WriteContext) -> None:
         self.app, self.context = app, context
-        config = app.config
+        config = context.config
         self.root = str(base_url(config))
         self.content = PostContent(app) if config.postlog_feed_full_content else None
         self.default_author = context.presenter.author(default_author(config))
@@ -298,15 +300,27 @@ class _Entries:
 
 
 def _write_feeds(app: Sphinx) -> tuple[list[str], bool]:
-    """Write every planned feed that has posts, in each chosen format; the paths
-    written, and whether every feed and entry could be."""
+    """Write every planned feed of every blog that has posts, in each chosen format;
+    the paths written, and whether every feed and entry could be."""
+    written, tried, complete = [], 0, True
+    blogs = every_blog(app.builder, app.env)
+    for context in blogs:
+        entries = _Entries(app, context)
+        if entries.content is not None and context is blogs[0]:
+            entries.content.remove_others(set(get_registry(app.env).posts))
+        paths, count = _write_blog_feeds(app, context, entries)
+        written += paths
+        tried += count
+        complete = complete and entries.complete
+    return written, complete and len(written) == tried
+
+
+def _write_blog_feeds(app: Sphinx, context: WriteContext, entries: _Entries
+                      ) -> tuple[list[str], int]:
+    """Write one blog's feeds; the paths written, and how many were tried."""
     from sphinx_postlog import __version__
 
-    config, builder = app.config, app.builder
-    context = write_context(builder, app.env)
-    entries = _Entries(app, context)
-    if entries.content is not None:
-        entries.content.remove_others(set(context.registry.posts))
+    config, builder = context.config, app.builder
     root = entries.root
     written, tried = [], 0
     for feed in planned_feeds(config, context.registry, context.layout,
@@ -334,7 +348,7 @@ def _write_feeds(app: Sphinx) -> tuple[list[str], bool]:
                 write_if_changed(Path(builder.outdir, *path.split("/")),
                                  WRITERS[name](document))
                 written.append(path)
-    return written, entries.complete and len(written) == tried
+    return written, tried
 
 
 def feed_links(config: Config, title: str, paths: dict[str, str]) -> list[dict[str, str]]:
@@ -348,10 +362,13 @@ def feed_link_tag(app: Sphinx, pagename: str, templatename: str, context: dict[s
                   doctree: object) -> None:
     """``html-page-context``: advertise the feeds in every page's ``<head>``: the site's,
     and on a tag or category page with feeds of its own, those too."""
-    config = app.config
-    if feed_url(config) is None or not builds_archives(app.builder):
+    if not builds_archives(app.builder):
         return
-    links = feed_links(config, feed_title(config), site_feed_paths(config))
+    links = [link for blog in site_blogs(app.config)
+             if feed_url(config := blog.config(app.config)) is not None
+             for link in feed_links(config, feed_title(config), site_feed_paths(config))]
+    if not links:
+        return
     page_feed = context.get("postlog_feed")  # set on tag and category pages with feeds
     if isinstance(page_feed, dict):
         links += list(page_feed["links"])

@@ -25,9 +25,10 @@ from docutils import nodes
 from sphinx.domains.std import StandardDomain
 from sphinx.environment.adapters.toctree import TocTree
 
+from sphinx_postlog.blogs import site_blogs
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.i18n import blog_title
-from sphinx_postlog.render.context import write_context
+from sphinx_postlog.render.context import page_context
 from sphinx_postlog.render.layout import ArchiveLayout, builds_archives
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 _SPHINX_OWN = frozenset(StandardDomain._virtual_doc_names)
 #: The names this process added to Sphinx's, so that each build adds its own only.
 _ADDED: set[str] = set()
-#: Where the environment keeps the name of the blog index whose title it holds.
+#: Where the environment keeps the names of the blog indexes whose titles it holds.
 _TITLED = "postlog_titled_blog_index"
 
 
@@ -49,24 +50,27 @@ def _forget_blog_index() -> None:
 
 
 def name_blog_index(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """``env-before-read-docs``: toctrees may name the blog index (``blog/index``), as
-    they name ``genindex``; its entry reads ``postlog_blog_title`` unless the toctree
-    gives one."""
+    """``env-before-read-docs``: toctrees may name each blog's index (``blog/index``),
+    as they name ``genindex``; its entry reads the blog's title (``postlog_blog_title``)
+    unless the toctree gives one."""
     _forget_blog_index()
-    titled = getattr(env, _TITLED, None)
-    if titled is not None and titled not in env.found_docs:
-        env.titles.pop(titled, None)
-        env.tocs.pop(titled, None)
-    setattr(env, _TITLED, None)
-    page = ArchiveLayout.from_config(app.config).blog_index
-    if page in env.found_docs or page in _SPHINX_OWN:
-        return
-    title = blog_title(app.config)
-    StandardDomain._virtual_doc_names[page] = (page, title)
-    _ADDED.add(page)
-    env.titles[page] = nodes.title(title, title)
-    env.tocs[page] = nodes.bullet_list("")
-    setattr(env, _TITLED, page)
+    for titled in getattr(env, _TITLED, None) or ():
+        if titled not in env.found_docs:
+            env.titles.pop(titled, None)
+            env.tocs.pop(titled, None)
+    added = []
+    for blog in site_blogs(app.config):
+        config = blog.config(app.config)
+        page = ArchiveLayout.from_config(config).blog_index
+        if page in env.found_docs or page in _SPHINX_OWN:
+            continue
+        title = blog_title(config)
+        StandardDomain._virtual_doc_names[page] = (page, title)
+        _ADDED.add(page)
+        env.titles[page] = nodes.title(title, title)
+        env.tocs[page] = nodes.bullet_list("")
+        added.append(page)
+    setattr(env, _TITLED, tuple(added))
 
 
 def forget_blog_index(app: Sphinx, exception: BaseException | None) -> None:
@@ -83,7 +87,7 @@ def blog_parents(app: Sphinx, pagename: str, templatename: str, context: dict[st
     blog's entry as current, as Sphinx marks a page's ancestors."""
     if not builds_archives(app.builder):
         return
-    write = write_context(app.builder, app.env)
+    write = page_context(app.builder, app.env, pagename)
     blog_index = write.layout.blog_index
     link = write.links.to_page(pagename, blog_index)
     if link is None or pagename == blog_index:
@@ -91,7 +95,7 @@ def blog_parents(app: Sphinx, pagename: str, templatename: str, context: dict[st
     if context.get("postlog_archive"):
         context["toctree"] = _toctree_with_current(app, pagename, link)
     elif not context.get("parents") and pagename in get_registry(app.env).posts:
-        context["parents"] = [parent_link(link, blog_title(app.config))]
+        context["parents"] = [parent_link(link, blog_title(write.config))]
         context["toctree"] = _toctree_with_current(app, pagename, link)
 
 

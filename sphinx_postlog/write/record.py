@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sphinx_postlog.blogs import site_blogs
 from sphinx_postlog.collect.registry import get_registry, slug_keys
 from sphinx_postlog.config import PACKAGE_TEMPLATES
 from sphinx_postlog.diagnostics import contained, logger
@@ -389,15 +390,18 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     blog_index = str(env.config.postlog_blog_path)  # where ABlog's layout puts it
     if env.config.postlog_url_layout == "ablog" and blog_index in env.found_docs:
         changed_lists.add(blog_index)  # it shows the blog index (see archives)
-    slugs = registry.all_slugs()
+    names = [blog.name for blog in site_blogs(env.config)]
+    blogs = [registry.of_blog(name) for name in names]
+    slugs = {f"{name}|{key}": slug for name, blog in zip(names, blogs, strict=True)
+             for key, slug in blog.all_slugs().items()}
     moved = {key for key in last.slugs.keys() | slugs.keys()
              if last.slugs.get(key) != slugs.get(key)}
     posts_with_moved_links = {
         post.docname for post in registry.posts.values()
-        if moved.intersection(slug_keys(post))
+        if moved.intersection(f"{post.blog}|{key}" for key in slug_keys(post))
     }
     related_limit = max(app.config.postlog_related_posts, 0)
-    _footers(registry, last, record, related_limit)
+    _footers(blogs, last, record, related_limit)
     posts_with_new_neighbours = {docname for docname, shown in record.furniture.items()
                                  if last.furniture.get(docname) != shown}
     record.excerpts = {docname: hashlib.sha256(post.excerpt.encode("utf-8")).hexdigest()
@@ -414,45 +418,50 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
                   | posts_with_new_excerpts)
 
 
-def _footers(registry: Registry, last: OutputRecord, record: OutputRecord,
+def _footers(blogs: list[Registry], last: OutputRecord, record: OutputRecord,
              related_limit: int) -> None:
     """Record each post's footer digest (what its page shows of its neighbours and
-    related posts), the posts it shows and what other footers depend on of it; footers
-    are worked out again only where they may have changed, the rest are the last
-    build's.
+    related posts, all of its own blog), the posts it shows and what other footers
+    depend on of it; footers are worked out again only where they may have changed, the
+    rest are the last build's.
 
     A footer changes only if a post changed what others' footers depend on of it
     (``footer_key``): a post whose footer showed it, a post sharing one of its tags (it
     may now rank among the related posts) or its series (a new part) and its neighbours
-    now. Posts that were
-    added, removed or now hidden count as changed."""
-    keys = {docname: registry.footer_key(post) for docname, post in registry.posts.items()}
+    now. Posts that were added, removed or now hidden count as changed."""
+    keys = {docname: blog.footer_key(post) for blog in blogs
+            for docname, post in blog.posts.items()}
     record.footer_keys, record.related_limit = keys, related_limit
-    if last.related_limit != related_limit or not last.footer_keys:
-        affected = set(registry.posts)
-    else:
-        changed = {docname for docname in keys.keys() | last.footer_keys.keys()
-                   if keys.get(docname) != last.footer_keys.get(docname)}
-        present = [registry.posts[docname] for docname in changed if docname in keys]
-        tags = {tag for post in present for tag in post.tags}
-        affected = {post.docname for post in present}
-        affected |= {docname for docname, shown in last.footer_posts.items()
-                     if docname in keys and changed.intersection(shown)}
-        affected |= {docname for docname, post in registry.posts.items()
-                     if tags.intersection(post.tags)}
-        affected |= _in_series(registry, {post.series for post in present if post.series})
-        affected |= {other.docname for post in present
-                     for other in registry.neighbours(post) if other is not None}
-    digests, footer_posts = {}, {}
-    for docname, post in registry.posts.items():
-        if docname in affected:
-            digests[docname] = registry.furniture_digest(post, related_limit)
-            footer_posts[docname] = [other.docname for other in
-                                     registry.footer_posts(post, related_limit) if other]
-        else:
-            digests[docname] = last.furniture[docname]
-            footer_posts[docname] = last.footer_posts.get(docname, [])
-    record.furniture, record.footer_posts = digests, footer_posts
+    everything = last.related_limit != related_limit or not last.footer_keys
+    changed = {docname for docname in keys.keys() | last.footer_keys.keys()
+               if keys.get(docname) != last.footer_keys.get(docname)}
+    record.furniture, record.footer_posts = {}, {}
+    for blog in blogs:
+        affected = set(blog.posts) if everything else _affected(blog, changed, last)
+        for docname, post in blog.posts.items():
+            if docname in affected:
+                record.furniture[docname] = blog.furniture_digest(post, related_limit)
+                record.footer_posts[docname] = [
+                    other.docname for other in blog.footer_posts(post, related_limit)
+                    if other]
+            else:
+                record.furniture[docname] = last.furniture[docname]
+                record.footer_posts[docname] = last.footer_posts.get(docname, [])
+
+
+def _affected(blog: Registry, changed: set[str], last: OutputRecord) -> set[str]:
+    """The posts of one blog whose footers may show the ``changed`` posts otherwise."""
+    present = [blog.posts[docname] for docname in changed if docname in blog.posts]
+    tags = {tag for post in present for tag in post.tags}
+    affected = {post.docname for post in present}
+    affected |= {docname for docname, shown in last.footer_posts.items()
+                 if docname in blog.posts and changed.intersection(shown)}
+    affected |= {docname for docname, post in blog.posts.items()
+                 if tags.intersection(post.tags)}
+    affected |= _in_series(blog, {post.series for post in present if post.series})
+    affected |= {other.docname for post in present
+                 for other in blog.neighbours(post) if other is not None}
+    return affected
 
 
 def _in_series(registry: Registry, names: set[str]) -> set[str]:

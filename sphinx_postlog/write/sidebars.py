@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sphinx_postlog.collect.registry import group_by
-from sphinx_postlog.render.context import WriteContext, write_context
+from sphinx_postlog.render.context import WriteContext, page_context
 from sphinx_postlog.render.layout import builds_archives
 from sphinx_postlog.write.archives import FACET_PAGES_OF, ordered_terms
 
@@ -95,7 +95,9 @@ class SiteView:
 
     def index_url(self, kind: str) -> str | None:
         """Link to the page of every tag, category … (``kind``)."""
-        return self._context.links.to_page(self._pagename, self._context.layout.index(kind))
+        layout = self._context.layout
+        return (self._context.links.to_page(self._pagename, layout.index(kind))
+                if kind in layout.kinds else None)
 
     @staticmethod
     def all_terms(kind: str) -> str:
@@ -112,5 +114,5 @@ def site_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
                  doctree: object) -> None:
     """``html-page-context``: ``postlog_site`` for sidebar templates."""
     if builds_archives(app.builder):
-        context["postlog_site"] = SiteView(write_context(app.builder, app.env), pagename,
+        context["postlog_site"] = SiteView(page_context(app.builder, app.env, pagename), pagename,
                                            app.config.postlog_sidebar_terms)
