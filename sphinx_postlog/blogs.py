@@ -22,6 +22,7 @@ from sphinx_postlog.config import (
     check_paths,
     checked_value,
     config_location,
+    safe_output_path,
 )
 from sphinx_postlog.diagnostics import PostlogWarning, warn
 from sphinx_postlog.facets import FACETS
@@ -212,7 +213,11 @@ def _checked_entry(label: str, name: str, entry: dict[Any, Any], site_patterns: 
         if problem is not None:
             warn(f"{label}[{key!r}] = {value!r} {problem}", PostlogWarning.CONFIG,
                  location=where)
-    own.setdefault("postlog_blog_path", name)
+    path = own.setdefault("postlog_blog_path", name)
+    if safe_output_path(str(path)) is None:
+        warn(f"{label}['path'] = {path!r} is not a relative path inside the output "
+             f"directory; using {name!r}", PostlogWarning.CONFIG, location=where)
+        own["postlog_blog_path"] = name
     own.setdefault("postlog_blog_title", name.replace("-", " ").replace("_", " ").title())
     for setting in _UNDER_PATH:
         own.setdefault(setting, SETTING[setting].default)

@@ -204,6 +204,8 @@ def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
                 show=node["show"], entry_format=node.get("format"), dates=dates,
                 list_style=node.get("list_style", ""), expand=node.get("expand", ""),
                 layout=node.get("layout", "list"))
+            if len(blogs) != 1 and len(site_blogs(app.config)) > 1:
+                node["links"] = []  # posts of several blogs: no one blog to link to
             node.replace_self(_html_list(app, context, docname, node, views, style)
                               if app.builder.format == "html" else post_list(views, style))
             made = True
