@@ -175,8 +175,9 @@ def test_bad_blog_entries_are_warnings_and_the_rest_is_built(tmp_path: Path) -> 
 
 def test_postlist_with_an_unknown_blog_warns(tmp_path: Path) -> None:
     srcdir = copy_root("blogs", tmp_path)
-    (srcdir / "extra.md").write_text("---\norphan: true\n---\n# Extra\n\n```{postlist}\n:blog: nope news\n```\n",
-                                     encoding="utf-8")
+    (srcdir / "extra.md").write_text(
+        "---\norphan: true\n---\n# Extra\n\n```{postlist}\n:blog: nope news\n```\n",
+        encoding="utf-8")
     app = build_site(srcdir)
     assert [(path, kind) for path, _, kind in parsed_warnings(app)] == [
         ("extra.md", "postlog.field")]
