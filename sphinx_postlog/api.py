@@ -76,6 +76,8 @@ class PostInfo:
     #: The series it is a part of (``series:``), and its ``series_order:``, if it says.
     series: str | None = None
     series_order: int | None = None
+    #: The blog it is in: its name in ``postlog_blogs``; "" on a site of one blog.
+    blog: str = ""
 
     @property
     def published(self) -> bool:
@@ -104,12 +106,15 @@ def post(env_or_app: EnvOrApp, docname: str) -> PostInfo | None:
     return _infos(get_registry(env), env).get(docname)
 
 
-def posts(env_or_app: EnvOrApp, *, drafts: bool = False) -> list[PostInfo]:
+def posts(env_or_app: EnvOrApp, *, drafts: bool = False, blog: str | None = None
+          ) -> list[PostInfo]:
     """Every published post, newest first, in the order the blog lists them; with
-    ``drafts``, the drafts and scheduled posts ``postlog_show_drafts`` previews too."""
+    ``drafts``, the drafts and scheduled posts ``postlog_show_drafts`` previews too;
+    with ``blog``, those of that blog of ``postlog_blogs`` only."""
     env = _env(env_or_app)
     infos = _infos(get_registry(env), env)
-    return [info for info in infos.values() if drafts or info.published]
+    return [info for info in infos.values()
+            if (drafts or info.published) and (blog is None or info.blog == blog)]
 
 
 def _env(env_or_app: EnvOrApp) -> BuildEnvironment:
@@ -137,4 +142,4 @@ def _info(item: Post, status: str | None, book: AuthorBook) -> PostInfo:
         else "published",
         redirects=item.redirects, canonical_link=item.canonical_link or None,
         reading_minutes=item.reading_minutes, featured=item.featured, pinned=item.pinned,
-        series=item.series or None, series_order=item.series_order)
+        series=item.series or None, series_order=item.series_order, blog=item.blog)

@@ -225,3 +225,11 @@ def test_parallel_build_equals_serial_build(tmp_path: Path) -> None:
     parallel = build_site(copy_root("blogs", tmp_path / "parallel"), parallel=2)
     assert warning_lines(parallel) == []
     assert snapshot(parallel.outdir) == snapshot(serial.outdir)
+
+
+def test_the_api_says_which_blog_a_post_is_in(site) -> None:
+    from sphinx_postlog import api
+
+    assert {info.title for info in api.posts(site, blog="eng")} == ENGINEERING
+    assert {info.title for info in api.posts(site)} == NEWS | ENGINEERING
+    assert api.post(site, "news/meetup").blog == "news"
