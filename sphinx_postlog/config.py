@@ -645,9 +645,21 @@ def _set_path(app: Sphinx, config: Config, name: str, value: Any, problem: str |
 
 def check_post_pattern(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: one warning for the patterns of ``postlog_post_pattern``
-    that match no document of the site (a misspelt folder, or a ``[`` left open, which
-    then stands for itself), since they quietly make no posts."""
-    patterns = list(env.config.postlog_post_pattern)
+    (or of each blog of ``postlog_blogs``) that match no document of the site (a
+    misspelt folder, or a ``[`` left open, which then stands for itself), since they
+    quietly make no posts."""
+    blogs = env.config.postlog_blogs or {}
+    if not blogs:
+        _check_patterns(app, env, "postlog_post_pattern", list(env.config.postlog_post_pattern),
+                        config_location(app, "postlog_post_pattern")
+                        or config_location(app, "blog_post_pattern"))
+    for name, entry in blogs.items():
+        _check_patterns(app, env, f"postlog_blogs[{name!r}]['pattern']",
+                        list(entry["pattern"]), config_location(app, "postlog_blogs"))
+
+
+def _check_patterns(app: Sphinx, env: BuildEnvironment, label: str, patterns: list[str],
+                    location: str | None) -> None:
     unmatched = [pattern for pattern in patterns
                  if not any(map(PostPattern.from_config(env.config, app.srcdir, [pattern]),
                                 env.found_docs))]
@@ -657,10 +669,8 @@ def check_post_pattern(app: Sphinx, env: BuildEnvironment, docnames: list[str]) 
     note = (f" ({', '.join(map(repr, unclosed))}: a '[' without its ']' stands for itself)"
             if unclosed else "")
     what = "matches" if len(unmatched) == 1 else "match"
-    warn(f"postlog_post_pattern = {patterns!r}: {', '.join(map(repr, unmatched))} {what} "
-         f"no document of the site{note}", PostlogWarning.CONFIG,
-         location=config_location(app, "postlog_post_pattern")
-         or config_location(app, "blog_post_pattern"))
+    warn(f"{label} = {patterns!r}: {', '.join(map(repr, unmatched))} {what} "
+         f"no document of the site{note}", PostlogWarning.CONFIG, location=location)
 
 
 class PostPattern:

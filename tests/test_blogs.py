@@ -233,3 +233,16 @@ def test_the_api_says_which_blog_a_post_is_in(site) -> None:
     assert {info.title for info in api.posts(site, blog="eng")} == ENGINEERING
     assert {info.title for info in api.posts(site)} == NEWS | ENGINEERING
     assert api.post(site, "news/meetup").blog == "news"
+
+
+def test_a_blog_pattern_that_matches_nothing_is_a_warning(tmp_path: Path) -> None:
+    srcdir = write_site(tmp_path / "site", {
+        "news/a.md": "---\ndate: 2024-01-01\n---\n# A\n\nText.\n",
+    }, conf="postlog_blogs = {'news': {'pattern': ['news/*']},\n"
+            "                 'eng': {'pattern': ['engineering/*']}}\n")
+    app = build_site(srcdir)
+    assert [kind for _, _, kind in parsed_warnings(app)] == ["postlog.config"]
+    assert ("postlog_blogs['eng']['pattern'] = ['engineering/*']: 'engineering/*' matches "
+            "no document of the site") in warning_lines(app)[0]
+    assert titles(Path(app.outdir), "news/index.html") == {"A"}
+    assert (Path(app.outdir) / "eng/index.html").is_file()  # a blog without posts yet

@@ -170,6 +170,8 @@ class AblogCatalog:
     def collections(self) -> dict[str, AblogCollection]:
         """The collections by key, in ABlog's order."""
         blog, kind = self._blog, self.kind
+        if kind not in blog._write.layout.kinds:  # no pages of its kind (postlog_archives)
+            return {}
         groups = group_by(blog.published, FACET[kind].terms_of)
         slugs = blog._write.registry.slugs(kind)
         book = blog._write.presenter.books.get(kind)

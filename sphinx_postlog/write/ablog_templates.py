@@ -27,7 +27,7 @@ from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.config import PACKAGE_TEMPLATES
 from sphinx_postlog.diagnostics import PostlogWarning, warn
 from sphinx_postlog.render.ablog_api import AblogBlog, anchor
-from sphinx_postlog.render.context import context_is_written_out, write_context
+from sphinx_postlog.render.context import context_is_written_out, page_blog, write_context
 from sphinx_postlog.render.postpage import FURNITURE_END, FURNITURE_START
 from sphinx_postlog.write.feed_content import PostContent
 
@@ -97,14 +97,15 @@ def overridden(app: Sphinx) -> frozenset[str]:
     return frozenset(memo["ablog_overrides"])
 
 
-def ablog_blog(app: Sphinx) -> AblogBlog:
-    """The ``ablog`` object of this build, made once."""
-    memo = write_context(app.builder, app.env).memo
-    blog = memo.get("ablog_blog")
+def ablog_blog(app: Sphinx, name: str = "") -> AblogBlog:
+    """The ``ablog`` object of one blog of this build (see ``postlog_blogs``), made
+    once."""
+    write = write_context(app.builder, app.env, name)
+    blog = write.memo.get("ablog_blog")
     if blog is None:
         content = PostContent(app) if app.config.postlog_feed_full_content else None
-        blog = memo["ablog_blog"] = AblogBlog(
-            write_context(app.builder, app.env), app.config,
+        blog = write.memo["ablog_blog"] = AblogBlog(
+            write, write.config,
             (lambda docname: content.html(docname, "")) if content else None)
     return blog
 
@@ -156,7 +157,7 @@ def ablog_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
     place of the newer/older links."""
     if not gives_ablog_context(app):
         return
-    context["ablog"] = ablog_blog(app)
+    context["ablog"] = ablog_blog(app, page_blog(app.env, pagename))
     context["anchor"] = anchor
     if (POSTNAVY in overridden(app) and pagename in get_registry(app.env).posts
             and isinstance(context.get("body"), str)):

@@ -177,6 +177,7 @@ class ArchiveWriter:
     def __init__(self, app: Sphinx, blog: str = "") -> None:
         self.app = app
         context = write_context(app.builder, app.env, blog)
+        self.blog_name = blog
         #: The site's settings as this blog has them.
         self.config = config = context.config
         self.registry = context.registry
@@ -349,7 +350,7 @@ class ArchiveWriter:
 
     def _site_collection(self, which: Shown, page: str, posts: list[Post]) -> dict[str, Any]:
         """ABlog's context of a collection page (its ``generate_archive_pages``)."""
-        blog = ablog_blog(self.app)
+        blog = ablog_blog(self.app, self.blog_name)
         kind, term = which
         collection = blog.page_collection(kind, term, page, posts)
         feed_archives = bool(blog.blog_feed_archives)
@@ -373,7 +374,7 @@ class ArchiveWriter:
 
     def _site_catalog(self, kind: str) -> dict[str, Any]:
         """ABlog's context of a catalog page."""
-        blog = ablog_blog(self.app)
+        blog = ablog_blog(self.app, self.blog_name)
         return {"parents": [], "title": html.escape(CATALOG_TITLES[kind]),
                 "header": HEADERS[kind], "catalog": blog.catalog(kind), "summary": True,
                 "fa": blog.fontawesome}
@@ -432,7 +433,9 @@ class ArchiveWriter:
                and (not pages.facet.optional or any(map(pages.facet.terms_of, posts)))]
         if any(post.featured for post in posts):
             nav.append((_("Featured"), self.layout.featured))
-        heading = _("All Posts") if self.layout.style == "ablog" else self.blog[0]
+        # ABlog's heading, unless the site has several blogs to tell apart
+        heading = (_("All Posts") if self.layout.style == "ablog" and not self.blog_name
+                   else self.blog[0])
         yield from self._archive(self.layout.blog_index, heading, pinned_first(posts), nav,
                                  self._pinned_or_by_year, self._site_feed())
 

@@ -163,11 +163,15 @@ def feed_title(config: Config) -> str:
 
 
 def term_feed_kinds(config: Config) -> list[str]:
-    """The facets whose terms get feeds of their own."""
+    """The facets whose terms get feeds of their own (beside their pages: none for a
+    facet without pages, see ``postlog_archives``)."""
     if config.postlog_feed_archives:
-        return [facet.kind for facet in FACETS]
-    return [kind for kind, wanted in ((TAG, config.postlog_feed_tags),
-                                      (CATEGORY, config.postlog_feed_categories)) if wanted]
+        kinds = [facet.kind for facet in FACETS]
+    else:
+        kinds = [kind for kind, wanted in ((TAG, config.postlog_feed_tags),
+                                           (CATEGORY, config.postlog_feed_categories))
+                 if wanted]
+    return [kind for kind in kinds if kind in config.postlog_archives]
 
 
 def term_feed_paths(config: Config, layout: ArchiveLayout, kind: str,

@@ -26,7 +26,7 @@ from sphinx_postlog.diagnostics import logger
 from sphinx_postlog.facets import AUTHOR, CATEGORY, FACETS, LANGUAGE, LOCATION, TAG, YEAR
 from sphinx_postlog.i18n import _, blog_title
 from sphinx_postlog.read.slugs import ablog_slug
-from sphinx_postlog.render.context import WriteContext, write_context
+from sphinx_postlog.render.context import WriteContext, every_blog, write_context
 from sphinx_postlog.render.layout import builds_archives
 from sphinx_postlog.write.feeds import feed_url
 from sphinx_postlog.write.record import last_record, next_record
@@ -98,11 +98,15 @@ _NAME_PREFIXES = tuple(f"{prefix}-" for prefix in (*TERM_PREFIX.values(), "blog"
 
 
 def _known_targets(app: Sphinx, env: BuildEnvironment) -> dict[str, Target]:
-    """``targets``, worked out once per build."""
-    context = write_context(app.builder, env)
-    known: dict[str, Target] | None = context.memo.get("ablog_targets")
+    """``targets`` of every blog (of names several blogs have, the first blog's),
+    worked out once per build."""
+    memo = write_context(app.builder, env).memo
+    known: dict[str, Target] | None = memo.get("ablog_targets")
     if known is None:
-        known = context.memo["ablog_targets"] = targets(context, env)
+        known = memo["ablog_targets"] = {}
+        for context in every_blog(app.builder, env):
+            for name, target in targets(context, env).items():
+                known.setdefault(name, target)
     return known
 
 
