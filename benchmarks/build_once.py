@@ -6,12 +6,18 @@ The count of documents read comes from Sphinx's own event (``env-before-read-doc
 it is the same for every tool; the pages written are counted by the caller, from the
 output folder. Only for sphinx-postlog is anything of sphinx-postlog imported (to time
 its archive pages and feeds); the report says which extensions the process imported,
-so that the caller can check the floor and ABlog ran without sphinx-postlog.
+so that the caller can check the floor and ABlog ran without sphinx-postlog, and where
+sphinx-postlog was imported from, so that it can check which checkout was measured.
+
+It also reports the CPU time this process counts for itself and for the children it
+waited for (Sphinx's ``-j`` workers are forked children, each joined), at the end of the
+build: the caller's ``wait4`` of this process must include both.
 """
 
 from __future__ import annotations
 
 import json
+import resource
 import sys
 import time
 from collections.abc import Iterator
@@ -68,6 +74,9 @@ def main(tool: str, srcdir: str, builddir: str, jobs: str) -> None:
     expected = ("parallel", "serial read", "isn't included in any toctree")
     problems = [line for line in warnings.getvalue().splitlines()
                 if "WARNING" in line and not any(text in line for text in expected)]
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    postlog = sys.modules.get("sphinx_postlog")
     print(json.dumps({
         "read": len(read),
         "postlog_seconds": sum(totals.values()) if tool == "postlog" else None,
@@ -76,6 +85,9 @@ def main(tool: str, srcdir: str, builddir: str, jobs: str) -> None:
         "warnings": len(problems),
         "warning_text": "\n".join(problems[:20]),
         "status": app.statuscode,
+        "cpu_self": own.ru_utime + own.ru_stime,
+        "cpu_workers": workers.ru_utime + workers.ru_stime,
+        "postlog_file": getattr(postlog, "__file__", None),
     }))
 
 

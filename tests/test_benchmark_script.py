@@ -8,6 +8,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from types import ModuleType
 
@@ -18,7 +19,7 @@ from conftest import REPO
 BENCHMARKS = REPO / "benchmarks"
 SCRIPT = BENCHMARKS / "run.py"
 TOOLS = ["floor", "postlog", "ablog"]
-SCENARIOS = ["full", "noop", "retag", "add-post"]
+SCENARIOS = ["full", "full-j2", "noop", "retag", "add-post"]
 POSTS = 10
 
 
@@ -87,6 +88,141 @@ def test_the_fastest_runs_are_compared_beside_the_median() -> None:
     assert run._ratios(summary["postlog"]) == "1.40\u00d7 (1.10\u00d7)"
 
 
+def _measure(tool: str, round_: int, cpu: float, wall: float,
+             scenario: str = "full") -> dict[str, object]:
+    return {"feeds": "site", "posts": 10, "scenario": scenario, "tool": tool, "batch": 0,
+            "round": round_, "wall": wall, "cpu": cpu, "peak_mb": 1.0, "read": 1,
+            "pages": 1, "feeds_written": 0, "postlog_seconds": None}
+
+
+def test_cpu_ratios_are_medians_of_the_rounds_ratios_with_their_range() -> None:
+    run = _load_script()
+    # CPU: 1.2x, 1.5x, 2x the floor; wall: 1.1x, 3x, 1.5x.
+    runs = [_measure("floor", 1, 10.0, 10.0), _measure("postlog", 1, 12.0, 11.0),
+            _measure("floor", 2, 10.0, 10.0), _measure("postlog", 2, 15.0, 30.0),
+            _measure("floor", 3, 5.0, 10.0), _measure("postlog", 3, 10.0, 15.0)]
+    summary = {e["tool"]: e for e in run.summarise(runs)}
+    postlog = summary["postlog"]
+    assert postlog["cpu_ratios"] == [1.2, 1.5, 2.0]
+    assert postlog["cpu_ratio"] == 1.5 and postlog["cpu_range"] == [1.2, 2.0]
+    assert postlog["wall_ratio"] == 1.5 and postlog["wall_range"] == [1.1, 3.0]
+    assert postlog["cpu"] == 12.0
+    assert postlog["cpu_fastest_ratio"] == 10.0 / 5.0
+    assert run._spread(postlog["cpu_ratios"]) == "1.50\u00d7 (1.20\u20132.00)"
+    assert run._spread([1.25]) == "1.25\u00d7"  # one round: no range
+    assert run._spread([]) == ""
+    assert run._fastest(postlog) == "2.00\u00d7 / 1.10\u00d7"
+
+
+def _results(runs: list[dict[str, object]], repeat: int | None = None) -> dict[str, object]:
+    run = _load_script()
+    environment = {"cpu": "CPU", "cores": 2, "system": "Linux", "python": "3.11",
+                   "versions": {"Sphinx": "9"}, "load_average": 0.5}
+    batch = {"id": 0, "started": "2026-12-02T00:00:00+00:00", "command": "python run.py",
+             "rounds": repeat or 3, "repeat": repeat, "environment": environment}
+    return {"batches": [batch], "runs": runs, "summary": run.summarise(runs)}
+
+
+def test_results_tables_give_cpu_time_beside_wall_time() -> None:
+    run = _load_script()
+    runs = [_measure("floor", 1, 10.0, 10.0), _measure("postlog", 1, 12.0, 11.0),
+            _measure("floor", 2, 10.0, 10.0), _measure("postlog", 2, 15.0, 30.0),
+            _measure("floor", 3, 5.0, 10.0), _measure("postlog", 3, 10.0, 15.0),
+            _measure("floor", 1, 2.0, 2.0, "noop"), _measure("ablog", 1, 3.0, 4.0, "noop")]
+    report = run.markdown(_results(runs), plot=False, raw_data=False)
+    # The summary: two columns per tool and size measured (ABlog only in one scenario).
+    assert ("| scenario | postlog 10 CPU | postlog 10 wall | ablog 10 CPU | ablog 10 wall |"
+            in report)
+    assert ("| full build | 1.50\u00d7 (1.20\u20132.00) | 1.50\u00d7 (1.10\u20133.00) |  |  |"
+            in report)
+    assert "| no-op rebuild |  |  | 1.50\u00d7 | 2.00\u00d7 |" in report
+    # The table of the size: CPU time first, then wall time, each with its ratio.
+    assert ("| scenario | tool | CPU (s) | \u00d7 floor | wall (s) | \u00d7 floor | fastest "
+            "| peak memory (MB)" in report)
+    assert ("| full build | postlog | 12.00 | 1.50\u00d7 (1.20\u20132.00) | 15.00 "
+            "| 1.50\u00d7 (1.10\u20133.00) | 2.00\u00d7 / 1.10\u00d7 | 1 | 1.00\u00d7 |"
+            in report)
+    assert "| full build | floor | 10.00 |  | 10.00 |  |  | 1 |  |" in report
+    assert "3 round(s)" in report
+    repeated = run.markdown(_results(runs, repeat=5), plot=False, raw_data=False)
+    assert "5 run(s) of each tool on one site" in repeated
+
+
+def _build(cpu: float, wall: float, workers: float = 0.0) -> object:
+    run = _load_script()
+    report = {"read": 0, "imported": {}, "postlog_seconds": None}
+    return run.Build(wall, cpu, 70.0, report, ["index.html"], [], [], [],
+                     workers_cpu=workers)
+
+
+def test_repeat_reports_medians_and_ratios_of_each_repetition(tmp_path: Path) -> None:
+    run = _load_script()
+    tools = ["floor", "postlog", "against"]
+    plan = run.Plan(tools, ["noop"], tmp_path, 0)
+    runs: list[object] = []
+    # (CPU, wall) per repetition and tool.
+    measured = {"floor": [(2.0, 2.5), (2.0, 2.0), (4.0, 4.0)],
+                "postlog": [(2.2, 2.5), (2.4, 3.0), (4.4, 6.0)],
+                "against": [(2.0, 2.5), (2.4, 2.0), (4.0, 4.0)]}
+    for index in range(3):
+        for tool in run.rotation(tools, index):
+            cpu, wall = measured[tool][index]
+            run.record(runs, plan, "site", 100, index, "noop", tool, _build(cpu, wall))
+    rows = [asdict(r) for r in runs]  # type: ignore[call-overload]
+    assert [(r["tool"], r["round"], r["position"]) for r in rows[:4]] == [
+        ("floor", 1, 0), ("postlog", 1, 1), ("against", 1, 2), ("postlog", 2, 0)]
+    text = run.repeat_report(rows)
+    assert "no-op rebuild, 100 posts, one site feed: medians of 3 run(s) per tool" in text
+    lines = text.splitlines()
+    assert lines[2].split() == ["tool", "CPU", "(s)", "wall", "(s)", "CPU", "\u00d7",
+                                "floor", "wall", "\u00d7", "floor"]
+    assert lines[3].split() == ["floor", "2.00", "2.50"]  # no ratio to itself
+    assert lines[4].split() == ["postlog", "2.40", "3.00", "1.10\u00d7", "(1.10\u20131.20)",
+                                "1.50\u00d7", "(1.00\u20131.50)"]
+    assert lines[5].split() == ["against", "2.40", "2.50", "1.00\u00d7", "(1.00\u20131.20)",
+                                "1.00\u00d7", "(1.00\u20131.00)"]
+    # The two checkouts against each other, repetition by repetition.
+    assert lines[6].strip() == (
+        "against \u00f7 postlog, same repetition: CPU 0.91\u00d7 (0.91\u20131.00), "
+        "wall 0.67\u00d7 (0.67\u20131.00)")
+
+
+def test_command_line_defaults_depend_on_the_mode(tmp_path: Path) -> None:
+    run = _load_script()
+    series = run.parse_args([])
+    assert series.posts == [100, 1000] and series.rounds == 3 and series.repeat is None
+    assert series.scenarios == list(run.SCENARIOS)
+    assert series.out == REPO / "docs"
+    assert series.postlog_path == REPO and series.against is None
+    quick = run.parse_args(["--quick"])
+    assert (quick.posts, quick.rounds, quick.out) == ([10], 1, None)
+    repeat = run.parse_args(["--repeat", "5", "--scenarios", "noop"])
+    assert (repeat.repeat, repeat.posts, repeat.scenarios, repeat.out) == (
+        5, [100], ["noop"], None)
+    written = run.parse_args(["--repeat", "5", "--scenarios", "noop", "--posts", "1000",
+                              "--out", str(tmp_path)])
+    assert (written.posts, written.out) == ([1000], tmp_path)
+    against = run.parse_args(["--against", str(REPO), "--postlog-path", str(REPO)])
+    assert against.against == REPO.resolve() and against.postlog_path == REPO.resolve()
+
+
+@pytest.mark.parametrize("argv", [
+    ["--repeat", "3"],  # which scenario?
+    ["--repeat", "3", "--scenarios", "noop", "--rounds", "2"],
+    ["--repeat", "0", "--scenarios", "noop"],
+    ["--against", "/nonexistent/checkout"],
+    ["--postlog-path", "/nonexistent/checkout"],
+    ["--against", ".", "--tools", "floor", "ablog"],
+    ["--posts", "0"],
+])
+def test_command_line_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    run = _load_script()
+    with pytest.raises(SystemExit) as raised:
+        run.parse_args(argv)
+    assert raised.value.code == 2
+    assert "error:" in capsys.readouterr().err
+
+
 def test_growth_is_measured_against_linear_from_1000_posts() -> None:
     run = _load_script()
 
@@ -120,8 +256,10 @@ def test_benchmark_runs_each_tool_in_each_scenario(tmp_path: Path) -> None:
     (batch,) = results["batches"]
     assert batch["rounds"] == 1
     assert batch["order"] == [TOOLS]
-    assert set(batch["environment"]["versions"]) == {
-        "Sphinx", "myst-parser", "sphinx-postlog", "ablog"}
+    versions = batch["environment"]["versions"]
+    assert set(versions) == {"Sphinx", "myst-parser", "sphinx-postlog", "ablog"}
+    # sphinx-postlog from this checkout, named by its commit.
+    assert versions["sphinx-postlog"].startswith("0.") and "(" in versions["sphinx-postlog"]
     conf = batch["conf"]["site"]
     assert "blog_feed_archives = False" in conf["ablog"]
     assert "blog_feed_length = 20" in conf["ablog"]
@@ -141,6 +279,11 @@ def test_benchmark_runs_each_tool_in_each_scenario(tmp_path: Path) -> None:
         assert r["imported"]["sphinx_postlog"] == (r["tool"] == "postlog")
         assert r["imported"]["ablog"] == (r["tool"] == "ablog")
         assert r["imported"]["myst_parser"]
+        # CPU time counts the -j workers: their time is part of the build's.
+        if r["scenario"] == "full-j2":
+            assert 0 < r["workers_cpu"] < r["cpu"]
+        else:
+            assert r["workers_cpu"] == 0
     by = {(r["scenario"], r["tool"]): r for r in runs}
     for tool in TOOLS:
         assert by[("full", tool)]["read"] == POSTS + 1
@@ -165,10 +308,12 @@ def test_benchmark_runs_each_tool_in_each_scenario(tmp_path: Path) -> None:
         assert entry["wall"] > 0 and entry["rounds"] == 1
         if tool != "floor":
             assert entry["wall_ratio"] > 0 and entry["wall_ratios"] == [entry["wall_ratio"]]
+            assert entry["cpu_ratio"] > 0 and entry["cpu_ratios"] == [entry["cpu_ratio"]]
 
     report = (out / "performance-results.md").read_text(encoding="utf-8")
     assert report.strip() in completed.stdout
-    for scenario in ("full build", "no-op rebuild", "retag a post", "add a post"):
+    for scenario in ("full build", "full build, `-j 2`", "no-op rebuild", "retag a post",
+                     "add a post"):
         for tool in TOOLS:
             assert f"| {scenario} | {tool} |" in report
     assert f"ablog {importlib.metadata.version('ablog')}" in report
