@@ -246,3 +246,31 @@ def test_a_blog_pattern_that_matches_nothing_is_a_warning(tmp_path: Path) -> Non
             "no document of the site") in warning_lines(app)[0]
     assert titles(Path(app.outdir), "news/index.html") == {"A"}
     assert (Path(app.outdir) / "eng/index.html").is_file()  # a blog without posts yet
+
+
+def test_an_ablog_site_with_two_blogs(tmp_path: Path) -> None:
+    post = ("---\nblogpost: true\ndate: {date}\ncategory: {category}\ntags: {tag}\n---\n"
+            "# {title}\n\nText.\n")
+    srcdir = write_site(tmp_path / "site", {
+        "release/one.md": post.format(date="2024-01-01", category="Release", tag="news",
+                                      title="One released"),
+        "manual/how.md": post.format(date="2024-02-01", category="Manual", tag="howto",
+                                     title="How to"),
+        "links.md": "---\norphan: true\n---\n# Links\n\n{ref}`blog-categories`\n",
+    }, conf="blog_baseurl = 'https://example.org/'\nblog_feed_archives = True\n"
+            "postlog_blogs = {\n"
+            "    'releases': {'path': 'blog', 'pattern': ['release/*'], 'title': 'Releases',\n"
+            "                 'archives': ['tag', 'year']},\n"
+            "    'manual': {'path': 'manual-posts', 'pattern': ['manual/*'],\n"
+            "               'title': 'Manual'},\n"
+            "}\n")
+    app = build_site(srcdir)
+    assert warning_lines(app) == []
+    outdir = Path(app.outdir)
+    assert read_html(outdir, "blog.html").select_one("h1").get_text(strip=True) == "Releases"
+    assert read_html(outdir, "manual-posts.html").select_one("h1").get_text(
+        strip=True) == "Manual"
+    assert not (outdir / "blog/category").exists()  # neither pages nor feeds
+    assert (outdir / "manual-posts/category/manual/atom.xml").is_file()
+    link = read_html(outdir, "links.html").select_one("p a")
+    assert link["href"] == "manual-posts/category.html"
