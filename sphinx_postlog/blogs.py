@@ -22,6 +22,7 @@ from sphinx_postlog.config import (
     check_paths,
     checked_value,
     config_location,
+    new_post_path_problem,
     safe_output_path,
 )
 from sphinx_postlog.diagnostics import PostlogWarning, warn
@@ -39,7 +40,7 @@ BLOG_KEYS: dict[str, str] = {
     "feed_length": "postlog_feed_length", "feed_tags": "postlog_feed_tags",
     "feed_categories": "postlog_feed_categories", "feed_archives": "postlog_feed_archives",
     "archives": "postlog_archives", "page_size": "postlog_archive_page_size",
-    "archive_style": "postlog_archive_style",
+    "archive_style": "postlog_archive_style", "new_post_path": "postlog_new_post_path",
     **{facet.path_setting.removeprefix("postlog_"): facet.path_setting for facet in FACETS},
 }
 KEY_OF = {setting: key for key, setting in BLOG_KEYS.items()}
@@ -112,6 +113,7 @@ def site_blogs(config: Config) -> tuple[Blog, ...]:
 
 
 def _blogs(config: Config) -> tuple[Blog, ...]:
+    """The blogs of ``postlog_blogs`` in its checked form (see ``check_blogs``)."""
     declared = getattr(config, "postlog_blogs", None) or {}
     return tuple(Blog(name, tuple(entry["pattern"]), tuple(sorted(
         (key, value) for key, value in entry.items() if key != "pattern")))
@@ -139,11 +141,12 @@ def blog_finder(config: Config, srcdir: str | Path) -> Callable[[str], str]:
     return blog_of
 
 
-def check_blogs(app: Sphinx, config: Config) -> None:
+def check_blogs(app: Sphinx, config: Config, output: bool = True) -> None:
     """``config-inited`` (after the site's paths are checked): ``postlog_blogs`` in its
     checked form, ``{name: {"pattern": [...], setting: value, ...}}``, each bad part
     replaced (or a bad blog left out) with one warning; ``postlog_post_pattern`` then
-    takes every blog's posts."""
+    takes every blog's posts. Without ``output`` (``sphinx-postlog new``), the places of
+    archive pages and feeds are not checked."""
     value = config.postlog_blogs
     if not value:
         config.postlog_blogs = None
@@ -170,7 +173,8 @@ def check_blogs(app: Sphinx, config: Config) -> None:
                        if setting in ABLOG_PATHS and KEY_OF[setting] not in entry)
         blog_config = BlogConfig(config, {key: value for key, value in own.items()
                                           if key != "pattern"})
-        check_paths(app, cast("Config", blog_config), partial(_key_label, label))
+        if output:
+            check_paths(app, cast("Config", blog_config), partial(_key_label, label))
         path = str(blog_config.postlog_blog_path)
         clash = next((other for other, taken in paths.items()
                       if path == taken or path.startswith(taken + "/")
@@ -207,6 +211,11 @@ def _checked_entry(label: str, name: str, entry: dict[Any, Any], site_patterns: 
         elif key in BLOG_KEYS:
             known = SETTING[BLOG_KEYS[key]]
             own[known.name], problem = checked_value(known, value)
+            if problem is None and key == "new_post_path":
+                problem = new_post_path_problem(value)
+                if problem is not None:
+                    del own[known.name]  # the site's
+                    problem += "; using the site's postlog_new_post_path"
         else:
             problem = (f"is not a blog's setting (known: pattern, "
                        f"{', '.join(BLOG_KEYS)}); left out")

@@ -70,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--slug", help="the file name's slug instead of the title's")
     new.add_argument("--path", help="where to write, instead of postlog_new_post_path "
                                     "(same placeholders)")
+    new.add_argument("--blog", help="the blog of postlog_blogs it is for (its "
+                                    "new_post_path)")
     new.add_argument("--dry-run", action="store_true",
                      help="print the post instead of writing it")
     new.add_argument("-c", "--confdir", type=Path,
@@ -82,7 +84,7 @@ def _new(args: argparse.Namespace) -> int:
     """``new``: read the site's settings, then write the post (or show it)."""
     request = PostRequest(title=args.title, slug=args.slug, date=args.date, tags=args.tags,
                           category=args.category, author=args.author, draft=args.draft,
-                          path=args.path)
+                          path=args.path, blog=args.blog)
     with _warnings_to(sys.stderr):
         try:
             confdir = find_confdir(Path.cwd(), args.confdir)

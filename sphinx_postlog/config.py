@@ -150,7 +150,8 @@ SETTINGS: tuple[Setting, ...] = (
             "pages, feeds and sidebars, and may set ``title``, ``feed_path``, "
             "``feed_title``, ``feed_subtitle``, ``feed_formats``, ``feed_length``, "
             "``feed_tags``, ``feed_categories``, ``feed_archives``, ``archives``, "
-            "``page_size``, ``archive_style`` and the folders of its archive pages "
+            "``page_size``, ``archive_style``, ``new_post_path`` and the folders of its "
+            "archive pages "
             "(``tags_path`` …), each as the ``postlog_*`` setting of that name. "
             "``None``: one blog, as the other settings say (see the guide's *Several "
             "blogs*)."),

@@ -24,6 +24,7 @@ from sphinx.errors import ConfigError
 from sphinx.util.tags import Tags
 
 from sphinx_postlog.ablog_settings import read_ablog_settings
+from sphinx_postlog.blogs import check_blogs, site_blogs
 from sphinx_postlog.config import (
     NEW_POST_SUFFIXES,
     PostPattern,
@@ -72,6 +73,8 @@ class PostRequest:
     author: str | None = None
     draft: bool = False
     path: str | None = None
+    #: The blog of ``postlog_blogs`` it is for (its ``new_post_path``).
+    blog: str | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +142,7 @@ def read_settings(confdir: Path) -> Config:
     register(app)
     for check in (check_config, read_ablog_settings, check_new_post_path):
         check(app, config)
+    check_blogs(app, config, output=False)
     return config
 
 
@@ -162,7 +166,8 @@ def plan_post(srcdir: Path, config: Config, request: PostRequest) -> NewPost:
     date = post_date(request.date, make_timezone(config.postlog_timezone))
     conventions = Conventions(ablog=config.postlog_url_layout == "ablog")
     slug = conventions.file_slug(clean_text(request.slug or "") or title)
-    relative = post_path(request.path or config.postlog_new_post_path, date, slug)
+    relative = post_path(request.path or _blog_config(config, request.blog)
+                         .postlog_new_post_path, date, slug)
     tags, notes = post_terms(request.tags, "tag")
     categories, category_notes = post_terms([request.category or ""], "category")
     author = clean_text(request.author or "") or default_author(config)
@@ -171,11 +176,26 @@ def plan_post(srcdir: Path, config: Config, request: PostRequest) -> NewPost:
     suffix = PurePosixPath(relative).suffix
     docname = relative.removesuffix(suffix)
     notes += category_notes + reading_notes(docname, suffix, fields, config, rules)
+    if request.blog and not notes and rules.blog_of(docname) != request.blog:
+        notes.append(f"{docname} is in the blog {rules.blog_of(docname)!r}, not "
+                     f"{request.blog!r}: its patterns come first in postlog_blogs")
     return NewPost(srcdir / relative, docname, WRITERS[suffix](fields, title, rules),
                    tuple(notes))
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _blog_config(config: Config, name: str | None) -> Config:
+    """The settings of the blog ``name`` (the site's for None); an error naming the
+    blogs there are for a name the site has not."""
+    if name is None:
+        return config
+    blogs = {blog.name: blog for blog in site_blogs(config) if blog.name}
+    if name not in blogs:
+        known = ", ".join(map(repr, blogs)) or "none: postlog_blogs is not set"
+        raise NewPostError(f"no blog {name!r} in postlog_blogs (blogs: {known})")
+    return blogs[name].config(config)
 
 
 def post_date(text: str | None, timezone: dt.tzinfo) -> dt.date:

@@ -576,3 +576,32 @@ def test_a_post_pattern_with_a_suffix_is_matched_against_the_new_file(project, c
     status, out, err = run(capsys, "new", "Other", "--path", "posts/{year}/{slug}.rst")
     assert (status, out) == (0, "posts/2023/other.rst\n")
     assert "does not match postlog_post_pattern ['posts/*/*.md']" in err
+
+
+BLOGS = ("postlog_blogs = {'news': {'pattern': ['news/*'], 'new_post_path': 'news/{slug}.md'},"
+         "\n                 'eng': {'pattern': ['eng/**'],"
+         " 'new_post_path': 'eng/{year}/{slug}.md'}}\n")
+
+
+def test_a_new_post_for_one_of_several_blogs(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", NEW_YEARS_EVE)
+    monkeypatch.chdir(make_project(tmp_path / "site", BLOGS))
+    assert run(capsys, "new", "Release 2", "--blog", "news") == (0, "news/release-2.md\n", "")
+    assert run(capsys, "new", "Parsing", "--blog", "eng") == (0, "eng/2023/parsing.md\n", "")
+    status, out, err = run(capsys, "new", "Elsewhere", "--blog", "nope")
+    assert (status, out) == (1, "")
+    assert "no blog 'nope' in postlog_blogs (blogs: 'news', 'eng')" in err
+    # a path of another blog's: said, and written
+    status, out, err = run(capsys, "new", "Moved", "--blog", "news", "--path", "eng/{slug}.md")
+    assert (status, out) == (0, "eng/moved.md\n")
+    assert "eng/moved is in the blog 'eng', not 'news'" in err
+    app = build_site(tmp_path / "site")
+    assert warning_lines(app) == []
+    blogs = {docname: post.blog for docname, post in get_registry(app.env).posts.items()}
+    assert blogs == {"news/release-2": "news", "eng/2023/parsing": "eng", "eng/moved": "eng"}
+
+
+def test_blog_without_postlog_blogs_is_refused(project, capsys) -> None:
+    status, _, err = run(capsys, "new", "A post", "--blog", "news")
+    assert status == 1
+    assert "no blog 'news' in postlog_blogs (blogs: none: postlog_blogs is not set)" in err
