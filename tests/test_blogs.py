@@ -4,6 +4,7 @@ incremental build after a post moves to the other blog equals a clean one."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -274,3 +275,14 @@ def test_an_ablog_site_with_two_blogs(tmp_path: Path) -> None:
     assert (outdir / "manual-posts/category/manual/atom.xml").is_file()
     link = read_html(outdir, "links.html").select_one("p a")
     assert link["href"] == "manual-posts/category.html"
+
+
+def test_the_report_names_each_post_blog(tmp_path: Path) -> None:
+    app = build_site(copy_root("blogs", tmp_path), "postlog-report")
+    outdir = Path(app.outdir)
+    data = json.loads((outdir / "postlog-report.json").read_text(encoding="utf-8"))
+    assert {row["docname"]: row["blog"] for row in data["posts"]} == {
+        "news/meetup": "news", "news/release-1": "news", "news/release-2": "news",
+        "eng/parser": "eng", "eng/cache": "eng"}
+    header = (outdir / "postlog-report.txt").read_text(encoding="utf-8").splitlines()[2]
+    assert header.split()[-2:] == ["Status", "Blog"]

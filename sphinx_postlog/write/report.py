@@ -48,6 +48,8 @@ COLUMNS = (Column("Date", "date", 10), Column("Title", "title", 40),
            Column("Document", "docname", 36), Column("Tags", "tags", 32),
            Column("Categories", "categories", 24), Column("Authors", "authors", 24),
            Column("Status", "status", 9))
+#: On a site of several blogs (``postlog_blogs``), the blog of each post.
+BLOG_COLUMN = Column("Blog", "blog", 16)
 
 
 def _char_width(char: str) -> int:
@@ -116,11 +118,13 @@ def post_rows(registry: Registry, source_file: SourceFile) -> list[dict[str, Any
             "categories": list(post.categories),
             "authors": list(post.authors),
             "status": registry.status(post) or PUBLISHED,
+            "blog": post.blog,
         })
     for docname, title in sorted(registry.undated.items()):
         rows.append({"date": None, "title": title, "docname": docname,
                      "file": source_file(docname), "datetime": None, "updated": None,
-                     "tags": [], "categories": [], "authors": [], "status": DRAFT})
+                     "tags": [], "categories": [], "authors": [], "status": DRAFT,
+                     "blog": ""})
     return rows
 
 
@@ -136,7 +140,8 @@ def report_text(posts: Sequence[dict[str, Any]], found: Sequence[Finding],
                 source_file: SourceFile, rules: Sequence[str]) -> str:
     """The report as text: the table of posts, then the findings as warnings say them."""
     lines = [f"Posts ({len(posts)})", ""]
-    lines += table(posts) if posts else ["No posts."]
+    columns = (*COLUMNS, BLOG_COLUMN) if any(row["blog"] for row in posts) else COLUMNS
+    lines += table(posts, columns) if posts else ["No posts."]
     lines += ["", f"Lint findings ({len(found)}; rules: {', '.join(rules) or 'none'})", ""]
     lines += [f"{source_file(finding.docname)}:{finding.line}: {message(finding)}"
               for finding in found] or ["No findings."]

@@ -57,7 +57,8 @@ def test_the_json_has_a_fixed_shape(drafts) -> None:
     _, data = report(drafts)
     assert list(data) == ["posts", "findings", "rules"]
     assert list(data["posts"][0]) == ["date", "title", "docname", "file", "datetime",
-                                      "updated", "tags", "categories", "authors", "status"]
+                                      "updated", "tags", "categories", "authors", "status",
+                                      "blog"]
     assert data["posts"][0]["file"] == "posts/scheduled.md"
     assert data["posts"][0]["datetime"] == "2099-01-01T09:00:00+01:00"
     assert data["findings"] == []
