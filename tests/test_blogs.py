@@ -286,3 +286,17 @@ def test_the_report_names_each_post_blog(tmp_path: Path) -> None:
         "eng/parser": "eng", "eng/cache": "eng"}
     header = (outdir / "postlog-report.txt").read_text(encoding="utf-8").splitlines()[2]
     assert header.split()[-2:] == ["Status", "Blog"]
+
+
+def test_archive_pages_outside_their_blog_folder_keep_its_sidebars(tmp_path: Path) -> None:
+    srcdir = copy_root("blogs", tmp_path)
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace(
+        '"feed_title": "Engineering notes"',
+        '"feed_title": "Engineering notes", "tags_path": "topics"'), encoding="utf-8")
+    app = build_site(srcdir)
+    assert warning_lines(app) == []
+    soup = read_html(app.outdir, "topics/python.html")
+    sidebar = {link.get_text(strip=True) for link in soup.select(".sphinxsidebar a")}
+    assert ENGINEERING <= sidebar and not NEWS & sidebar
+    assert titles(Path(app.outdir), "topics/python.html") == ENGINEERING

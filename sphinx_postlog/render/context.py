@@ -80,9 +80,18 @@ def write_context(builder: Builder, env: BuildEnvironment, blog: str = "") -> Wr
     return context
 
 
-def page_context(builder: Builder, env: BuildEnvironment, pagename: str) -> WriteContext:
-    """The writing helpers of the blog a page belongs to (see ``page_blog``)."""
-    return write_context(builder, env, page_blog(env, pagename))
+def page_context(builder: Builder, env: BuildEnvironment, pagename: str,
+                 context: dict[str, Any] | None = None) -> WriteContext:
+    """The writing helpers of the blog a page belongs to (see ``context_blog``)."""
+    return write_context(builder, env, context_blog(env, pagename, context))
+
+
+def context_blog(env: BuildEnvironment, pagename: str,
+                 context: dict[str, Any] | None = None) -> str:
+    """The blog of a page being written: the one its template context names (an
+    archive page's ``postlog_blog``), else see ``page_blog``."""
+    named = (context or {}).get("postlog_blog")
+    return named if isinstance(named, str) else page_blog(env, pagename)
 
 
 def page_blog(env: BuildEnvironment, pagename: str) -> str:

@@ -27,7 +27,7 @@ from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.config import PACKAGE_TEMPLATES
 from sphinx_postlog.diagnostics import PostlogWarning, warn
 from sphinx_postlog.render.ablog_api import AblogBlog, anchor
-from sphinx_postlog.render.context import context_is_written_out, page_blog, write_context
+from sphinx_postlog.render.context import context_blog, context_is_written_out, write_context
 from sphinx_postlog.render.postpage import FURNITURE_END, FURNITURE_START
 from sphinx_postlog.write.feed_content import PostContent
 
@@ -157,7 +157,7 @@ def ablog_context(app: Sphinx, pagename: str, templatename: str, context: dict[s
     place of the newer/older links."""
     if not gives_ablog_context(app):
         return
-    context["ablog"] = ablog_blog(app, page_blog(app.env, pagename))
+    context["ablog"] = ablog_blog(app, context_blog(app.env, pagename, context))
     context["anchor"] = anchor
     if (POSTNAVY in overridden(app) and pagename in get_registry(app.env).posts
             and isinstance(context.get("body"), str)):

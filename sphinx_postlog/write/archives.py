@@ -290,7 +290,7 @@ class ArchiveWriter:
                 template, heading=heading, section_id=page.replace("/", "-"), **variables),
                 page)
             page_context = {"title": html.escape(title or heading), "body": body,
-                            "postlog_archive": True}
+                            "postlog_archive": True, "postlog_blog": self.blog_name}
             if parents:
                 page_context["parents"] = [
                     parent_link(self.links.to_page(page, target) or "", text)

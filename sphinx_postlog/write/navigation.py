@@ -87,7 +87,7 @@ def blog_parents(app: Sphinx, pagename: str, templatename: str, context: dict[st
     blog's entry as current, as Sphinx marks a page's ancestors."""
     if not builds_archives(app.builder):
         return
-    write = page_context(app.builder, app.env, pagename)
+    write = page_context(app.builder, app.env, pagename, context)
     blog_index = write.layout.blog_index
     link = write.links.to_page(pagename, blog_index)
     if link is None or pagename == blog_index:

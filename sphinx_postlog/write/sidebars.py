@@ -114,5 +114,6 @@ def site_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
                  doctree: object) -> None:
     """``html-page-context``: ``postlog_site`` for sidebar templates."""
     if builds_archives(app.builder):
-        context["postlog_site"] = SiteView(page_context(app.builder, app.env, pagename), pagename,
+        context["postlog_site"] = SiteView(page_context(app.builder, app.env, pagename, context),
+                                           pagename,
                                            app.config.postlog_sidebar_terms)
