@@ -300,3 +300,20 @@ def test_archive_pages_outside_their_blog_folder_keep_its_sidebars(tmp_path: Pat
     sidebar = {link.get_text(strip=True) for link in soup.select(".sphinxsidebar a")}
     assert sidebar >= ENGINEERING and not NEWS & sidebar
     assert titles(Path(app.outdir), "topics/python.html") == ENGINEERING
+
+
+def test_pages_of_several_blogs_say_which_blog(site) -> None:
+    soup = read_html(site.outdir, "engineering/tags/python.html")
+    assert soup.title.get_text().startswith("Posts tagged “python” · Engineering")
+    kicker = soup.select_one(".postlog-archive-blog a")
+    assert (kicker.get_text(), kicker["href"]) == ("Engineering", "../index.html")
+    assert read_html(site.outdir, "news/tags/index.html").select_one(
+        ".postlog-archive-blog a").get_text() == "News"
+    index = read_html(site.outdir, "news/index.html")
+    assert index.select_one(".postlog-archive-blog") is None  # its heading is the blog's
+    headings = [heading.get_text() for heading in
+                read_html(site.outdir, "eng/cache.html").select(".postlog-sidebar-heading")]
+    assert headings == ["Recent posts · Engineering", "Tags · Engineering"]
+    headings = [heading.get_text() for heading in
+                read_html(site.outdir, "index.html").select(".postlog-sidebar-heading")]
+    assert headings == ["Recent posts · News", "Tags · News"]

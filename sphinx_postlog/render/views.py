@@ -87,6 +87,9 @@ class PostView:
     #: ``featured: true``: a "Featured" badge (its label translated).
     featured: bool = False
     featured_label: str = ""
+    #: ``pinned: true``: a "Pinned" badge in lists, where it comes first.
+    pinned: bool = False
+    pinned_label: str = ""
 
     @property
     def badged(self) -> bool:
@@ -275,6 +278,8 @@ class Presenter:
             status_label=STATUS_LABELS[status]() if status else None,
             featured=post.featured,
             featured_label=_("Featured") if post.featured else "",
+            pinned=post.pinned,
+            pinned_label=_("Pinned") if post.pinned else "",
         )
         if len(self._fixed) >= FIXED_VIEWS_KEPT:
             del self._fixed[next(iter(self._fixed))]  # the one made first

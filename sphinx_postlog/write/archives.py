@@ -194,6 +194,8 @@ class ArchiveWriter:
         self.feed_kinds = set(term_feed_kinds(config))
         #: The blog index, as a link's (title, page name).
         self.blog = (blog_title(config), self.layout.blog_index)
+        #: On a site of several blogs, pages say which blog they are of.
+        self.several = len(site_blogs(config)) > 1
         #: As in ABlog, a document at the blog index's place shows the blog index.
         self.shown_in_document = (self.layout.blog_index if self.layout.style == "ablog"
                                   and self.layout.blog_index in self.documents else None)
@@ -283,6 +285,12 @@ class ArchiveWriter:
             warn(f"the document {page!r} has the name of a generated archive page; "
                  "the archive page is not written", PostlogWarning.ARCHIVE)
             return
+
+        context["blog"] = None
+        if self.several and page != self.layout.blog_index:
+            title = f"{title or heading} · {self.blog[0]}"
+            context["blog"] = {"title": self.blog[0],
+                               "url": self.links.to_page(page, self.layout.blog_index)}
 
         def make() -> Page:
             variables = {**context, **(lazy() if lazy else {})}

@@ -105,7 +105,8 @@ def test_giscus_is_giscus_own_snippet_escaped_and_waiting(tmp_path: Path) -> Non
     assert (section["data-postlog-light"], section["data-postlog-dark"]) == ("light", "dark")
     loader = section.find_all("script", recursive=False)[-1].get_text()
     assert "postMessage" in loader and "setConfig" in loader and "IntersectionObserver" in loader
-    assert section.select_one("noscript a")["href"] == "https://github.com/owner/blog/discussions"
+    assert section.select_one(".postlog-comments-elsewhere a")["href"] == (
+        "https://github.com/owner/blog/discussions")
     _not_loaded(page, ("giscus.app",))
     # after the post's footer, at the end of the article
     article = page.find("article")
@@ -125,7 +126,8 @@ def test_utterances_disqus_isso_and_a_template_of_ones_own(tmp_path: Path) -> No
     assert section["data-postlog-dark"] == "github-dark"
     button = section.find("button", class_="postlog-comments-show")
     assert button.get_text() == "Show comments" and button.has_attr("hidden")
-    assert section.select_one("noscript a")["href"] == "https://github.com/owner/blog/issues"
+    assert section.select_one(".postlog-comments-elsewhere a")["href"] == (
+        "https://github.com/owner/blog/issues")
     _not_loaded(read_html(app.outdir, "posts/one.html"), ("utteranc.es",))
 
     disqus = {"provider": "disqus", "shortname": "my-blog"}

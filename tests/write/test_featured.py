@@ -89,6 +89,17 @@ def test_pinned_posts_come_first_on_the_blog_index(site) -> None:
 def test_pinned_posts_come_first_on_tag_pages(site) -> None:
     page = read_html(site.outdir, "blog/tags/parsing.html")
     assert titles(page) == ["Start here", "The newest post", "Parsing expressions", "Lexing"]
+    # a badge says why it is first, above newer posts
+    pinned = [item.select_one("a.postlog-post-title").get_text()
+              for item in page.select("li.postlog-post")
+              if item.select(".postlog-badge.postlog-pinned")]
+    assert pinned == ["Start here"]
+    assert page.select_one(".postlog-pinned").get_text() == "Pinned"
+
+
+def test_the_pinned_badge_is_for_lists_only(site) -> None:
+    assert read_html(site.outdir, "posts/pinned.html").select(
+        ".postlog-post-meta .postlog-pinned") == []
 
 
 def test_pinned_posts_keep_their_date_order_elsewhere(site) -> None:
