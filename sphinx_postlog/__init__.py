@@ -24,12 +24,13 @@ from sphinx_postlog.collect import (
     publication,
     series,
 )
-from sphinx_postlog.collect.collector import PostCollector, read_front_matter
+from sphinx_postlog.collect.collector import PostCollector
 from sphinx_postlog.diagnostics import guarded
 from sphinx_postlog.domain import PostlogDomain
 from sphinx_postlog.i18n import add_catalogs
 from sphinx_postlog.nodes import postlist
 from sphinx_postlog.read import ablog_directives, sources
+from sphinx_postlog.read.page_reading import read_front_matter
 from sphinx_postlog.read.page_source import forget_read_ahead
 from sphinx_postlog.render import postpage
 from sphinx_postlog.write import (
