@@ -59,8 +59,9 @@ from sphinx_postlog.write.feeds import (
     term_feed_kinds,
     term_feed_paths,
 )
+from sphinx_postlog.write.fingerprints import rendering_fingerprint
 from sphinx_postlog.write.navigation import parent_link
-from sphinx_postlog.write.record import nothing_changed, pages_to_write, rendering_fingerprint
+from sphinx_postlog.write.rewrites import nothing_changed, pages_to_write
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -77,7 +78,7 @@ Parents = tuple[tuple[str, str], ...]
 class PlannedPage:
     """An archive page before it is made: its name, what its content depends on
     (``inputs``, cheap to work out and stable across builds) and how to make it. Only the
-    pages whose inputs changed since the last build are made (see ``record``)."""
+    pages whose inputs changed since the last build are made (see ``rewrites``)."""
 
     name: str
     inputs: str
