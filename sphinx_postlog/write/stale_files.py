@@ -7,8 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx_postlog.diagnostics import logger
-from sphinx_postlog.write.output_files import inside
+from sphinx_postlog.write.output_files import remove_stale
 from sphinx_postlog.write.saved_record import last_record, next_record
 
 if TYPE_CHECKING:
@@ -25,11 +24,9 @@ def remove_stale_pages(app: Sphinx, pagenames: Set[str]) -> None:
     outdir = Path(builder.outdir)
     stale = sorted(last_record(app).pages.keys() - pagenames)
     documents = _document_files(app) if stale else set()
-    for pagename in stale:
-        path = Path(builder.get_outfilename(pagename))
-        if inside(outdir, path) and path.is_file() and path not in documents:
-            path.unlink()
-            logger.info("postlog: removed %s, which has no posts any more", pagename)
+    remove_stale(outdir, ((Path(builder.get_outfilename(pagename)), pagename)
+                          for pagename in stale),
+                 "postlog: removed %s, which has no posts any more", documents)
 
 
 def remove_unpublished_posts(app: Sphinx, exception: Exception | None) -> None:
@@ -42,12 +39,10 @@ def remove_unpublished_posts(app: Sphinx, exception: Exception | None) -> None:
     outdir = Path(builder.outdir)
     gone = sorted(set(last_record(app).posts) - app.env.found_docs)
     generated = _generated_files(app) if gone else set()
-    for docname in gone:
-        for path in [Path(builder.get_outfilename(docname)), *_source_copies(app, docname)]:
-            if inside(outdir, path) and path.is_file() and path not in generated:
-                path.unlink()
-                logger.info("postlog: removed %s, which is no longer published",
-                            path.relative_to(outdir).as_posix())
+    remove_stale(outdir, ((path, path.relative_to(outdir).as_posix()) for docname in gone
+                          for path in [Path(builder.get_outfilename(docname)),
+                                       *_source_copies(app, docname)]),
+                 "postlog: removed %s, which is no longer published", generated)
 
 
 def _document_files(app: Sphinx) -> set[Path]:
@@ -84,10 +79,8 @@ def keep_only_feeds(app: Sphinx, written: list[str], inputs: str) -> None:
     last post, feeds switched off); remember the ones written, and what they were made
     from (``""``: nothing to compare with, so they are made next time)."""
     outdir = Path(app.builder.outdir)
-    for feed in sorted(set(last_record(app).feeds) - set(written)):
-        path = outdir.joinpath(*feed.split("/"))
-        if inside(outdir, path) and path.is_file():
-            path.unlink()
-            logger.info("postlog: removed the feed %s, which has no posts any more", feed)
+    remove_stale(outdir, ((outdir.joinpath(*feed.split("/")), feed)
+                          for feed in sorted(set(last_record(app).feeds) - set(written))),
+                 "postlog: removed the feed %s, which has no posts any more")
     record = next_record(app)
     record.feeds, record.feed_inputs = sorted(written), inputs
