@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.config import PACKAGE_TEMPLATES
+from sphinx_postlog.facets import FACETS
 from sphinx_postlog.render.context import write_context
 from sphinx_postlog.render.templating import pages_show_the_blog
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+    from sphinx_postlog.collect.registry import Registry
     from sphinx_postlog.write.archives import PlannedPage
 
 
@@ -71,9 +73,21 @@ def site_shown(app: Sphinx) -> str:
     ask, and the answer reads the site's templates."""
     memo = write_context(app.builder, app.env).memo
     if "site_shown" not in memo:
-        memo["site_shown"] = (get_registry(app.env).site_digest()
+        memo["site_shown"] = (site_digest(get_registry(app.env))
                               if pages_show_the_blog(app.config, app.confdir) else "")
     return str(memo["site_shown"])
+
+
+def site_digest(registry: Registry) -> str:
+    """A fingerprint of what sidebars show of the blog: the posts shown, in order,
+    with their titles, dates, status and terms (not their excerpts); made once until
+    the posts or the build's rules change."""
+    return registry.derived(
+        "site_digest",
+        lambda: hashlib.sha256(repr([
+            (post.docname, post.title, post.date, registry.status(post),
+             [facet.terms_of(post) for facet in FACETS])
+            for post in registry.newest_first()]).encode("utf-8")).hexdigest())
 
 
 def page_digest(fingerprint: str, page: PlannedPage) -> str:

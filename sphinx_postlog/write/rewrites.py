@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
     from sphinx_postlog.collect.registry import Registry
+    from sphinx_postlog.read.posts import Post
     from sphinx_postlog.write.archives import Page, PlannedPage
 
 
@@ -125,7 +126,7 @@ def _footers(registry: Registry, last: OutputRecord, record: OutputRecord,
     may now rank among the related posts) or its series (a new part) and its neighbours
     now. Posts that were
     added, removed or now hidden count as changed."""
-    keys = {docname: registry.footer_key(post) for docname, post in registry.posts.items()}
+    keys = {docname: footer_key(registry, post) for docname, post in registry.posts.items()}
     record.footer_keys, record.related_limit = keys, related_limit
     if last.related_limit != related_limit or not last.footer_keys:
         affected = set(registry.posts)
@@ -142,16 +143,16 @@ def _footers(registry: Registry, last: OutputRecord, record: OutputRecord,
         affected |= _in_series(registry, {post.series for post in present if post.series})
         affected |= {other.docname for post in present
                      for other in registry.neighbours(post) if other is not None}
-    digests, footer_posts = {}, {}
+    digests, posts_shown = {}, {}
     for docname, post in registry.posts.items():
         if docname in affected:
-            digests[docname] = registry.furniture_digest(post, related_limit)
-            footer_posts[docname] = [other.docname for other in
-                                     registry.footer_posts(post, related_limit) if other]
+            digests[docname] = furniture_digest(registry, post, related_limit)
+            posts_shown[docname] = [other.docname for other in
+                                    footer_posts(registry, post, related_limit) if other]
         else:
             digests[docname] = last.furniture[docname]
-            footer_posts[docname] = last.footer_posts.get(docname, [])
-    record.furniture, record.footer_posts = digests, footer_posts
+            posts_shown[docname] = last.footer_posts.get(docname, [])
+    record.furniture, record.footer_posts = digests, posts_shown
 
 
 def _in_series(registry: Registry, names: set[str]) -> set[str]:
@@ -160,3 +161,32 @@ def _in_series(registry: Registry, names: set[str]) -> set[str]:
     if not names:
         return set()
     return {docname for docname, post in registry.posts.items() if post.series in names}
+
+
+def footer_posts(registry: Registry, post: Post, related_limit: int) -> list[Post | None]:
+    """The posts a post's page shows besides its text: its older and newer neighbours
+    (None at either end), then its related posts, as the page lists them with the
+    neighbours (``Registry.footer_related``) and, for a page whose own template links
+    the neighbours, without; then the parts of its series (see ``Registry.series_of``)."""
+    older, newer = registry.neighbours(post)
+    return [older, newer, *registry.footer_related(post, related_limit),
+            None, *registry.footer_related(post, related_limit, navigation=False),
+            *registry.series_of(post)]
+
+
+def furniture_digest(registry: Registry, post: Post, related_limit: int) -> str:
+    """A fingerprint of what a post's page shows of other posts (its neighbours,
+    related posts and its series' parts)."""
+    shown = [(other.docname, other.title, registry.status(other)) if other else None
+             for other in footer_posts(registry, post, related_limit)]
+    series = post.series if registry.series_of(post) else None
+    return hashlib.sha256(repr((shown, series)).encode("utf-8")).hexdigest()
+
+
+def footer_key(registry: Registry, post: Post) -> str:
+    """A fingerprint of what other posts' footers depend on of ``post``: what they
+    show of it (title, status) and how it ranks among their neighbours, related
+    posts and series' parts (date, tags, series and place in it)."""
+    key = repr((post.title, registry.status(post), post.date, post.tags, post.series,
+                post.series_order))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
