@@ -122,22 +122,6 @@ class Registry:
             return sorted(posts, key=_moment_and_title)
         return posts[::-1]
 
-    def shown_digest(self, posts: Iterable[Post]) -> str:
-        """A fingerprint of ``posts`` as a page shows them, links to their terms included."""
-        return hashlib.sha256(
-            "".join(self._shown_digest(post) for post in posts).encode("ascii")).hexdigest()
-
-    def _shown_digest(self, post: Post) -> str:
-        """One post's part of ``shown_digest``, made once: a post is on several pages."""
-        digests: dict[str, str] = self._cached("shown_digests", dict)
-        if post.docname not in digests:
-            slugs = self.all_slugs()
-            shown = (post.shown_key, self.status(post),
-                     [slugs.get(key) for key in slug_keys(post)])
-            digests[post.docname] = hashlib.sha256(
-                repr(shown).encode("utf-8")).hexdigest()
-        return digests[post.docname]
-
     def newest_first(self) -> list[Post]:
         """The posts lists show, newest first: published ones, and drafts and scheduled
         ones too with ``postlog_show_drafts`` (do not modify the list: it is shared)."""

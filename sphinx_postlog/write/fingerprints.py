@@ -6,9 +6,10 @@ digest is the last build's is not made again (see ``rewrites``)."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from sphinx_postlog.collect.registry import get_registry
+from sphinx_postlog.collect.registry import get_registry, slug_keys
 from sphinx_postlog.config import PACKAGE_TEMPLATES
 from sphinx_postlog.facets import FACETS
 from sphinx_postlog.render.context import write_context
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
     from sphinx_postlog.collect.registry import Registry
+    from sphinx_postlog.read.posts import Post
     from sphinx_postlog.write.archives import PlannedPage
 
 
@@ -76,6 +78,24 @@ def site_shown(app: Sphinx) -> str:
         memo["site_shown"] = (site_digest(get_registry(app.env))
                               if pages_show_the_blog(app.config, app.confdir) else "")
     return str(memo["site_shown"])
+
+
+def shown_digest(registry: Registry, posts: Iterable[Post]) -> str:
+    """A fingerprint of ``posts`` as a page shows them, links to their terms included."""
+    return hashlib.sha256(
+        "".join(_shown_digest(registry, post) for post in posts).encode("ascii")).hexdigest()
+
+
+def _shown_digest(registry: Registry, post: Post) -> str:
+    """One post's part of ``shown_digest``, made once until the posts or the build's
+    rules change: a post is on several pages."""
+    digests: dict[str, str] = registry.derived("shown_digests", dict)
+    if post.docname not in digests:
+        slugs = registry.all_slugs()
+        shown = (post.shown_key, registry.status(post),
+                 [slugs.get(key) for key in slug_keys(post)])
+        digests[post.docname] = hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
+    return digests[post.docname]
 
 
 def site_digest(registry: Registry) -> str:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx_postlog.collect.registry import get_registry, slug_keys
 from sphinx_postlog.diagnostics import contained
-from sphinx_postlog.write.fingerprints import page_digest, site_shown
+from sphinx_postlog.write.fingerprints import page_digest, shown_digest, site_shown
 from sphinx_postlog.write.saved_record import OutputRecord, last_record, next_record
 from sphinx_postlog.write.stale_files import remove_stale_pages
 
@@ -80,8 +80,8 @@ def documents_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if digest == last.digest:
         return []
     listings = {
-        docname: registry.shown_digest(
-            post for listing in listings for post in registry.select(listing))
+        docname: shown_digest(registry, (post for listing in listings
+                                         for post in registry.select(listing)))
         for docname, listings in registry.listings.items()
     }
     changed_lists = {docname for docname, shown in listings.items()
