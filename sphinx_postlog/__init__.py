@@ -24,12 +24,13 @@ from sphinx_postlog.collect import (
     publication,
     series,
 )
-from sphinx_postlog.collect.collector import PostCollector, read_front_matter
+from sphinx_postlog.collect.collector import PostCollector
 from sphinx_postlog.diagnostics import guarded
 from sphinx_postlog.domain import PostlogDomain
 from sphinx_postlog.i18n import add_catalogs
 from sphinx_postlog.nodes import postlist
 from sphinx_postlog.read import ablog_directives, sources
+from sphinx_postlog.read.page_reading import read_front_matter
 from sphinx_postlog.read.page_source import forget_read_ahead
 from sphinx_postlog.render import postpage
 from sphinx_postlog.write import (
@@ -39,11 +40,13 @@ from sphinx_postlog.write import (
     feed_content,
     feeds,
     navigation,
-    record,
     references,
     report,
+    rewrites,
+    saved_record,
     sidebars,
     social,
+    stale_files,
 )
 from sphinx_postlog.write import comments as page_comments
 
@@ -145,10 +148,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "env-get-updated", feed_content.posts_without_text)
     _connect(app, "build-finished", feeds.write_feeds)
     _connect(app, "build-finished", cover_files.copy_covers)
-    _connect(app, "env-get-updated", record.documents_to_rewrite)
+    _connect(app, "env-get-updated", rewrites.documents_to_rewrite)
     _connect(app, "env-get-updated", references.documents_with_moved_references)
-    _connect(app, "build-finished", record.remove_unpublished_posts)
-    _connect(app, "build-finished", record.save_record)
+    _connect(app, "build-finished", stale_files.remove_unpublished_posts)
+    _connect(app, "build-finished", saved_record.save_record)
     _connect(app, "build-finished", navigation.forget_blog_index)
     _connect(app, "build-finished", ablog_settings.warn_if_ablog_code_runs)
     return {

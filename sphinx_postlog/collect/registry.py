@@ -137,22 +137,6 @@ class Registry:
             return sorted(posts, key=_moment_and_title)
         return posts[::-1]
 
-    def shown_digest(self, posts: Iterable[Post]) -> str:
-        """A fingerprint of ``posts`` as a page shows them, links to their terms included."""
-        return hashlib.sha256(
-            "".join(self._shown_digest(post) for post in posts).encode("ascii")).hexdigest()
-
-    def _shown_digest(self, post: Post) -> str:
-        """One post's part of ``shown_digest``, made once: a post is on several pages."""
-        digests: dict[str, str] = self._cached("shown_digests", dict)
-        if post.docname not in digests:
-            slugs = self.all_slugs()
-            shown = (post.shown_key, self.status(post),
-                     [slugs.get(key) for key in slug_keys(post)])
-            digests[post.docname] = hashlib.sha256(
-                repr(shown).encode("utf-8")).hexdigest()
-        return digests[post.docname]
-
     def newest_first(self) -> list[Post]:
         """The posts lists show, newest first: published ones, and drafts and scheduled
         ones too with ``postlog_show_drafts`` (do not modify the list: it is shared)."""
@@ -287,16 +271,6 @@ class Registry:
         parts = self.series().get(post.series, []) if post.series else []
         return parts if any(part.docname == post.docname for part in parts) else []
 
-    def footer_posts(self, post: Post, related_limit: int) -> list[Post | None]:
-        """The posts a post's page shows besides its text: its older and newer neighbours
-        (None at either end), then its related posts, as the page lists them with the
-        neighbours (``footer_related``) and, for a page whose own template links the
-        neighbours, without; then the parts of its series (see ``series_of``)."""
-        older, newer = self.neighbours(post)
-        return [older, newer, *self.footer_related(post, related_limit),
-                None, *self.footer_related(post, related_limit, navigation=False),
-                *self.series_of(post)]
-
     def footer_related(self, post: Post, limit: int, navigation: bool = True
                        ) -> list[Post]:
         """The related posts a post's page shows: with ``navigation``, those that are
@@ -308,22 +282,6 @@ class Registry:
                  if navigation and other is not None}
         ranked = self.related(post, limit + len(shown))
         return [other for other in ranked if other.docname not in shown][:limit]
-
-    def furniture_digest(self, post: Post, related_limit: int) -> str:
-        """A fingerprint of what a post's page shows of other posts (its neighbours,
-        related posts and its series' parts)."""
-        shown = [(other.docname, other.title, self.status(other)) if other else None
-                 for other in self.footer_posts(post, related_limit)]
-        series = post.series if self.series_of(post) else None
-        return hashlib.sha256(repr((shown, series)).encode("utf-8")).hexdigest()
-
-    def footer_key(self, post: Post) -> str:
-        """A fingerprint of what other posts' footers depend on of ``post``: what they
-        show of it (title, status) and how it ranks among their neighbours, related
-        posts and series' parts (date, tags, series and place in it)."""
-        key = repr((post.title, self.status(post), post.date, post.tags, post.series,
-                    post.series_order, post.blog))
-        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
     def slugs(self, kind: str) -> dict[str, str]:
         """A unique file-name slug for every term of a facet (``tag``, ``author`` …) of
@@ -340,16 +298,6 @@ class Registry:
         return self._cached("all_slugs", lambda: {
             slug_key(facet.kind, term): slug
             for facet in FACETS for term, slug in self.slugs(facet.kind).items()})
-
-    def site_digest(self) -> str:
-        """A fingerprint of what sidebars show of the blog: the posts shown, in order,
-        with their titles, dates, status and terms (not their excerpts)."""
-        return self._cached(
-            "site_digest",
-            lambda: hashlib.sha256(repr([
-                (post.docname, post.title, post.date, self.status(post),
-                 [facet.terms_of(post) for facet in FACETS])
-                for post in self.newest_first()]).encode("utf-8")).hexdigest())
 
     def digest(self) -> str:
         """A fingerprint of everything listings, archives and feeds show."""

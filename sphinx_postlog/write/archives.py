@@ -61,8 +61,9 @@ from sphinx_postlog.write.feeds import (
     term_feed_kinds,
     term_feed_paths,
 )
+from sphinx_postlog.write.fingerprints import rendering_fingerprint, shown_digest
 from sphinx_postlog.write.navigation import parent_link
-from sphinx_postlog.write.record import nothing_changed, pages_to_write, rendering_fingerprint
+from sphinx_postlog.write.rewrites import nothing_changed, pages_to_write
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -79,7 +80,7 @@ Parents = tuple[tuple[str, str], ...]
 class PlannedPage:
     """An archive page before it is made: its name, what its content depends on
     (``inputs``, cheap to work out and stable across builds) and how to make it. Only the
-    pages whose inputs changed since the last build are made (see ``record``)."""
+    pages whose inputs changed since the last build are made (see ``rewrites``)."""
 
     name: str
     inputs: str
@@ -338,7 +339,7 @@ class ArchiveWriter:
                 self.app.builder.get_target_uri(page), feed["path"])}
             yield from self._page(
                 page, heading, "postlog/archive.html", title=title,
-                made_of=(self.registry.shown_digest(shown), grouping and grouping.__name__),
+                made_of=(shown_digest(self.registry, shown), grouping and grouping.__name__),
                 lazy=partial(self._sections, shown, grouping),
                 site=(COLLECTION, partial(self._site_collection, collection, page, shown)),
                 parents=(*parents, (heading, first_page)) if position else parents,
@@ -520,7 +521,7 @@ class ArchiveWriter:
         kind = pages.facet.kind
         page = self.layout.index(kind)
         terms = self._ordered(pages, groups)
-        made_of = (kind, [(term, self.registry.shown_digest(groups[term])) for term in terms])
+        made_of = (kind, [(term, shown_digest(self.registry, groups[term])) for term in terms])
         yield from self._page(page, pages.index_heading(), "postlog/archive.html",
                               made_of=made_of, lazy=partial(self._catalog_sections, kind, terms,
                                                             groups),

@@ -24,7 +24,7 @@ from sphinx_postlog.render.context import write_context
 from sphinx_postlog.render.layout import builds_archives
 from sphinx_postlog.render.postpage import FURNITURE_END, FURNITURE_START
 from sphinx_postlog.write.feeds import base_url
-from sphinx_postlog.write.record import last_record, next_record
+from sphinx_postlog.write.saved_record import last_record, next_record
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -3,7 +3,7 @@
 It is the body Sphinx itself wrote for each post page (so every directive any extension
 knows comes out as on the page), without the title and what this extension adds around
 the text, kept beside the output folder's record (in the doctree folder, see
-``record.state_dir``) where the next build finds it: a post that is not rewritten keeps
+``saved_record.state_dir``) where the next build finds it: a post that is not rewritten keeps
 the body it was written with. Links and images are made absolute when a
 feed is written, since feed readers show entries away from the site.
 """
@@ -20,7 +20,8 @@ from urllib.parse import urljoin
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.render.layout import builds_archives
 from sphinx_postlog.render.postpage import FURNITURE_END, FURNITURE_START
-from sphinx_postlog.write.record import state_dir, write_if_changed
+from sphinx_postlog.write.output_files import write_if_changed
+from sphinx_postlog.write.saved_record import state_dir
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

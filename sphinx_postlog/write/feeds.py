@@ -26,13 +26,11 @@ from sphinx_postlog.render.covers import absolute_url
 from sphinx_postlog.render.layout import ArchiveLayout, builds_archives
 from sphinx_postlog.write.feed_content import PostContent, kept_text_stamps, remove_kept_texts
 from sphinx_postlog.write.feed_model import FORMATS, MIME_TYPES, FeedDocument, FeedEntry, FeedTerm
-from sphinx_postlog.write.record import (
-    feeds_unchanged,
-    keep_only_feeds,
-    last_record,
-    rendering_fingerprint,
-    write_if_changed,
-)
+from sphinx_postlog.write.fingerprints import rendering_fingerprint
+from sphinx_postlog.write.output_files import write_if_changed
+from sphinx_postlog.write.rewrites import feeds_unchanged
+from sphinx_postlog.write.saved_record import last_record
+from sphinx_postlog.write.stale_files import keep_only_feeds
 
 from . import atom, jsonfeed, rss
 

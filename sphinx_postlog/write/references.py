@@ -29,7 +29,7 @@ from sphinx_postlog.read.slugs import ablog_slug
 from sphinx_postlog.render.context import WriteContext, every_blog, write_context
 from sphinx_postlog.render.layout import builds_archives
 from sphinx_postlog.write.feeds import feed_url
-from sphinx_postlog.write.record import last_record, next_record
+from sphinx_postlog.write.saved_record import last_record, next_record
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref

@@ -1,5 +1,5 @@
 """Unit tests of sphinx_postlog.collect.registry: which posts a build shows, in which order, the
-lists, neighbours, related posts and slugs, and the fingerprints that change with them."""
+lists, neighbours, related posts and slugs, and the digest that changes with them."""
 
 from __future__ import annotations
 
@@ -212,38 +212,12 @@ def test_ablog_slugs_use_display_names() -> None:
 def test_digests_change_with_what_is_shown() -> None:
     registry = registry_of(post("a", 1, words=100), post("b", 2))
     digest = registry.digest()
-    shown = registry.shown_digest([registry.posts["a"]])
-    furniture = registry.furniture_digest(registry.posts["a"], 3)
-    assert len(digest) == 64 and len(shown) == 64
+    assert len(digest) == 64
     # A word count that rounds to the same reading time is not shown.
     registry.add(post("a", 1, words=110))
     assert registry.digest() == digest
-    assert registry.shown_digest([registry.posts["a"]]) == shown
     registry.add(post("a", 1, words=110, title="New title"))
     assert registry.digest() != digest
-    assert registry.shown_digest([registry.posts["a"]]) != shown
-    assert registry.furniture_digest(registry.posts["a"], 3) == furniture
-    registry.add(post("b", 2, title="B renamed"))
-    assert registry.furniture_digest(registry.posts["a"], 3) != furniture
-
-
-def test_shown_digest_follows_term_slugs_and_status() -> None:
-    registry = registry_of(post("a", 1, tags=("C#",)))
-    before = registry.shown_digest([registry.posts["a"]])
-    registry.add(post("b", 2, tags=("C++",)))  # C# now shares its slug: it gets a hash
-    assert registry.shown_digest([registry.posts["a"]]) != before
-    registry = registry_of(post("a", 5))
-    before = registry.shown_digest([registry.posts["a"]])
-    registry.configure(Visibility(show_drafts=True, now=day(1)))
-    assert registry.shown_digest([registry.posts["a"]]) != before
-
-
-def test_shown_digest_follows_which_posts_in_which_order() -> None:
-    registry = registry_of(post("a", 1), post("b", 2))
-    a, b = registry.posts["a"], registry.posts["b"]
-    digests = {registry.shown_digest(posts) for posts in ([a, b], [b, a], [a], [b], [])}
-    assert len(digests) == 5
-    assert registry.shown_digest([a, b]) == registry.shown_digest([a, b])
 
 
 def test_digest_changes_when_visibility_changes() -> None:
@@ -338,15 +312,6 @@ def test_a_hidden_post_has_no_related_posts() -> None:
     assert names(registry.related(registry.posts["draft"], 3)) == ["shown"]
 
 
-def test_furniture_digest_ignores_related_posts_beyond_the_limit() -> None:
-    registry = registry_of(post("me", 9, tags=("a", "b")), post("top", 1, tags=("a", "b")),
-                           post("next", 2, tags=("a",)), post("neighbour", 5))
-    digest = registry.furniture_digest(registry.posts["me"], 1)
-    registry.add(post("next", 2, tags=("a",), title="Renamed"))
-    assert registry.furniture_digest(registry.posts["me"], 1) == digest
-    assert registry.furniture_digest(registry.posts["me"], 2) != digest
-
-
 def test_series_parts_go_by_series_order_then_by_date() -> None:
     registry = registry_of(
         post("late-first", 9, series="S", series_order=1),
@@ -368,18 +333,6 @@ def test_drafts_are_no_part_of_their_series() -> None:
     assert names(registry.series()["S"]) == ["a"]
     assert registry.series_of(registry.posts["b"]) == []
     assert "b" in names(registry.newest_first())  # still listed, as drafts are
-
-
-def test_a_new_part_changes_every_part_s_furniture_digest() -> None:
-    registry = registry_of(post("a", 1, series="S"), post("b", 2, series="S"),
-                           post("c", 3, series="T"))
-    before = {name: registry.furniture_digest(registry.posts[name], 0) for name in "abc"}
-    keys = {name: registry.footer_key(registry.posts[name]) for name in "abc"}
-    registry.add(post("d", 9, series="S"))
-    registry.add(post("c", 3, series="S"))  # moved to S
-    after = {name: registry.furniture_digest(registry.posts[name], 0) for name in "abc"}
-    assert before["a"] != after["a"] and before["b"] != after["b"]
-    assert keys["c"] != registry.footer_key(registry.posts["c"])
 
 
 def test_pinned_first_keeps_the_order_within_pinned_and_others() -> None:
