@@ -143,7 +143,7 @@ def test_a_blog_without_pattern_takes_the_site_pattern(tmp_path) -> None:
                                                "place of the blog 'a' too; left out"),
 ])
 def test_each_problem_is_one_warning(tmp_path, blogs, message) -> None:
-    config, warnings = checked(tmp_path, postlog_blogs=blogs)
+    _, warnings = checked(tmp_path, postlog_blogs=blogs)
     assert len(warnings) == 1, warnings
     assert warnings[0].startswith(message), warnings[0]
 
