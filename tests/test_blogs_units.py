@@ -57,6 +57,10 @@ def checked(tmp_path: Path, **values) -> tuple[Config, list[str]]:
         check_blogs(app, config)
     finally:
         logger.removeHandler(handler)
+    # every warning points at the line of conf.py that sets postlog_blogs
+    line = f"{tmp_path / 'conf.py'}:{list(values).index('postlog_blogs') + 1}" \
+        if "postlog_blogs" in values else None
+    assert {getattr(record, "location", None) for record in records} <= {line}
     return config, [record.getMessage() for record in records]
 
 
@@ -111,7 +115,8 @@ def test_a_post_is_in_the_first_blog_whose_pattern_it_matches(tmp_path) -> None:
 def test_posts_matching_no_pattern_go_to_the_first_blog(tmp_path) -> None:
     config, _ = checked(tmp_path, postlog_blogs={"a": {"pattern": ["a/*"]},
                                                  "b": {"pattern": ["b/*"]}})
-    assert blog_finder(config, tmp_path)("c/post") == "a"
+    blog_of = blog_finder(config, tmp_path)
+    assert (blog_of("c/post"), blog_of("b/post"), blog_of("a/post")) == ("a", "b", "a")
 
 
 def test_a_blog_without_pattern_takes_the_site_pattern(tmp_path) -> None:
@@ -125,7 +130,8 @@ def test_a_blog_without_pattern_takes_the_site_pattern(tmp_path) -> None:
     ({"bad name": {}}, "postlog_blogs['bad name']: a blog's name must be letters, digits, "
                        "'-' or '_'; left out"),
     ({"x": "news"}, "postlog_blogs['x'] = 'news' must be a dictionary; left out"),
-    ({"x": {"colour": 1}}, "postlog_blogs['x']['colour'] = 1 is not a blog's setting"),
+    ({"x": {"colour": 1}}, "postlog_blogs['x']['colour'] = 1 is not a blog's setting "
+                           "(known: pattern, path, title, feed_path,"),
     ({"x": {"page_size": "ten"}}, "postlog_blogs['x']['page_size'] = 'ten' must be a "
                                   "whole number; using 25"),
     ({"x": {"pattern": 3}}, "postlog_blogs['x']['pattern'] = 3 must be a list"),
@@ -134,7 +140,9 @@ def test_a_blog_without_pattern_takes_the_site_pattern(tmp_path) -> None:
     ({"x": {"tags_path": "../t"}}, "postlog_blogs['x']['tags_path'] = '../t' is not a "
                                    "relative path"),
     ({"x": {"new_post_path": "{nope}.md"}}, "postlog_blogs['x']['new_post_path'] = "
-                                            "'{nope}.md' has an unknown placeholder"),
+                                            "'{nope}.md' has an unknown placeholder {nope} "
+                                            "(known: {year}, {month}, {day}, {slug}); using "
+                                            "the site's postlog_new_post_path"),
     ({"a": {"path": "n"}, "b": {"path": "n/b"}}, "postlog_blogs['b']: path 'n/b' is the "
                                                  "place of the blog 'a' too; left out"),
     ({"a": {"path": "n/a"}, "b": {"path": "n"}}, "postlog_blogs['b']: path 'n' is the "
@@ -186,3 +194,28 @@ def test_a_blog_config_reads_and_writes_its_own_values() -> None:
     assert not hasattr(site, "postlog_blog_title")  # the site's settings are untouched
     with pytest.raises(AttributeError):
         view.nothing_like_it  # noqa: B018
+
+
+def test_every_good_blog_is_kept_after_bad_ones(tmp_path) -> None:
+    config, warnings = checked(tmp_path, postlog_blogs={
+        "bad name": {}, "x": "text", "a": {"path": "n"}, "b": {"path": "n"},
+        "eng-notes_2": {}})
+    assert len(warnings) == 3
+    assert [blog.name for blog in site_blogs(config)] == ["a", "eng-notes_2"]
+    last = site_blogs(config)[1]
+    assert last.config(config).postlog_blog_title == "Eng Notes 2"  # from its name
+    assert "pattern" not in dict(last.values)
+
+
+def test_a_blog_view_has_its_site_blogs(tmp_path) -> None:
+    config, _ = checked(tmp_path, postlog_blogs=BLOGS)
+    view = site_blogs(config)[1].config(config)
+    assert site_blogs(view) is site_blogs(config)
+    assert view["project"] == "Site" and view["postlog_blog_path"] == "eng"
+
+
+def test_settings_without_weak_references_have_blogs_too() -> None:
+    plain = SimpleNamespace(postlog_blogs={"a": {"pattern": ["a/*"], "x": 1}})
+    (blog,) = site_blogs(plain)  # type: ignore[arg-type]
+    assert (blog.name, blog.patterns, blog.values) == ("a", ("a/*",), (("x", 1),))
+    assert [blog.name for blog in site_blogs(SimpleNamespace())] == [""]  # type: ignore[arg-type]
