@@ -26,7 +26,7 @@ from sphinx_postlog.render.covers import absolute_url
 from sphinx_postlog.render.layout import ArchiveLayout, builds_archives
 from sphinx_postlog.write.feed_content import PostContent, kept_text_stamps, remove_kept_texts
 from sphinx_postlog.write.feed_model import FORMATS, MIME_TYPES, FeedDocument, FeedEntry, FeedTerm
-from sphinx_postlog.write.fingerprints import rendering_fingerprint
+from sphinx_postlog.write.fingerprints import feed_fingerprint
 from sphinx_postlog.write.output_files import write_if_changed
 from sphinx_postlog.write.rewrites import feeds_unchanged
 from sphinx_postlog.write.saved_record import last_record
@@ -219,20 +219,15 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     keep_only_feeds(app, written, inputs)
 
 
-#: Sphinx's settings feeds show, besides the HTML ones of the rendering fingerprint
-#: (these change the environment, not the HTML pages, for Sphinx).
-_SPHINX_SETTINGS = ("project", "author", "language", "today_fmt")
-
-
 def _feed_inputs(app: Sphinx) -> str:
-    """A digest of what feeds are made of: the posts they show, the settings (the
-    rendering fingerprint of generated pages, and ``_SPHINX_SETTINGS``), the file names
-    of terms, the builder's URLs and, with full content, each post's kept body."""
+    """A digest of what feeds are made of: the posts they show, the settings (see
+    ``feed_fingerprint``), the file names of terms, the builder's URLs and, with full
+    content, each post's kept body."""
     config, registry = app.config, get_registry(app.env)
     texts = kept_text_stamps(app) if config.postlog_feed_full_content else []
     return hashlib.sha256(repr((
-        rendering_fingerprint(app), [repr(config[name]) for name in _SPHINX_SETTINGS],
-        registry.digest(), sorted(registry.all_slugs().items()), app.builder.name, texts,
+        feed_fingerprint(app), registry.digest(), sorted(registry.all_slugs().items()),
+        app.builder.name, texts,
     )).encode("utf-8")).hexdigest()
 
 

@@ -54,6 +54,26 @@ def rendering_fingerprint(app: Sphinx) -> str:
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
+#: Sphinx's settings that feeds show or that make their addresses (HTML settings of the
+#: page frame, such as ``html_title`` or the theme's, are not among them).
+FEED_SETTINGS = ("project", "author", "copyright", "language", "today_fmt", "locale_dirs",
+                 "html_baseurl", "html_favicon", "html_logo", "html_file_suffix",
+                 "html_link_suffix")
+
+
+def feed_fingerprint(app: Sphinx) -> str:
+    """What feeds depend on besides the posts: our settings, ``FEED_SETTINGS`` and the
+    package version. Not the theme, templates or navigation, which only pages show: a
+    new ``html_title`` makes no feed again."""
+    from sphinx_postlog import __version__
+
+    ours = sorted((item.name, repr(item.value)) for item in app.config
+                  if item.name.startswith("postlog_") and item.rebuild)
+    sphinx = [repr(app.config[name]) if name in app.config else None
+              for name in FEED_SETTINGS]
+    return hashlib.sha256(repr((__version__, ours, sphinx)).encode("utf-8")).hexdigest()
+
+
 def _toctree_titles(app: Sphinx) -> str:
     """A digest of the titles of the documents in toctrees, which the theme's navigation
     shows on generated pages too (a page retitled is read again, not the pages that

@@ -178,9 +178,9 @@ def test_full_content_has_absolute_links_and_images(rich_site) -> None:
 
 
 def test_feeds_are_made_only_when_what_they_show_changed(tmp_path, monkeypatch) -> None:
-    """A rebuild that changes nothing feeds show makes no feed at all; a change to a
-    post, to a setting feeds show (even one Sphinx reads again every page for), or a
-    feed file gone makes them all again."""
+    """A rebuild that changes nothing feeds show makes no feed at all (a new
+    ``html_title`` either); a change to a post, to a setting feeds show (even one Sphinx
+    reads again every page for), or a feed file gone makes them all again."""
     from sphinx_postlog.write import feeds
 
     made = []
@@ -204,6 +204,12 @@ def test_feeds_are_made_only_when_what_they_show_changed(tmp_path, monkeypatch) 
     # The author of posts naming none: a setting Sphinx reads every page again for.
     assert build(author="Someone") == (1, {"Someone", "Jane Doe", "Bob Smith"})
     assert build(author="Someone") == (0, {"Someone", "Jane Doe", "Bob Smith"})
+    # the page frame's settings are not the feeds': pages are written again, feeds not
+    assert build(author="Someone", html_title="Another title") == (
+        0, {"Someone", "Jane Doe", "Bob Smith"})
+    assert build(author="Someone", html_baseurl="https://example.com/")[0] == 1
+    assert build(author="Someone", html_baseurl="https://example.com/",
+                 postlog_feed_length=2)[0] == 1
     atom.unlink()
     assert build(author="Someone") == (1, {"Someone", "Jane Doe", "Bob Smith"})
     post = srcdir / "posts/four.md"
