@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable, Sequence
@@ -9,11 +10,79 @@ from io import StringIO
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import settings
 from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+
+# Property tests check what code gives, not how fast: a case that takes longer than
+# Hypothesis's 200 ms (a loaded machine, a worker sharing its core) is no failure.
+settings.register_profile("postlog", deadline=None)
+settings.load_profile("postlog")
+
+
+class SharedTemplateCode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the whole test run: each test build makes
+    new Jinja environments (Sphinx's, the theme's, ours), which would otherwise compile
+    the same templates again, most of a small build's time. A template is found by its
+    environment's compile settings, name, file and source (an edited template, or one
+    compiled with other filters or syntax, is compiled anew); a template that does not
+    compile is never kept, so its error comes at every build."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    @staticmethod
+    def _settings(environment: jinja2.Environment) -> tuple[object, ...]:
+        return (type(environment).__qualname__, environment.code_generator_class,
+                environment.block_start_string, environment.block_end_string,
+                environment.variable_start_string, environment.variable_end_string,
+                environment.comment_start_string, environment.comment_end_string,
+                environment.line_statement_prefix, environment.line_comment_prefix,
+                environment.trim_blocks, environment.lstrip_blocks,
+                environment.newline_sequence, environment.keep_trailing_newline,
+                environment.optimized, environment.is_async, repr(environment.autoescape),
+                repr(environment.finalize), tuple(sorted(environment.extensions)),
+                tuple(sorted(environment.filters)), tuple(sorted(environment.tests)))
+
+    def get_bucket(self, environment: jinja2.Environment, name: str,
+                   filename: str | None, source: str) -> jinja2.bccache.Bucket:
+        key = repr((self._settings(environment), name, filename))
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _share_template_code() -> None:
+    """Give every Jinja environment made without a bytecode cache of its own the shared
+    one (``POSTLOG_TEST_TEMPLATE_CACHE=0`` compiles in each environment instead)."""
+    if os.environ.get("POSTLOG_TEST_TEMPLATE_CACHE") == "0":
+        return
+    shared = SharedTemplateCode()
+    made = jinja2.Environment.__init__
+    if getattr(made, "shares_template_code", False):
+        return
+
+    def init(self: jinja2.Environment, *args: Any, **kwargs: Any) -> None:
+        made(self, *args, **kwargs)
+        if self.bytecode_cache is None:
+            self.bytecode_cache = shared
+
+    init.shares_template_code = True  # type: ignore[attr-defined]
+    jinja2.Environment.__init__ = init  # type: ignore[method-assign]
+
+
+_share_template_code()
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
