@@ -4,6 +4,7 @@ blog's settings as a view of the site's (no site is built)."""
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -61,7 +62,10 @@ def checked(tmp_path: Path, **values) -> tuple[Config, list[str]]:
     line = f"{tmp_path / 'conf.py'}:{list(values).index('postlog_blogs') + 1}" \
         if "postlog_blogs" in values else None
     assert {getattr(record, "location", None) for record in records} <= {line}
-    return config, [record.getMessage() for record in records]
+    # once an application has set up Sphinx's logging, its record type adds the place
+    # and the type to the message: the message alone is compared
+    return config, [re.sub(r" \[postlog\.\w+\]$", "", record.getMessage().split(
+        "WARNING: ", 1)[-1]) for record in records]
 
 
 BLOGS = {"news": {"path": "news", "pattern": "news/*", "title": "News",
