@@ -146,3 +146,19 @@ def test_yaml_types_without_a_json_form_are_hidden_from_myst(tmp_path) -> None:
     assert ("posts/a.md", 1, "postlog.frontmatter") in found
     assert not any(kind == "postlog.internal" for *_, kind in found)
     assert "posts/a" in get_registry(app.env).posts
+
+
+def test_a_key_that_is_a_list_is_one_warning_and_hidden_from_myst(tmp_path) -> None:
+    """MyST-Parser 4 stops the build on a mapping key that is a list: the key is
+    ignored with one warning, the block is hidden from MyST, the post is kept."""
+    srcdir = tmp_path / "site"
+    (srcdir / "posts").mkdir(parents=True)
+    (srcdir / "conf.py").write_text('extensions = ["sphinx_postlog"]\nproject = "P"\n'
+                                      'html_baseurl = "https://example.org/"\n'
+                                      'show_warning_types = True\n')
+    (srcdir / "index.md").write_text("# Home\n\n```{postlist}\n```\n")
+    (srcdir / "posts/a.md").write_text(
+        "---\ndate: 2024-01-01\n? [complex, key]\n: value\ntags: x\n---\n# A\n\nText.\n")
+    app = build_site(srcdir)
+    assert parsed_warnings(app) == [("posts/a.md", 3, "postlog.frontmatter")]
+    assert get_registry(app.env).posts["posts/a"].tags == ("x",)

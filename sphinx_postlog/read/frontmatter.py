@@ -107,7 +107,8 @@ class FrontMatter:
     #: True when the block holds nothing at all (``---`` then ``---``).
     empty: bool = False
     #: True when keys were dropped for going past ``MAX_ALIASED_VALUES`` or
-    #: ``MAX_DEPTH``: other YAML readers (MyST's) must not be given the block.
+    #: ``MAX_DEPTH``, or for being lists or mappings: other YAML readers (MyST's) must
+    #: not be given the block.
     refused: bool = False
 
     def with_fields(self, extra: dict[str, Field]) -> FrontMatter:
@@ -169,6 +170,7 @@ def parse_block(block: Block) -> FrontMatter:
             # Each value on its own, so that keys YAML reads as null, booleans or
             # numbers (``~:``, ``true:``, ``1:``) cannot lose or swap values.
             loader.flatten_mapping(root)
+            refusals += _drop_complex_keys(root, block.content_line)
             values = [loader.construct_object(value_node, deep=True)
                       for _, value_node in root.value]
             data: Any = {}
@@ -210,6 +212,22 @@ def parse_block(block: Block) -> FrontMatter:
             to_quote.update(found)
     return FrontMatter(fields, block.first_line, tuple(to_quote.values()),
                        tuple(every.values()), tuple(problems), refused=bool(refusals))
+
+
+def _drop_complex_keys(root: yaml.MappingNode, content_line: int
+                       ) -> list[tuple[str, int]]:
+    """Drop the keys that are lists or mappings (``? [a, b]: value``), which no field
+    can be named by and which stop other YAML readers (MyST-Parser 4's); a problem for
+    each."""
+    kept, problems = [], []
+    for key_node, value_node in root.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            kept.append((key_node, value_node))
+        else:
+            problems.append(("a key that is a list or a mapping names no field; ignored",
+                             content_line + key_node.start_mark.line))
+    root.value = kept
+    return problems
 
 
 def _drop_oversized(root: yaml.MappingNode, content_line: int) -> list[tuple[str, int]]:

@@ -98,6 +98,17 @@ def test_a_key_given_twice_is_reported_and_the_last_kept() -> None:
     assert front_matter.problems == (("'tags' is given twice; the last one is used", 4),)
 
 
+@pytest.mark.parametrize("key", ["[complex, key]", "{a: 1}"])
+def test_keys_that_are_lists_or_mappings_are_dropped_and_refused(key: str) -> None:
+    front_matter = parsed(f"---\ndate: 2020-01-01\n? {key}\n: value\ntags: a\n---\n")
+    assert sorted(front_matter.fields) == ["date", "tags"]
+    assert front_matter.fields["tags"].value == "a"  # the values stay with their keys
+    assert front_matter.problems == (
+        ("a key that is a list or a mapping names no field; ignored", 3),)
+    assert front_matter.refused  # not shown to MyST, which stops on it
+    assert not parsed("---\ndate: 2020-01-01\n---\n").refused
+
+
 @pytest.mark.parametrize("text", ["---\n---\n", "---\n# only a comment\n---\n"])
 def test_empty_front_matter(text: str) -> None:
     front_matter = parsed(text)
