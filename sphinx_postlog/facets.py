@@ -7,12 +7,29 @@ everything else (slugs, pages, links, indexes) is the same code for all of them.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from sphinx_postlog.read.posts import Post
+
+class PostTerms(Protocol):
+    """What facets read of a post (``read.posts.Post`` has it): its terms and date."""
+
+    @property
+    def tags(self) -> tuple[str, ...]: ...
+    @property
+    def categories(self) -> tuple[str, ...]: ...
+    @property
+    def authors(self) -> tuple[str, ...]: ...
+    @property
+    def date(self) -> dt.datetime: ...
+    @property
+    def locations(self) -> tuple[str, ...]: ...
+    @property
+    def languages(self) -> tuple[str, ...]: ...
+    @property
+    def series(self) -> str: ...
 
 TAG, CATEGORY, AUTHOR, YEAR = "tag", "category", "author", "year"
 LOCATION, LANGUAGE, SERIES = "location", "language", "series"
@@ -23,7 +40,7 @@ class Facet:
     """One way of grouping posts."""
 
     kind: str
-    terms_of: Callable[[Post], tuple[str, ...]]
+    terms_of: Callable[[PostTerms], tuple[str, ...]]
     #: The configuration value naming the folder of its pages.
     path_setting: str
     #: Pages (and index) only when some post has such a term; others always have an

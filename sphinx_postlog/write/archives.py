@@ -44,6 +44,7 @@ from sphinx_postlog.render.layout import (
     site_page_names,
 )
 from sphinx_postlog.render.links import LinkSlots
+from sphinx_postlog.render.planned_pages import Page, PlannedPage
 from sphinx_postlog.render.views import ListStyle
 from sphinx_postlog.write.ablog_templates import (
     CATALOG,
@@ -71,20 +72,8 @@ if TYPE_CHECKING:
     from sphinx_postlog.read.posts import Post
     from sphinx_postlog.render.views import PostView, Presenter
 
-Page = tuple[str, dict[str, Any], str]
 #: The pages above a page, each (title, page name), the top one first.
 Parents = tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class PlannedPage:
-    """An archive page before it is made: its name, what its content depends on
-    (``inputs``, cheap to work out and stable across builds) and how to make it. Only the
-    pages whose inputs changed since the last build are made (see ``rewrites``)."""
-
-    name: str
-    inputs: str
-    make: Callable[[], Page]
 
 
 ARCHIVE_SHOW = ("date", "authors", "tags", "categories", "excerpt")

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from sphinx_postlog.collect.registry import Registry
     from sphinx_postlog.read.posts import Post
-    from sphinx_postlog.write.archives import PlannedPage
+    from sphinx_postlog.render.planned_pages import PlannedPage
 
 
 #: Sphinx settings that generated pages show, which Sphinx does not count as HTML

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from sphinx_postlog.collect.registry import Registry
     from sphinx_postlog.read.posts import Post
-    from sphinx_postlog.write.archives import Page, PlannedPage
+    from sphinx_postlog.render.planned_pages import Page, PlannedPage
 
 
 def nothing_changed(app: Sphinx, inputs: str) -> bool:
