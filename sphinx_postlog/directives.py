@@ -16,7 +16,7 @@ from sphinx_postlog.blogs import site_blogs
 from sphinx_postlog.collect.collector import listing_of
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.diagnostics import PostlogWarning, contained, warn
-from sphinx_postlog.i18n import _
+from sphinx_postlog.i18n import _, blog_title
 from sphinx_postlog.nodes import postlist
 from sphinx_postlog.normalise import split_ablog_terms, split_terms
 from sphinx_postlog.read.authors import AuthorBook
@@ -243,7 +243,10 @@ def list_links(app: Sphinx, context: WriteContext, docname: str,
                 found.append({"text": _("Feed"), "type": feed["type"],
                               "url": links.to_file(docname, feed["path"]) or ""})
             continue
-        page, text = {"blog": (layout.blog_index, _("All posts")),
+        # on a site of several blogs, the blog's own name says which posts it has
+        every = (blog_title(context.config) if len(site_blogs(app.config)) > 1
+                 else _("All posts"))
+        page, text = {"blog": (layout.blog_index, every),
                       "tags": (layout.index("tag"), _("Tags")),
                       "categories": (layout.index("category"), _("Categories"))}[name]
         url = links.to_page(docname, page)

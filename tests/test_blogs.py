@@ -117,7 +117,7 @@ def test_postlist_takes_a_blog(site) -> None:
     assert {link.get_text(strip=True) for link in news.select("a.postlog-post-title")} == NEWS
     assert [(link.get_text(strip=True), link["href"])
             for link in news.select(".postlog-list-links a")] == [
-        ("All posts", "news/index.html"), ("Feed", "news/atom.xml")]
+        ("News", "news/index.html"), ("Feed", "news/atom.xml")]
     assert {link.get_text(strip=True) for link in everything.select("a.postlog-post-title")
             } == NEWS | ENGINEERING
     # each post of a list of every blog links to its own blog's pages, and the list
