@@ -6,7 +6,14 @@ from __future__ import annotations
 import pytest
 from sphinx.cmd.build import build_main
 
-from conftest import build_site, copy_root, parsed_warnings, read_html, warning_lines
+from conftest import (
+    build_site,
+    copy_root,
+    parsed_warnings,
+    read_html,
+    warning_lines,
+    write_site,
+)
 from sphinx_postlog.collect.registry import get_registry
 
 EXPECTED = [
@@ -132,15 +139,9 @@ def test_redirects_never_go_where_sphinx_writes_its_own_files(tmp_path) -> None:
 def test_yaml_types_without_a_json_form_are_hidden_from_myst(tmp_path) -> None:
     """MyST-Parser 4 writes front matter out as JSON and stops the build on binary data
     or sets: the page's front matter is hidden from it, with one warning."""
-    srcdir = tmp_path / "site"
-    (srcdir / "posts").mkdir(parents=True)
-    (srcdir / "conf.py").write_text('extensions = ["sphinx_postlog"]\nproject = "P"\n'
-                                      'html_baseurl = "https://example.org/"\n'
-                                      'show_warning_types = True\n')
-    (srcdir / "index.md").write_text("# Home\n\n```{postlist}\n```\n")
-    (srcdir / "posts/a.md").write_text(
+    srcdir = write_site(tmp_path / "site", {"posts/a.md": (
         "---\ndate: 2024-01-01\nauthor: !!binary aGVsbG8=\nextra: !!set {x, y}\n---\n"
-        "# A\n\nText.\n")
+        "# A\n\nText.\n")})
     app = build_site(srcdir)
     found = parsed_warnings(app)
     assert ("posts/a.md", 1, "postlog.frontmatter") in found
@@ -151,14 +152,8 @@ def test_yaml_types_without_a_json_form_are_hidden_from_myst(tmp_path) -> None:
 def test_a_key_that_is_a_list_is_one_warning_and_hidden_from_myst(tmp_path) -> None:
     """MyST-Parser 4 stops the build on a mapping key that is a list: the key is
     ignored with one warning, the block is hidden from MyST, the post is kept."""
-    srcdir = tmp_path / "site"
-    (srcdir / "posts").mkdir(parents=True)
-    (srcdir / "conf.py").write_text('extensions = ["sphinx_postlog"]\nproject = "P"\n'
-                                      'html_baseurl = "https://example.org/"\n'
-                                      'show_warning_types = True\n')
-    (srcdir / "index.md").write_text("# Home\n\n```{postlist}\n```\n")
-    (srcdir / "posts/a.md").write_text(
-        "---\ndate: 2024-01-01\n? [complex, key]\n: value\ntags: x\n---\n# A\n\nText.\n")
+    srcdir = write_site(tmp_path / "site", {"posts/a.md": (
+        "---\ndate: 2024-01-01\n? [complex, key]\n: value\ntags: x\n---\n# A\n\nText.\n")})
     app = build_site(srcdir)
     assert parsed_warnings(app) == [("posts/a.md", 3, "postlog.frontmatter")]
     assert get_registry(app.env).posts["posts/a"].tags == ("x",)
