@@ -16,14 +16,13 @@ from typing import TYPE_CHECKING, Any, cast
 from weakref import WeakKeyDictionary
 
 from sphinx_postlog.config import (
-    ABLOG_PATHS,
     SETTING,
     PostPattern,
     check_paths,
     checked_value,
     config_location,
     new_post_path_problem,
-    safe_output_path,
+    path_defaults,
 )
 from sphinx_postlog.diagnostics import PostlogWarning, warn
 from sphinx_postlog.facets import FACETS
@@ -60,10 +59,8 @@ class BlogConfig:
         object.__setattr__(self, "_site", site)
         object.__setattr__(self, "_own", own)
 
-    def __getattr__(self, name: str) -> Any:
-        own = object.__getattribute__(self, "_own")
-        return own[name] if name in own else getattr(object.__getattribute__(self, "_site"),
-                                                     name)
+    def __getattr__(self, name: str) -> Any:  # only for names that are no slot
+        return self._own[name] if name in self._own else getattr(self._site, name)
 
     def __getitem__(self, name: str) -> Any:
         return self._own[name] if name in self._own else self._site[name]
@@ -154,6 +151,7 @@ def check_blogs(app: Sphinx, config: Config, output: bool = True) -> None:
     where = config_location(app, "postlog_blogs")
     site_patterns = list(config.postlog_post_pattern)
     feed_title = str(config.postlog_feed_title or config.project)
+    defaults = path_defaults("ablog" if config.postlog_url_layout == "ablog" else "postlog")
     checked: dict[str, dict[str, Any]] = {}
     paths: dict[str, str] = {}
     for name, entry in value.items():
@@ -166,16 +164,13 @@ def check_blogs(app: Sphinx, config: Config, output: bool = True) -> None:
             warn(f"{label} = {entry!r} must be a dictionary; left out",
                  PostlogWarning.CONFIG, location=where)
             continue
-        own = _checked_entry(label, name, entry, site_patterns, where)
+        own = _checked_entry(label, name, entry, site_patterns, where, defaults)
         own.setdefault("postlog_feed_title", f"{feed_title}: {own['postlog_blog_title']}")
-        if config.postlog_url_layout == "ablog":
-            own.update((setting, ABLOG_PATHS[setting]) for setting in _UNDER_PATH
-                       if setting in ABLOG_PATHS and KEY_OF[setting] not in entry)
-        blog_config = BlogConfig(config, {key: value for key, value in own.items()
-                                          if key != "pattern"})
-        if output:
-            check_paths(app, cast("Config", blog_config), partial(_key_label, label))
-        path = str(blog_config.postlog_blog_path)
+        patterns = own.pop("pattern")
+        if output:  # checked in place, through the blog's view of the settings
+            check_paths(app, cast("Config", BlogConfig(config, own)),
+                        partial(_key_label, label), blog_default=name)
+        path = str(own["postlog_blog_path"])
         clash = next((other for other, taken in paths.items()
                       if path == taken or path.startswith(taken + "/")
                       or taken.startswith(path + "/")), None)
@@ -184,8 +179,7 @@ def check_blogs(app: Sphinx, config: Config, output: bool = True) -> None:
                  PostlogWarning.CONFIG, location=where)
             continue
         paths[name] = path
-        checked[name] = {"pattern": own["pattern"], **object.__getattribute__(
-            blog_config, "_own")}
+        checked[name] = {"pattern": patterns, **own}
     config.postlog_blogs = checked or None
     if checked:
         patterns = [blog["pattern"] for blog in checked.values()]
@@ -199,9 +193,10 @@ def _key_label(label: str, setting: str) -> str:
 
 
 def _checked_entry(label: str, name: str, entry: dict[Any, Any], site_patterns: list[str],
-                   where: str | None) -> dict[str, Any]:
+                   where: str | None, defaults: dict[str, Any]) -> dict[str, Any]:
     """One blog's entry as settings: each known key checked as its setting is, unknown
-    keys left out; folders and feed under the blog's path unless it gives them."""
+    keys left out; folders and feed under the blog's path unless it gives them (the
+    layout's ``defaults``)."""
     own: dict[str, Any] = {"pattern": site_patterns}
     for key, value in entry.items():
         if key == "pattern":
@@ -222,12 +217,8 @@ def _checked_entry(label: str, name: str, entry: dict[Any, Any], site_patterns: 
         if problem is not None:
             warn(f"{label}[{key!r}] = {value!r} {problem}", PostlogWarning.CONFIG,
                  location=where)
-    path = own.setdefault("postlog_blog_path", name)
-    if safe_output_path(str(path)) is None:
-        warn(f"{label}['path'] = {path!r} is not a relative path inside the output "
-             f"directory; using {name!r}", PostlogWarning.CONFIG, location=where)
-        own["postlog_blog_path"] = name
+    own.setdefault("postlog_blog_path", name)
     own.setdefault("postlog_blog_title", name.replace("-", " ").replace("_", " ").title())
     for setting in _UNDER_PATH:
-        own.setdefault(setting, SETTING[setting].default)
+        own.setdefault(setting, defaults[setting])
     return own

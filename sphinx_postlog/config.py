@@ -581,19 +581,29 @@ def _fallbacks(default: str) -> Iterator[str]:
     yield from (f"{default}-{number}" for number in count(2))
 
 
-def check_paths(app: Sphinx, config: Config, label: Callable[[str], str] | None = None
-                ) -> None:
+def path_defaults(style: str) -> dict[str, Any]:
+    """The default of each path setting in a URL layout (``ablog``: ABlog's folders)."""
+    defaults = {name: SETTING[name].default for name in _PATH_SETTINGS}
+    if style == "ablog":
+        defaults.update(ABLOG_PATHS)
+    return defaults
+
+
+def check_paths(app: Sphinx, config: Config, label: Callable[[str], str] | None = None,
+                blog_default: str | None = None) -> None:
     """Resolve ``{blog}`` in the path settings (after ABlog's settings are read), keep
     every path inside the output folder, and give each a place of its own, in the order
     of the settings table: a folder whose place another setting's pages (or Sphinx's
     own folders and pages) have already is replaced by its default, or by the default
     with ``-2`` … if that is taken too; a feed path naming a page, a folder or a
     document is replaced by the default feed path (or by none, if that is no better).
-    ``label`` names a setting in warnings (a blog's entry names its own keys)."""
+    ``label`` names a setting in warnings (a blog's entry names its own keys), and
+    ``blog_default`` is the blog folder used instead of an unusable one (a blog's name).
+    """
     style = "ablog" if config.postlog_url_layout == "ablog" else "postlog"
-    defaults = {setting.name: setting.default for setting in SETTINGS}
-    if style == "ablog":
-        defaults.update(ABLOG_PATHS)
+    defaults = path_defaults(style)
+    if blog_default is not None:
+        defaults["postlog_blog_path"] = blog_default
     blog_setting, *facet_settings, feed_setting = _PATH_SETTINGS
     value, safe, problem = _resolved(config, blog_setting)
     problem = problem or sphinx_place(blog_index_page(style, str(safe)))
