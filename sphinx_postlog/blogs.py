@@ -117,6 +117,12 @@ def _blogs(config: Config) -> tuple[Blog, ...]:
         for name, entry in declared.items()) or (Blog(""),)
 
 
+def several_blogs(config: Config) -> bool:
+    """True on a site of more than one blog, whose pages then say which blog they are
+    of."""
+    return len(site_blogs(config)) > 1
+
+
 def blog_named(config: Config, name: str) -> Blog:
     """The blog ``name`` (the first blog for a name the site has not)."""
     blogs = site_blogs(config)

@@ -12,7 +12,7 @@ from docutils.nodes import raw
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_postlog.blogs import site_blogs
+from sphinx_postlog.blogs import several_blogs, site_blogs
 from sphinx_postlog.collect.collector import listing_of
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.diagnostics import PostlogWarning, contained, warn
@@ -204,7 +204,7 @@ def resolve_postlists(app: Sphinx, doctree: nodes.document, docname: str) -> Non
                 show=node["show"], entry_format=node.get("format"), dates=dates,
                 list_style=node.get("list_style", ""), expand=node.get("expand", ""),
                 layout=node.get("layout", "list"))
-            if len(blogs) != 1 and len(site_blogs(app.config)) > 1:
+            if len(blogs) != 1 and several_blogs(app.config):
                 node["links"] = []  # posts of several blogs: no one blog to link to
             node.replace_self(_html_list(app, context, docname, node, views, style)
                               if app.builder.format == "html" else post_list(views, style))
@@ -244,8 +244,7 @@ def list_links(app: Sphinx, context: WriteContext, docname: str,
                               "url": links.to_file(docname, feed["path"]) or ""})
             continue
         # on a site of several blogs, the blog's own name says which posts it has
-        every = (blog_title(context.config) if len(site_blogs(app.config)) > 1
-                 else _("All posts"))
+        every = blog_title(context.config) if several_blogs(app.config) else _("All posts")
         page, text = {"blog": (layout.blog_index, every),
                       "tags": (layout.index("tag"), _("Tags")),
                       "categories": (layout.index("category"), _("Categories"))}[name]

@@ -23,6 +23,7 @@ from sphinx.locale import get_translation
 from sphinx.util.i18n import date_format_re
 from sphinx.util.i18n import format_date as sphinx_format_date
 
+from sphinx_postlog.blogs import several_blogs
 from sphinx_postlog.diagnostics import PostlogWarning, warn
 
 if TYPE_CHECKING:
@@ -90,6 +91,12 @@ def blog_title(config: Config) -> str:
     the site's language."""
     configured = str(config.postlog_blog_title)
     return _("Blog") if configured == DEFAULT_BLOG_TITLE else configured
+
+
+def with_blog_title(text: str, config: Config) -> str:
+    """``text`` naming the blog of ``config`` on a site of several blogs ("Recent posts
+    · News"), ``text`` alone on a site of one."""
+    return f"{text} · {blog_title(config)}" if several_blogs(config) else text
 
 
 def template_labels() -> dict[str, str]:

@@ -60,10 +60,10 @@ def write_context(builder: Builder, env: BuildEnvironment, blog: str = "") -> Wr
     ``env`` (the first blog for "", or for a name the site has not)."""
     registry = get_registry(env)
     digest = registry.digest()
-    cached = _CONTEXTS.setdefault(builder, {}).get(blog)
+    chosen = blog_named(env.config, blog)  # one context per blog, however it is named
+    cached = _CONTEXTS.setdefault(builder, {}).get(chosen.name)
     if cached is not None and cached[0] == digest and cached[1] is registry:
         return cached[2]
-    chosen = blog_named(env.config, blog)
     config = chosen.config(env.config)
     posts = registry.of_blog(chosen.name)
     layout = ArchiveLayout.from_config(config)
@@ -76,7 +76,7 @@ def write_context(builder: Builder, env: BuildEnvironment, blog: str = "") -> Wr
                                     Path(env.doctreedir) / TEMPLATE_CACHE),
                            labels)
     context.renderer.load(*PAGE_TEMPLATES)
-    _CONTEXTS[builder][blog] = (digest, registry, context)
+    _CONTEXTS[builder][chosen.name] = (digest, registry, context)
     return context
 
 

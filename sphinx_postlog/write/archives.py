@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sphinx.util.osutil import relative_uri
 
-from sphinx_postlog.blogs import site_blogs
+from sphinx_postlog.blogs import several_blogs, site_blogs
 from sphinx_postlog.collect.registry import get_registry, group_by, pinned_first
 from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
 from sphinx_postlog.facets import (
@@ -33,7 +33,7 @@ from sphinx_postlog.facets import (
     YEAR,
     Facet,
 )
-from sphinx_postlog.i18n import _, blog_title
+from sphinx_postlog.i18n import _, blog_title, with_blog_title
 from sphinx_postlog.render.ablog_api import CATALOG_TITLES, HEADERS
 from sphinx_postlog.render.context import every_blog, write_context
 from sphinx_postlog.render.layout import (
@@ -185,7 +185,7 @@ class ArchiveWriter:
         #: The blog index, as a link's (title, page name).
         self.blog = (blog_title(config), self.layout.blog_index)
         #: On a site of several blogs, pages say which blog they are of.
-        self.several = len(site_blogs(config)) > 1
+        self.several = several_blogs(config)
         #: As in ABlog, a document at the blog index's place shows the blog index.
         self.shown_in_document = (self.layout.blog_index if self.layout.style == "ablog"
                                   and self.layout.blog_index in self.documents else None)
@@ -278,7 +278,7 @@ class ArchiveWriter:
 
         context["blog"] = None
         if self.several and page != self.layout.blog_index:
-            title = f"{title or heading} · {self.blog[0]}"
+            title = with_blog_title(title or heading, self.config)
             context["blog"] = {"title": self.blog[0],
                                "url": self.links.to_page(page, self.layout.blog_index)}
 

@@ -300,11 +300,10 @@ def _write_feeds(app: Sphinx) -> tuple[list[str], bool]:
     """Write every planned feed of every blog that has posts, in each chosen format;
     the paths written, and whether every feed and entry could be."""
     written, tried, complete = [], 0, True
-    blogs = every_blog(app.builder, app.env)
-    for context in blogs:
+    if app.config.postlog_feed_full_content:
+        PostContent(app).remove_others(set(get_registry(app.env).posts))
+    for context in every_blog(app.builder, app.env):
         entries = _Entries(app, context)
-        if entries.content is not None and context is blogs[0]:
-            entries.content.remove_others(set(get_registry(app.env).posts))
         paths, count = _write_blog_feeds(app, context, entries)
         written += paths
         tried += count

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sphinx_postlog.blogs import site_blogs
 from sphinx_postlog.collect.registry import group_by
-from sphinx_postlog.i18n import blog_title
+from sphinx_postlog.i18n import with_blog_title
 from sphinx_postlog.render.context import WriteContext, page_context
 from sphinx_postlog.render.layout import builds_archives
 from sphinx_postlog.write.archives import FACET_PAGES_OF, ordered_terms
@@ -46,9 +45,7 @@ class SiteView:
     def of_blog(self, heading: str) -> str:
         """``heading`` naming the page's blog on a site of several blogs ("Recent posts
         · News"), as it is alone otherwise: a page of no blog shows the first blog's."""
-        if len(site_blogs(self._context.config)) == 1:
-            return heading
-        return f"{heading} · {blog_title(self._context.config)}"
+        return with_blog_title(heading, self._context.config)
 
     @staticmethod
     def heading(kind: str) -> str:
