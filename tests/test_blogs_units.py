@@ -16,6 +16,7 @@ from sphinx_postlog.blogs import (
     blog_finder,
     blog_named,
     check_blogs,
+    several_blogs,
     site_blogs,
 )
 from sphinx_postlog.config import check_config, check_paths, register
@@ -37,6 +38,7 @@ class _App:
 def checked(tmp_path: Path, **values) -> tuple[Config, list[str]]:
     """A site's settings with ``values``, checked as at ``config-inited``; the
     warnings."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
     (tmp_path / "conf.py").write_text(
         "".join(f"{name} = {value!r}\n" for name, value in values.items()),
         encoding="utf-8")
@@ -223,3 +225,12 @@ def test_settings_without_weak_references_have_blogs_too() -> None:
     (blog,) = site_blogs(plain)  # type: ignore[arg-type]
     assert (blog.name, blog.patterns, blog.values) == ("a", ("a/*",), (("x", 1),))
     assert [blog.name for blog in site_blogs(SimpleNamespace())] == [""]  # type: ignore[arg-type]
+
+
+def test_several_blogs_means_more_than_one(tmp_path) -> None:
+    one, _ = checked(tmp_path / "one", postlog_blogs={"only": {}})
+    two, _ = checked(tmp_path / "two", postlog_blogs=BLOGS)
+    three, _ = checked(tmp_path / "three", postlog_blogs={**BLOGS, "more": {}})
+    none, _ = checked(tmp_path / "none")
+    assert [several_blogs(config) for config in (none, one, two, three)] == [
+        False, False, True, True]
