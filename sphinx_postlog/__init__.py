@@ -4,7 +4,8 @@ The flow runs one way, one folder a stage; no module imports from a later stage:
   read/     while Sphinx reads a page: its front matter, fields, excerpt -> a Post
   collect/  the registry of posts in the environment: merged, purged, checked
   render/   views of posts and the templates and links that show them
-  write/    archive pages, feeds, post pages' extras, and the record of what was written
+  record/   what is on disk: the record of what was written, fingerprints, what to rewrite
+  write/    archive pages, feeds, post pages' extras
 Shared by all: config, diagnostics, i18n, nodes, normalise, facets; ``setup()`` below
 wires each stage to its Sphinx event; directives and domain span reading and writing.
 """
@@ -32,6 +33,7 @@ from sphinx_postlog.nodes import postlist
 from sphinx_postlog.read import ablog_directives, sources
 from sphinx_postlog.read.page_reading import read_front_matter
 from sphinx_postlog.read.page_source import forget_read_ahead
+from sphinx_postlog.record import rewrites, saved_record, stale_files
 from sphinx_postlog.render import postpage
 from sphinx_postlog.write import (
     ablog_templates,
@@ -42,11 +44,8 @@ from sphinx_postlog.write import (
     navigation,
     references,
     report,
-    rewrites,
-    saved_record,
     sidebars,
     social,
-    stale_files,
 )
 from sphinx_postlog.write import comments as page_comments
 

@@ -156,7 +156,7 @@ def write_site(srcdir: Path, pages: dict[str, str], conf: str = "") -> Path:
 def kept_state(outdir: Path) -> Path:
     """What sphinx-postlog keeps for a test build's output folder (``<srcdir>/_build/
     <builder>``): its record and the posts' kept text, beside the doctrees."""
-    from sphinx_postlog.write.saved_record import state_folder
+    from sphinx_postlog.record.saved_record import state_folder
 
     outdir = Path(outdir)
     return state_folder(outdir.parent / "doctrees", outdir, outdir.name)

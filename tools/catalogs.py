@@ -25,7 +25,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po, write_po
 
-from sphinx_postlog.write.output_files import write_if_changed
+from sphinx_postlog.record.output_files import write_if_changed
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "sphinx_postlog"

@@ -8,7 +8,7 @@ page is a draft is known from its front matter, so the source of each page about
 read is read here first, by ``read.page_source``, which the reading uses too (and is
 handed what was read here), so that both come to the same verdict; pages read before are
 judged by the registry. A page that was published and no longer is loses its output too
-(see ``write.stale_files``).
+(see ``record.stale_files``).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ Page = tuple[str, dict[str, Any], str]
 class PlannedPage:
     """An archive page before it is made: its name, what its content depends on
     (``inputs``, cheap to work out and stable across builds) and how to make it. Only the
-    pages whose inputs changed since the last build are made (see ``write.rewrites``)."""
+    pages whose inputs changed since the last build are made (see ``record.rewrites``)."""
 
     name: str
     inputs: str

@@ -34,6 +34,8 @@ from sphinx_postlog.facets import (
     Facet,
 )
 from sphinx_postlog.i18n import _, blog_title, with_blog_title
+from sphinx_postlog.record.fingerprints import rendering_fingerprint, shown_digest
+from sphinx_postlog.record.rewrites import nothing_changed, pages_to_write
 from sphinx_postlog.render.ablog_api import CATALOG_TITLES, HEADERS
 from sphinx_postlog.render.context import every_blog, write_context
 from sphinx_postlog.render.layout import (
@@ -62,9 +64,7 @@ from sphinx_postlog.write.feeds import (
     term_feed_kinds,
     term_feed_paths,
 )
-from sphinx_postlog.write.fingerprints import rendering_fingerprint, shown_digest
 from sphinx_postlog.write.navigation import parent_link
-from sphinx_postlog.write.rewrites import nothing_changed, pages_to_write
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

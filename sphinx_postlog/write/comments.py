@@ -19,12 +19,12 @@ from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.comments import SETTING_NAME, CommentSettings, comment_settings
 from sphinx_postlog.config import blog_index_page, config_location
 from sphinx_postlog.diagnostics import PostlogWarning, warn
+from sphinx_postlog.record.saved_record import last_record, next_record
 from sphinx_postlog.render.comments import TEMPLATE, shows_comments, widget_html
 from sphinx_postlog.render.context import write_context
 from sphinx_postlog.render.layout import builds_archives
 from sphinx_postlog.render.postpage import FURNITURE_END, FURNITURE_START
 from sphinx_postlog.write.feeds import base_url
-from sphinx_postlog.write.saved_record import last_record, next_record
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.diagnostics import PostlogWarning, contained, warn
 from sphinx_postlog.read.source_files import cover_file, notebook_outputs
+from sphinx_postlog.record.output_files import inside, write_if_changed
 from sphinx_postlog.render.covers import FOLDER, output_path
-from sphinx_postlog.write.output_files import inside, write_if_changed
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from sphinx_postlog.collect.registry import get_registry
+from sphinx_postlog.record.output_files import write_if_changed
+from sphinx_postlog.record.saved_record import state_dir
 from sphinx_postlog.render.layout import builds_archives
 from sphinx_postlog.render.postpage import FURNITURE_END, FURNITURE_START
-from sphinx_postlog.write.output_files import write_if_changed
-from sphinx_postlog.write.saved_record import state_dir
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -21,16 +21,16 @@ from sphinx_postlog.diagnostics import PostlogWarning, contained, logger, warn
 from sphinx_postlog.facets import CATEGORY, FACET, FACETS, LANGUAGE, SERIES, TAG
 from sphinx_postlog.i18n import language_tag
 from sphinx_postlog.read.excerpts import resolve_links
+from sphinx_postlog.record.fingerprints import feed_fingerprint
+from sphinx_postlog.record.output_files import write_if_changed
+from sphinx_postlog.record.rewrites import feeds_unchanged
+from sphinx_postlog.record.saved_record import last_record
+from sphinx_postlog.record.stale_files import keep_only_feeds
 from sphinx_postlog.render.context import WriteContext, every_blog
 from sphinx_postlog.render.covers import absolute_url
 from sphinx_postlog.render.layout import ArchiveLayout, builds_archives
 from sphinx_postlog.write.feed_content import PostContent, kept_text_stamps, remove_kept_texts
 from sphinx_postlog.write.feed_model import FORMATS, MIME_TYPES, FeedDocument, FeedEntry, FeedTerm
-from sphinx_postlog.write.fingerprints import feed_fingerprint
-from sphinx_postlog.write.output_files import write_if_changed
-from sphinx_postlog.write.rewrites import feeds_unchanged
-from sphinx_postlog.write.saved_record import last_record
-from sphinx_postlog.write.stale_files import keep_only_feeds
 
 from . import atom, jsonfeed, rss
 

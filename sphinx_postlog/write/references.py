@@ -26,10 +26,10 @@ from sphinx_postlog.diagnostics import logger
 from sphinx_postlog.facets import AUTHOR, CATEGORY, FACETS, LANGUAGE, LOCATION, TAG, YEAR
 from sphinx_postlog.i18n import _, blog_title
 from sphinx_postlog.read.slugs import ablog_slug
+from sphinx_postlog.record.saved_record import last_record, next_record
 from sphinx_postlog.render.context import WriteContext, every_blog, write_context
 from sphinx_postlog.render.layout import builds_archives
 from sphinx_postlog.write.feeds import feed_url
-from sphinx_postlog.write.saved_record import last_record, next_record
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref

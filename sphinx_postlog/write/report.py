@@ -21,7 +21,7 @@ from sphinx_postlog.collect.lint import Finding, findings, message
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.diagnostics import logger
 from sphinx_postlog.read.schedule import DRAFT
-from sphinx_postlog.write.output_files import write_if_changed
+from sphinx_postlog.record.output_files import write_if_changed
 
 if TYPE_CHECKING:
     from docutils import nodes

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx_postlog.diagnostics import logger
-from sphinx_postlog.write.output_files import inside
+from sphinx_postlog.record.output_files import inside
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sphinx_postlog.write.output_files import remove_stale
-from sphinx_postlog.write.saved_record import last_record, next_record
+from sphinx_postlog.record.output_files import remove_stale
+from sphinx_postlog.record.saved_record import last_record, next_record
 
 if TYPE_CHECKING:
     from collections.abc import Set

@@ -1,4 +1,4 @@
-"""Unit tests of sphinx_postlog.write.fingerprints: the digests of what generated pages
+"""Unit tests of sphinx_postlog.record.fingerprints: the digests of what generated pages
 show of posts."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import datetime as dt
 from test_rewrites import post_on, registry_of
 
 from sphinx_postlog.read.schedule import Visibility
-from sphinx_postlog.write.fingerprints import shown_digest, site_digest
+from sphinx_postlog.record.fingerprints import shown_digest, site_digest
 
 
 def test_shown_digest_changes_with_what_is_shown() -> None:

@@ -1,4 +1,4 @@
-"""Unit tests of sphinx_postlog.write.rewrites: the fingerprints of what a post's page
+"""Unit tests of sphinx_postlog.record.rewrites: the fingerprints of what a post's page
 shows of other posts, by which the posts whose footer changed are written again."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import datetime as dt
 
 from sphinx_postlog.collect.registry import Registry
 from sphinx_postlog.read.posts import Post
-from sphinx_postlog.write.rewrites import footer_key, footer_posts, furniture_digest
+from sphinx_postlog.record.rewrites import footer_key, footer_posts, furniture_digest
 
 
 def post_on(docname: str, day: int, **fields: object) -> Post:

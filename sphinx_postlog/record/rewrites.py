@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 from sphinx_postlog.blogs import site_blogs
 from sphinx_postlog.collect.registry import get_registry, slug_keys
 from sphinx_postlog.diagnostics import contained
-from sphinx_postlog.write.fingerprints import page_digest, shown_digest, site_shown
-from sphinx_postlog.write.saved_record import OutputRecord, last_record, next_record
-from sphinx_postlog.write.stale_files import remove_stale_pages
+from sphinx_postlog.record.fingerprints import page_digest, shown_digest, site_shown
+from sphinx_postlog.record.saved_record import OutputRecord, last_record, next_record
+from sphinx_postlog.record.stale_files import remove_stale_pages
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx

@@ -247,7 +247,7 @@ def test_only_the_archive_pages_that_change_are_made(tmp_path: Path, monkeypatch
 
 
 def test_the_record_survives_saving_and_a_copy_is_its_own(tmp_path: Path) -> None:
-    from sphinx_postlog.write.saved_record import OutputRecord
+    from sphinx_postlog.record.saved_record import OutputRecord
 
     record = OutputRecord(inputs="i", pages={"blog": "d"}, feeds=["atom.xml"], digest="g",
                           slugs={"tag:a": "a"}, listings={"index": "l"},
