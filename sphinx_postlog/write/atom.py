@@ -6,10 +6,16 @@ import mimetypes
 import xml.etree.ElementTree as ET
 
 from sphinx_postlog.render.views import AuthorView, rfc3339
-from sphinx_postlog.write.feed_model import FeedDocument, FeedEntry, xml_bytes, xml_sub, xml_text
+from sphinx_postlog.write.feed_model import (
+    GENERATOR_URI,
+    FeedDocument,
+    FeedEntry,
+    xml_bytes,
+    xml_sub,
+    xml_text,
+)
 
 NAMESPACE = "http://www.w3.org/2005/Atom"
-GENERATOR_URI = "https://pypi.org/project/sphinx-postlog/"
 
 
 def _author(parent: ET.Element, author: AuthorView) -> None:

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 from sphinx_postlog.render.views import AuthorView
 
+#: Where the feeds' generator element points (Atom's uri, RSS's text).
+GENERATOR_URI = "https://pypi.org/project/sphinx-postlog/"
+
 #: The formats, each with its MIME type.
 MIME_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml",
               "json": "application/feed+json"}

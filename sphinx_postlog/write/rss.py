@@ -10,8 +10,13 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from email.utils import format_datetime
 
-from sphinx_postlog.write.atom import GENERATOR_URI
-from sphinx_postlog.write.feed_model import FeedDocument, FeedEntry, xml_bytes, xml_sub
+from sphinx_postlog.write.feed_model import (
+    GENERATOR_URI,
+    FeedDocument,
+    FeedEntry,
+    xml_bytes,
+    xml_sub,
+)
 
 ATOM = "http://www.w3.org/2005/Atom"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
