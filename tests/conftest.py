@@ -211,3 +211,11 @@ def atom_schema():
     # the grammar itself refers to it as nsName ns="".
     rng = rng.replace('xmlns:local=""', "")
     return etree.RelaxNG(etree.fromstring(rng.encode("utf-8")))
+
+
+def pytest_report_header() -> str:
+    """The pair the suite runs on, since the README's test command takes the newest."""
+    import myst_parser
+    import sphinx
+
+    return f"Sphinx {sphinx.__version__}, MyST-Parser {myst_parser.__version__}"
