@@ -5,7 +5,8 @@ The flow runs one way, one folder a stage; no module imports from a later stage:
   collect/  the registry of posts in the environment: merged, purged, checked
   render/   views of posts and the templates and links that show them
   write/    archive pages, feeds, post pages' extras, and the record of what was written
-Shared by all: config, diagnostics, i18n, nodes, normalise, facets; ``setup()`` below
+Shared by all: config (its table, checks and path checks), settings (the checked values
+read once), diagnostics, i18n, nodes, normalise, facets; ``setup()`` below
 wires each stage to its Sphinx event; directives and domain span reading and writing.
 """
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from sphinx_postlog.config import SETTINGS
+from sphinx_postlog.config_table import SETTINGS
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
