@@ -115,6 +115,11 @@ def _frozen(value: Any) -> Any:
     return value
 
 
+def _text(value: Any) -> str | None:
+    """A setting that may be a lazy translation (Sphinx's defaults), as text."""
+    return None if value is None else str(value)
+
+
 def make_settings(config: Config) -> Settings:
     """The settings as ``config`` has them now (checked, when made by ``build_settings``)."""
     own = {setting.name.removeprefix("postlog_"): _frozen(getattr(config, setting.name))
@@ -123,7 +128,7 @@ def make_settings(config: Config) -> Settings:
     return Settings(**own, project=str(config.project or ""),
                     author=str(getattr(config, "author", "") or ""),
                     language=str(getattr(config, "language", "") or "en"),
-                    html_baseurl=base, today_fmt=getattr(config, "today_fmt", None),
+                    html_baseurl=base, today_fmt=_text(getattr(config, "today_fmt", None)),
                     base_url=(base if base.endswith("/") else base + "/") if base else None)
 
 
@@ -136,9 +141,14 @@ def settings_of(holder: Any) -> Settings:
     """The settings of an application, environment, builder or ``Config`` (made from the
     ``Config`` as it is, and not kept, when ``build_settings`` has not run: unit tests)."""
     config = getattr(holder, "config", holder)
-    config = getattr(config, "_site", config)  # a blog's view of the site's Config
+    own = getattr(config, "_own", None)  # a blog's view of the site's Config
+    config = getattr(config, "_site", config)
     made = getattr(config, "__dict__", {}).get(_ATTRIBUTE)
-    return made if made is not None else make_settings(config)
+    site = made if made is not None else make_settings(config)
+    if not own:
+        return site
+    return dataclasses.replace(site, **{name.removeprefix("postlog_"): _frozen(value)
+                                        for name, value in own.items()})
 
 
 def blog_settings(settings: Settings, blog: Any) -> Settings:
