@@ -6,7 +6,8 @@ The flow runs one way, one folder a stage; no module imports from a later stage:
   render/   views of posts and the templates and links that show them
   record/   what is on disk: the record of what was written, fingerprints, what to rewrite
   write/    archive pages, feeds, post pages' extras
-Shared by all: config, diagnostics, i18n, nodes, normalise, facets; ``setup()`` below
+Shared by all: config (its table, checks and path checks), settings (the checked values
+read once), diagnostics, i18n, nodes, normalise, facets; ``setup()`` below
 wires each stage to its Sphinx event; directives and domain span reading and writing.
 """
 
@@ -35,6 +36,7 @@ from sphinx_postlog.read.page_reading import read_front_matter
 from sphinx_postlog.read.page_source import forget_read_ahead
 from sphinx_postlog.record import rewrites, saved_record, stale_files
 from sphinx_postlog.render import postpage
+from sphinx_postlog.settings import PRIORITY, build_settings
 from sphinx_postlog.write import (
     ablog_templates,
     archives,
@@ -84,15 +86,13 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     sources.load_markdown_parser(app)
     config.register(app)
     ablog_settings.register_ablog_config(app)
-    _connect(app, "config-inited", config.check_config)
-    _connect(app, "config-inited", ablog_settings.read_ablog_settings)
-    _connect(app, "config-inited", comments.check_comments)
-    _connect(app, "config-inited", sources.markdown_only_if_asked)
-    _connect(app, "config-inited", config.check_paths)
-    _connect(app, "config-inited", blogs.check_blogs)  # after the site's paths
-    _connect(app, "config-inited", config.check_new_post_path)
-    _connect(app, "config-inited", config.add_templates)
-    _connect(app, "config-inited", config.add_static_files)
+    for handler in (config.check_config, ablog_settings.read_ablog_settings,
+                    comments.check_comments, sources.markdown_only_if_asked,
+                    config.check_paths, blogs.check_blogs, config.check_new_post_path,
+                    config.add_templates, config.add_static_files, build_settings):
+        # in the order of their priorities: the blogs after the site's paths, the
+        # settings object last, after every check
+        _connect(app, "config-inited", handler, priority=PRIORITY[handler.__name__])
     add_catalogs(app)
 
     _connect(app, "env-before-read-docs", config.check_post_pattern)
@@ -112,6 +112,17 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "env-check-consistency", lint.check_posts)
     _connect(app, "env-check-consistency", series.check_series_order)
 
+    _connect_output(app)
+    return {
+        "version": __version__,
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def _connect_output(app: Sphinx) -> None:
+    """The directives, the domain and the writers of pages, archives and feeds."""
     app.add_builder(report.PostlogReportBuilder)
 
     app.add_domain(PostlogDomain)
@@ -153,9 +164,3 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _connect(app, "build-finished", saved_record.save_record)
     _connect(app, "build-finished", navigation.forget_blog_index)
     _connect(app, "build-finished", ablog_settings.warn_if_ablog_code_runs)
-    return {
-        "version": __version__,
-        "env_version": ENV_VERSION,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }

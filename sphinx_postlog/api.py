@@ -19,6 +19,7 @@ from sphinx.application import Sphinx
 from sphinx_postlog.collect.registry import Registry, get_registry
 from sphinx_postlog.read.authors import AuthorBook
 from sphinx_postlog.read.schedule import DRAFT, SCHEDULED
+from sphinx_postlog.settings import settings_of
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
@@ -125,7 +126,7 @@ def _env(env_or_app: EnvOrApp) -> BuildEnvironment:
 def _infos(registry: Registry, env: BuildEnvironment) -> dict[str, PostInfo]:
     """Every post lists show, newest first, by docname (made once per change)."""
     def compute() -> dict[str, PostInfo]:
-        book = AuthorBook(env.config.postlog_authors or {})
+        book = AuthorBook(dict(settings_of(env).authors))
         return {item.docname: _info(item, registry.status(item), book)
                 for item in registry.newest_first()}
     return registry.derived("api.posts", compute)

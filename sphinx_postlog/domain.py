@@ -25,6 +25,7 @@ from sphinx_postlog.facets import AUTHOR, CATEGORY, FACET, TAG, YEAR
 from sphinx_postlog.read.authors import AuthorBook
 from sphinx_postlog.render.context import every_blog, page_context
 from sphinx_postlog.render.layout import ArchiveLayout, builds_archives, site_page_names
+from sphinx_postlog.settings import settings_of
 
 if TYPE_CHECKING:
     from sphinx.addnodes import pending_xref
@@ -97,7 +98,7 @@ class PostlogDomain(Domain):
             self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str,
             target: str, node: pending_xref, contnode: nodes.Element) -> nodes.Element | None:
         if typ == AUTHOR:  # by key or by name, as in front matter
-            target = AuthorBook(env.config.postlog_authors).key(target)
+            target = AuthorBook(dict(settings_of(env).authors)).key(target)
         if typ not in FACET or target not in get_registry(env).slugs(typ):
             return None
         if not builds_archives(builder):

@@ -14,7 +14,8 @@ from conftest import PACKAGE
 ROOT = "sphinx_postlog"
 
 #: Modules every stage may use; they import only each other.
-SHARED = frozenset({"config", "ablog_settings", "blogs", "comments", "diagnostics", "i18n", "nodes",
+SHARED = frozenset({"config", "config_table", "config_checks", "config_paths", "settings",
+                    "ablog_settings", "blogs", "comments", "diagnostics", "i18n", "nodes",
                     "normalise", "facets"})
 #: The stages, in the order a build goes through them.
 STAGES = ("read", "collect", "render", "record", "write")

@@ -22,6 +22,7 @@ from sphinx_postlog.read.posts import ReadingRules, UndatedDraft
 from sphinx_postlog.read.schedule import DRAFT, Visibility, build_time
 from sphinx_postlog.read.slugs import Conventions
 from sphinx_postlog.read.source_files import cover_file, notebook_outputs
+from sphinx_postlog.settings import settings_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -104,13 +105,13 @@ NAMED_BY = {AUTHOR: "postlog_authors", LOCATION: "postlog_locations",
 def set_conventions(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: how this build names term pages and orders posts of the same
     moment (``postlog_url_layout``)."""
-    config = env.config
-    if config.postlog_url_layout != "ablog":
+    settings = settings_of(env)
+    if settings.url_layout != "ablog":
         get_registry(env).set_conventions(Conventions())
         return
     names = []
     for kind, setting in NAMED_BY.items():
-        book = AuthorBook(config[setting])
+        book = AuthorBook(dict(settings.value(setting)))
         names.append((kind, tuple(sorted((key, entry.name)
                                          for key, entry in book.by_key.items()))))
     get_registry(env).set_conventions(Conventions(ablog=True, names=tuple(names)))
@@ -118,7 +119,7 @@ def set_conventions(app: Sphinx, env: BuildEnvironment) -> None:
 
 def configure_visibility(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: decide which posts this build shows, and say which it hides."""
-    show_drafts = bool(app.config.postlog_show_drafts)
+    show_drafts = settings_of(app).show_drafts
     registry = get_registry(env)
     registry.configure(Visibility(show_drafts=show_drafts, now=build_time()))
     for post in sorted(registry.posts.values(), key=lambda post: post.docname):

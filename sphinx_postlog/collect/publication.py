@@ -24,6 +24,7 @@ from sphinx_postlog.read.posts import ReadingRules, wants_to_be_post
 from sphinx_postlog.read.schedule import DRAFT, Visibility, build_time
 from sphinx_postlog.read.source_files import notebook_outputs
 from sphinx_postlog.read.sources import page_kind
+from sphinx_postlog.settings import settings_of
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -73,7 +74,7 @@ def unpublished_reason(docname: str, front_matter: FrontMatter, rules: ReadingRu
 def keep_unpublished_out(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """``env-before-read-docs``: take drafts and scheduled posts out of the build
     (unless they are shown, or the builder reports on every post)."""
-    if app.config.postlog_show_drafts or getattr(app.builder, "reads_unpublished", False):
+    if settings_of(app).show_drafts or getattr(app.builder, "reads_unpublished", False):
         get_registry(env).unpublished = {}
         return
     ahead = read_ahead(env, fresh=True)

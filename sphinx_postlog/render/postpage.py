@@ -26,6 +26,7 @@ from sphinx_postlog.render.context import WriteContext, context_is_written_out, 
 from sphinx_postlog.render.doctree_render import badge, link, post_details
 from sphinx_postlog.render.series import SeriesBox
 from sphinx_postlog.render.views import LinkView
+from sphinx_postlog.settings import settings_of
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -250,7 +251,7 @@ def add_post_furniture(app: Sphinx, doctree: nodes.document, docname: str) -> No
     leave them to the theme."""
     as_html = app.builder.format == "html"
     post = get_registry(app.env).posts.get(docname)
-    if post is None or (as_html and app.config.postlog_post_furniture == "template"):
+    if post is None or (as_html and settings_of(app).post_furniture == "template"):
         return
     context = write_context(app.builder, app.env, post.blog)
     furniture = PostFurniture(context, post, docname, context.config)

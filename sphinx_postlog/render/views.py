@@ -21,6 +21,7 @@ from sphinx_postlog.i18n import _, default_date_format, format_date, month_text
 from sphinx_postlog.read.authors import AuthorBook
 from sphinx_postlog.read.excerpts import resolve_links
 from sphinx_postlog.render.covers import output_path
+from sphinx_postlog.settings import settings_of
 
 if TYPE_CHECKING:
     from sphinx.config import Config
@@ -178,16 +179,16 @@ class Presenter:
     def __init__(self, config: Config,
                  status: Callable[[Post], str | None] = lambda post: None) -> None:
         self.status = status
+        settings = settings_of(config)
         self.date_format: str = (
-            config.postlog_date_format or config.today_fmt
-            or default_date_format())
-        self.language: str = config.language or "en"
-        self.authors = AuthorBook(config.postlog_authors)
-        self.books = {AUTHOR: self.authors, LOCATION: AuthorBook(config.postlog_locations),
-                      LANGUAGE: AuthorBook(config.postlog_languages)}
+            settings.date_format or config.today_fmt or default_date_format())
+        self.language: str = settings.language
+        self.authors = AuthorBook(dict(settings.authors))
+        self.books = {AUTHOR: self.authors, LOCATION: AuthorBook(dict(settings.locations)),
+                      LANGUAGE: AuthorBook(dict(settings.languages))}
         #: Shown for a post that names no author: the site's (``site_author``). ABlog
         #: sites show none unless ``blog_default_author`` files posts under one.
-        default = None if config.postlog_ablog_compat else site_author(config)
+        default = None if settings.ablog_compat else site_author(config)
         self.default_authors = (self.author(default),) if default else ()
         self._fixed: dict[str, tuple[Post, PostView]] = {}
 

@@ -11,12 +11,14 @@ import pytest
 from sphinx_postlog.collect.registry import get_registry
 from sphinx_postlog.render import views
 from sphinx_postlog.render.views import Presenter
+from sphinx_postlog.settings import build_settings
 
 
 @pytest.fixture(scope="module")
 def site(built_root):
     app = built_root("archives")
     app.config.postlog_date_format = "%Y-%m-%d"  # no translations outside a build
+    build_settings(app, app.config)  # the settings, made again from the changed value
     return app
 
 
